@@ -1,0 +1,1 @@
+"""The `omero` command: config, web, db, user, group (as OMERO's CLI)."""

@@ -1,0 +1,3 @@
+from pyomero.cli.main import run
+
+run()
