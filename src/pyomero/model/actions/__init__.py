@@ -1,0 +1,96 @@
+"""Every write of a domain row: ``do_*`` functions, one transaction each.
+
+Each checks the policy of ``permissions.py`` for its context and raises the
+model's errors (``errors.py``) when refused; nothing is written then.
+"""
+
+from pyomero.model.actions.accounts import (
+    create_experimenter,
+    do_bootstrap_root,
+    do_create_experimenter,
+    do_set_active,
+    do_set_default_group,
+    do_set_password,
+    do_set_privileges,
+    do_update_experimenter,
+)
+from pyomero.model.actions.annotations import (
+    do_add_comment,
+    do_add_file_annotation,
+    do_add_map_annotation,
+    do_add_tag,
+    do_add_value_annotation,
+    do_annotate,
+    do_create_tag,
+    do_create_tagset,
+    do_remove_annotation_link,
+    do_set_map_values,
+    do_set_rating,
+)
+from pyomero.model.actions.containers import (
+    do_add_well_sample,
+    do_create_dataset,
+    do_create_image,
+    do_create_plate,
+    do_create_plate_acquisition,
+    do_create_project,
+    do_create_screen,
+    do_link,
+    do_unlink,
+    do_update,
+)
+from pyomero.model.actions.files import do_create_fileset, do_create_original_file
+from pyomero.model.actions.graphs import do_chgrp, do_chown, do_delete
+from pyomero.model.actions.groups import (
+    PermissionsChange,
+    do_add_group_members,
+    do_create_group,
+    do_remove_group_members,
+    do_set_group_permissions,
+)
+from pyomero.model.actions.rendering import do_save_rendering_def
+from pyomero.model.actions.rois import do_save_roi
+
+__all__ = [
+    "PermissionsChange",
+    "create_experimenter",
+    "do_add_comment",
+    "do_add_file_annotation",
+    "do_add_group_members",
+    "do_add_map_annotation",
+    "do_add_tag",
+    "do_add_value_annotation",
+    "do_add_well_sample",
+    "do_annotate",
+    "do_bootstrap_root",
+    "do_chgrp",
+    "do_chown",
+    "do_create_dataset",
+    "do_create_experimenter",
+    "do_create_fileset",
+    "do_create_group",
+    "do_create_image",
+    "do_create_original_file",
+    "do_create_plate",
+    "do_create_plate_acquisition",
+    "do_create_project",
+    "do_create_screen",
+    "do_create_tag",
+    "do_create_tagset",
+    "do_delete",
+    "do_link",
+    "do_remove_annotation_link",
+    "do_remove_group_members",
+    "do_save_rendering_def",
+    "do_save_roi",
+    "do_set_active",
+    "do_set_default_group",
+    "do_set_group_permissions",
+    "do_set_map_values",
+    "do_set_password",
+    "do_set_privileges",
+    "do_set_rating",
+    "do_unlink",
+    "do_update",
+    "do_update_experimenter",
+]

@@ -1,0 +1,255 @@
+"""Writes on graphs of objects: delete, move to another group (chgrp), give away (chown).
+
+A graph is the object, the containers and images only it holds (a dataset in no
+other project, an image in no other dataset), and their parts (pixels, channels,
+ROIs, rendering settings, wells). Children ctx may not act on stay behind. Images
+of one fileset go together or not at all, as in OMERO.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
+
+from pyomero.model.access import check
+from pyomero.model.context import EventContext
+from pyomero.model.errors import ActionForbiddenError, InputInvalidError
+from pyomero.model.models import (
+    ANNOTATION_LINKS,
+    Annotation,
+    AnnotationKind,
+    Channel,
+    ChannelBinding,
+    Dataset,
+    DatasetImageLink,
+    Experimenter,
+    ExperimenterGroup,
+    Fileset,
+    FilesetEntry,
+    GroupExperimenterMap,
+    Image,
+    OriginalFile,
+    Pixels,
+    Plate,
+    PlateAcquisition,
+    Project,
+    ProjectDatasetLink,
+    RenderingDef,
+    Roi,
+    Screen,
+    ScreenPlateLink,
+    Shape,
+    Thumbnail,
+    Well,
+    WellSample,
+)
+from pyomero.model.permissions import Action, acts_as_admin, can, details_of
+
+# parent model -> (link model, child model): containment walked by the graph.
+CONTAINS: dict[type[Model], tuple[type[Model], type[Model]]] = {
+    Project: (ProjectDatasetLink, Dataset),
+    Dataset: (DatasetImageLink, Image),
+    Screen: (ScreenPlateLink, Plate),
+}
+ROOTS = (Project, Dataset, Screen, Plate, Image)
+
+
+@dataclass
+class Graph:
+    ids: dict[type[Model], set[int]] = field(default_factory=lambda: {m: set() for m in ROOTS})
+
+    def parts(self) -> list[QuerySet[Any]]:
+        """Every row with details in the graph, annotations aside."""
+        images, plates = self.ids[Image], self.ids[Plate]
+        rows: list[QuerySet[Any]] = [m.objects.filter(pk__in=ids) for m, ids in self.ids.items()]
+        rows += [
+            Pixels.objects.filter(image__in=images),
+            Channel.objects.filter(pixels__image__in=images),
+            Roi.objects.filter(image__in=images),
+            Shape.objects.filter(roi__image__in=images),
+            RenderingDef.objects.filter(pixels__image__in=images),
+            ChannelBinding.objects.filter(rendering_def__pixels__image__in=images),
+            Thumbnail.objects.filter(rendering_def__pixels__image__in=images),
+            Well.objects.filter(plate__in=plates),
+            WellSample.objects.filter(well__plate__in=plates),
+            PlateAcquisition.objects.filter(plate__in=plates),
+            Fileset.objects.filter(images__in=images).distinct(),
+            FilesetEntry.objects.filter(fileset__images__in=images).distinct(),
+            OriginalFile.objects.filter(fileset_entries__fileset__images__in=images).distinct(),
+        ]
+        for parent, (link, child) in CONTAINS.items():
+            rows.append(link.objects.filter(parent__in=self.ids[parent], child__in=self.ids[child]))
+        return rows
+
+    def annotated(self) -> list[tuple[type[Model], QuerySet[Any]]]:
+        """(link model, links) of the annotations on the graph's objects."""
+        plates = self.ids[Plate]
+        targets = {
+            **{m.omero_type: self.ids[m] for m in ROOTS},  # type: ignore[attr-defined]
+            "Well": Well.objects.filter(plate__in=plates).values("pk"),
+            "PlateAcquisition": PlateAcquisition.objects.filter(plate__in=plates).values("pk"),
+        }
+        return [
+            (ANNOTATION_LINKS[t], ANNOTATION_LINKS[t].objects.filter(parent__in=ids))
+            for t, ids in targets.items()
+        ]
+
+    def cut_links(self) -> list[QuerySet[Any]]:
+        """Containment links joining the graph to objects outside it."""
+        rows = []
+        for parent, (link, child) in CONTAINS.items():
+            inside_p, inside_c = self.ids[parent], self.ids[child]
+            rows.append(
+                link.objects.filter(
+                    (Q(parent__in=inside_p) & ~Q(child__in=inside_c))
+                    | (~Q(parent__in=inside_p) & Q(child__in=inside_c))
+                )
+            )
+        return rows
+
+
+def collect(ctx: EventContext, root: Any, action: Action) -> Graph:
+    graph = Graph()
+    graph.ids[type(root)].add(root.pk)
+    for parent, (link, child) in CONTAINS.items():
+        _add_exclusive(ctx, graph, parent, link, child, action)
+    plate_images = Image.objects.filter(well_samples__well__plate__in=graph.ids[Plate])
+    for image in plate_images.select_related("group"):
+        if can(ctx, action, details_of(image)):
+            graph.ids[Image].add(image.pk)
+    _check_filesets(graph)
+    return graph
+
+
+def _add_exclusive(
+    ctx: EventContext,
+    graph: Graph,
+    parent: type[Model],
+    link: type[Model],
+    child: type[Model],
+    action: Action,
+) -> None:
+    inside = graph.ids[parent]
+    if not inside:
+        return
+    held = link._default_manager.filter(parent__in=inside).values("child_id")
+    candidates = child._default_manager.filter(pk__in=held)
+    outside_links = link._default_manager.filter(child__in=candidates).exclude(parent__in=inside)
+    shared = set(outside_links.values_list("child_id", flat=True))
+    if child is Image:
+        in_wells = WellSample.objects.filter(image__in=candidates)
+        shared |= set(in_wells.values_list("image_id", flat=True))
+    for obj in candidates.select_related("group"):
+        if obj.pk not in shared and can(ctx, action, details_of(obj)):
+            graph.ids[child].add(obj.pk)
+
+
+def _check_filesets(graph: Graph) -> None:
+    images = graph.ids[Image]
+    split = Image.objects.filter(fileset__images__in=images).exclude(pk__in=images)
+    if split.exists():
+        raise InputInvalidError("the images of a fileset must stay together")
+
+
+def _exclusive_annotations(graph: Graph, links: list[QuerySet[Any]]) -> set[int]:
+    """Annotations linked only to objects of the graph."""
+    mine = {pk for qs in links for pk in qs.values_list("child_id", flat=True)}
+    if not mine:
+        return set()
+    elsewhere: set[int] = set()
+    graph_links = {qs.model: set(qs.values_list("pk", flat=True)) for qs in links}
+    for link_model in ANNOTATION_LINKS.values():
+        others = link_model.objects.filter(child__in=mine).exclude(
+            pk__in=graph_links.get(link_model, set())
+        )
+        elsewhere |= set(others.values_list("child_id", flat=True))
+    return mine - elsewhere
+
+
+def do_delete(ctx: EventContext, obj: Any) -> None:
+    """Delete an object; for containers, images and plates, their whole graph.
+
+    Annotations only they carry go too, except tags, which stay for reuse.
+    """
+    with transaction.atomic():
+        check(ctx, Action.DELETE, obj)
+        if not isinstance(obj, ROOTS):
+            obj.delete()
+            return
+        graph = collect(ctx, obj, Action.DELETE)
+        links = [qs for _, qs in graph.annotated()]
+        gone = Annotation.objects.filter(pk__in=_exclusive_annotations(graph, links))
+        for annotation in gone.exclude(kind=AnnotationKind.TAG).select_related("group"):
+            if can(ctx, Action.DELETE, details_of(annotation)):
+                annotation.delete()
+        OriginalFile.objects.filter(fileset_entries__fileset__images__in=graph.ids[Image]).delete()
+        Fileset.objects.filter(images__in=graph.ids[Image]).delete()
+        for model in (Image, Dataset, Project, Plate, Screen):
+            model.objects.filter(pk__in=graph.ids[model]).delete()
+
+
+def do_chgrp(ctx: EventContext, obj: Any, group: ExperimenterGroup) -> None:
+    """Move an object's graph to ``group``; links to what stays behind are removed.
+
+    Own data may go to another group of one's own; administrators (Chgrp) move anything.
+    """
+    if not isinstance(obj, ROOTS):
+        raise InputInvalidError(f"a {obj.omero_type} cannot be moved on its own")
+    with transaction.atomic():
+        check(ctx, Action.CHGRP, obj)
+        if group.pk == obj.group_id:
+            return
+        if not acts_as_admin(ctx, Action.CHGRP) and group.pk not in ctx.data_groups:
+            raise ActionForbiddenError(f"you are not a member of group {group.name!r}")
+        graph = collect(ctx, obj, Action.CHGRP)
+        for qs in graph.cut_links():
+            qs.delete()
+        links = [qs for _, qs in graph.annotated()]
+        moving = _exclusive_annotations(graph, links)
+        for qs in links:
+            qs.exclude(child__in=moving).delete()
+        ANNOTATION_LINKS["Annotation"].objects.filter(
+            Q(parent__in=moving) ^ Q(child__in=moving)
+        ).delete()
+        now = timezone.now()
+        update = {"group_id": group.pk, "updated": now}
+        for qs in [*graph.parts(), *links]:
+            qs.model.objects.filter(pk__in=list(qs.values_list("pk", flat=True))).update(**update)
+        Annotation.objects.filter(pk__in=moving).update(**update)
+        ANNOTATION_LINKS["Annotation"].objects.filter(parent__in=moving).update(**update)
+
+
+def do_chown(ctx: EventContext, obj: Any, user: Experimenter) -> None:
+    """Give an object's graph to ``user``: the rows of its current owner change hands.
+
+    A group owner may give only to members of the group; administrators (Chown) to anyone.
+    """
+    with transaction.atomic():
+        check(ctx, Action.CHOWN, obj)
+        old = obj.owner_id
+        if user.pk == old:
+            return
+        member = GroupExperimenterMap.objects.filter(parent_id=obj.group_id, child=user)
+        if not acts_as_admin(ctx, Action.CHOWN) and not member.exists():
+            raise ActionForbiddenError(f"{user} is not a member of the object's group")
+        if not isinstance(obj, ROOTS):
+            type(obj).objects.filter(pk=obj.pk).update(owner_id=user.pk, updated=timezone.now())
+            return
+        graph = collect(ctx, obj, Action.CHOWN)
+        theirs = RenderingDef.objects.filter(
+            pixels__image__in=graph.ids[Image], owner_id=user.pk
+        ).values("pixels_id")
+        RenderingDef.objects.filter(
+            pixels__image__in=graph.ids[Image], owner_id=old, pixels_id__in=theirs
+        ).delete()
+        links = [qs for _, qs in graph.annotated()]
+        exclusive = _exclusive_annotations(graph, links)
+        update = {"owner_id": user.pk, "updated": timezone.now()}
+        for qs in [*graph.parts(), *links]:
+            ids = list(qs.filter(owner_id=old).values_list("pk", flat=True))
+            qs.model.objects.filter(pk__in=ids).update(**update)
+        Annotation.objects.filter(pk__in=exclusive, owner_id=old).update(**update)

@@ -1,0 +1,43 @@
+"""Original files and filesets: the files an image was imported from, kept byte for byte."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from pyomero.model.models.base import DataObject
+
+
+class OriginalFile(DataObject):
+    """A file known to OMERO: ``path`` is its directory, ``name`` its file name."""
+
+    omero_type = "OriginalFile"
+
+    path = models.CharField(max_length=1024, blank=True, default="")
+    name = models.CharField(max_length=255)
+    size = models.BigIntegerField(null=True, blank=True)
+    hash = models.CharField("SHA-1", max_length=40, blank=True, default="")
+    hasher = models.CharField(max_length=32, blank=True, default="SHA1-160")
+    mimetype = models.CharField(max_length=255, blank=True, default="application/octet-stream")
+    repo = models.CharField(max_length=64, blank=True, default="")
+
+
+class Fileset(DataObject):
+    """The set of original files one import read; its images share it."""
+
+    omero_type = "Fileset"
+
+    template_prefix = models.CharField(max_length=1024, blank=True, default="")
+
+
+class FilesetEntry(DataObject):
+    omero_type = "FilesetEntry"
+
+    fileset = models.ForeignKey(Fileset, on_delete=models.CASCADE, related_name="entries")
+    original_file = models.ForeignKey(
+        OriginalFile, on_delete=models.CASCADE, related_name="fileset_entries"
+    )
+    client_path = models.CharField(max_length=1024, blank=True, default="")
+    index = models.PositiveIntegerField(default=0)
+
+    class Meta(DataObject.Meta):
+        ordering = ["fileset", "index"]

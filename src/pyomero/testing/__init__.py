@@ -1,0 +1,1 @@
+"""Helpers shared by the tests and the demo data: personas, factories, synthetic images."""
