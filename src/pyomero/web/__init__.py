@@ -1,0 +1,1 @@
+"""The Django project: settings computed from conf/, urls, wsgi, auth, errors."""

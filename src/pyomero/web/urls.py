@@ -1,0 +1,13 @@
+"""URL map of pyomero (OMERO.web's paths)."""
+
+from django.urls import path
+from django.views.generic import RedirectView
+
+from pyomero.web.views import auth, home
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="webindex", permanent=False)),
+    path("webclient/", home.index, name="webindex"),
+    path("webclient/login/", auth.login, name="weblogin"),
+    path("webclient/logout/", auth.logout, name="weblogout"),
+]

@@ -1,0 +1,51 @@
+"""Sign in and out (OMERO.web's /webclient/login/ and /webclient/logout/)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import auth
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pyomero.web.forms import LoginForm
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where to go after signing in: ``?url=`` when it is ours, else the default."""
+    candidate = request.POST.get("url") or request.GET.get("url") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("webindex")
+
+
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def login(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = auth.authenticate(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+        )
+        if user is not None:
+            auth.login(request, user)
+            return HttpResponseRedirect(_next_url(request))
+        form.add_error(None, "Sign-in failed: check your user name and password.")
+    status = 403 if request.method == "POST" else 200
+    context = {"form": form, "url": request.GET.get("url", ""), "omerodir": settings.OMERODIR}
+    return render(request, "web/login.html", context, status=status)
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    auth.logout(request)
+    return redirect("weblogin")
