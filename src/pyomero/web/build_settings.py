@@ -1,0 +1,183 @@
+"""Django settings computed from the ``omero.*`` configuration, in one place.
+
+Nothing else turns ``omero.web.*`` keys into Django settings: the settings
+module, the test settings and the system checks all call :func:`build`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyomero.conf import Config, paths
+from pyomero.web.secret import read_or_create_secret_key
+
+FILE_SESSIONS = "django.contrib.sessions.backends.file"
+# OMERO.web's own name for its file store; Django's file backend does the job.
+SESSION_ENGINE_ALIASES = {"omeroweb.filesessionstore": FILE_SESSIONS}
+
+# Middleware pyomero cannot run without, and the neighbour each must follow.
+REQUIRED_MIDDLEWARE = (
+    ("django.middleware.security.SecurityMiddleware", None),
+    ("whitenoise.middleware.WhiteNoiseMiddleware", "django.middleware.security.SecurityMiddleware"),
+    ("django.contrib.sessions.middleware.SessionMiddleware", None),
+    ("django.middleware.csrf.CsrfViewMiddleware", None),
+    (
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+    ),
+    ("django.contrib.messages.middleware.MessageMiddleware", None),
+)
+
+
+def database_settings(config: Config) -> dict[str, Any]:
+    """DATABASES["default"] for ``omero.db.*``: SQLite under $OMERODIR or PostgreSQL."""
+    if config["omero.db.engine"] == "postgresql":
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": config["omero.db.name"],
+            "HOST": config["omero.db.host"],
+            "PORT": str(config["omero.db.port"]),
+            "USER": config["omero.db.user"],
+            "PASSWORD": config["omero.db.pass"],
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+        }
+    path = config.sqlite_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+
+
+def middleware(config: Config) -> list[str]:
+    """``omero.web.middleware`` in index order, with pyomero's required pieces added."""
+    entries = sorted(config["omero.web.middleware"], key=lambda entry: entry["index"])
+    classes = [entry["class"] for entry in entries]
+    for name, after in REQUIRED_MIDDLEWARE:
+        if name in classes:
+            continue
+        position = classes.index(after) + 1 if after in classes else len(classes)
+        if after is None and name.endswith("SecurityMiddleware"):
+            position = 0
+        classes.insert(position, name)
+    return classes
+
+
+def session_settings(config: Config) -> dict[str, Any]:
+    engine = config["omero.web.session_engine"]
+    engine = SESSION_ENGINE_ALIASES.get(engine, engine)
+    session_dir = paths.var_dir(config.omerodir) / "sessions"
+    settings: dict[str, Any] = {
+        "SESSION_ENGINE": engine,
+        "SESSION_FILE_PATH": str(session_dir),
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE": config["omero.web.session_expire_at_browser_close"],
+        "SESSION_COOKIE_AGE": config["omero.web.session_cookie_age"],
+        "SESSION_COOKIE_SECURE": config["omero.web.session_cookie_secure"],
+        "SESSION_COOKIE_SAMESITE": config["omero.web.session_cookie_samesite"],
+        "CACHES": config["omero.web.caches"],
+    }
+    if engine == FILE_SESSIONS:
+        session_dir.mkdir(parents=True, exist_ok=True)
+    for key, setting in (
+        ("omero.web.session_cookie_name", "SESSION_COOKIE_NAME"),
+        ("omero.web.session_cookie_domain", "SESSION_COOKIE_DOMAIN"),
+        ("omero.web.session_cookie_path", "SESSION_COOKIE_PATH"),
+    ):
+        if config[key]:
+            settings[setting] = config[key]
+    return settings
+
+
+def security_settings(config: Config) -> dict[str, Any]:
+    proxy_header = config["omero.web.secure_proxy_ssl_header"]
+    return {
+        "ALLOWED_HOSTS": config["omero.web.allowed_hosts"],
+        "CSRF_COOKIE_SECURE": config["omero.web.csrf_cookie_secure"],
+        "CSRF_COOKIE_HTTPONLY": config["omero.web.csrf_cookie_httponly"],
+        "CSRF_COOKIE_SAMESITE": config["omero.web.csrf_cookie_samesite"],
+        "CSRF_TRUSTED_ORIGINS": config["omero.web.csrf_trusted_origins"],
+        "SECURE_PROXY_SSL_HEADER": tuple(proxy_header) if proxy_header else None,
+        "USE_X_FORWARDED_HOST": config["omero.web.use_x_forwarded_host"],
+        "X_FRAME_OPTIONS": config["omero.web.x_frame_options"],
+    }
+
+
+def mail_settings(config: Config) -> dict[str, Any]:
+    return {
+        "EMAIL_HOST": config["omero.mail.host"],
+        "EMAIL_PORT": config["omero.mail.port"],
+        "EMAIL_HOST_USER": config["omero.mail.username"],
+        "EMAIL_HOST_PASSWORD": config["omero.mail.password"],
+        "EMAIL_USE_TLS": config["omero.mail.smtp.starttls.enable"],
+        "DEFAULT_FROM_EMAIL": config["omero.mail.from"] or "webmaster@localhost",
+        "SERVER_EMAIL": config["omero.mail.from"] or "root@localhost",
+        "ADMINS": [tuple(admin) for admin in config["omero.web.admins"]],
+        "EMAIL_SUBJECT_PREFIX": config["omero.web.admins.email_subject_prefix"],
+    }
+
+
+def build(config: Config) -> dict[str, Any]:
+    """Every Django setting pyomero uses, from the configuration."""
+    var_dir = paths.var_dir(config.omerodir)
+    prefix = config["omero.web.prefix"].rstrip("/")
+    secret_key = config["omero.web.secret_key"] or read_or_create_secret_key(var_dir)
+    settings: dict[str, Any] = {
+        "DEBUG": config["omero.web.debug"],
+        "SECRET_KEY": secret_key,
+        "FORCE_SCRIPT_NAME": prefix or None,
+        "INSTALLED_APPS": [
+            "django.contrib.auth",
+            "django.contrib.contenttypes",
+            "django.contrib.sessions",
+            "django.contrib.messages",
+            "django.contrib.staticfiles",
+            "pyomero.model",
+            "pyomero.web",
+            *config["omero.web.apps"],
+        ],
+        "MIDDLEWARE": middleware(config),
+        "ROOT_URLCONF": "pyomero.web.urls",
+        "WSGI_APPLICATION": "pyomero.web.wsgi.application",
+        "TEMPLATES": [
+            {
+                "BACKEND": "django.template.backends.django.DjangoTemplates",
+                "DIRS": [],
+                "APP_DIRS": True,
+                "OPTIONS": {
+                    "context_processors": [
+                        "django.template.context_processors.request",
+                        "django.contrib.auth.context_processors.auth",
+                        "django.contrib.messages.context_processors.messages",
+                    ]
+                },
+            }
+        ],
+        "DATABASES": {"default": database_settings(config)},
+        "AUTH_USER_MODEL": "model.Experimenter",
+        "AUTH_PASSWORD_VALIDATORS": [
+            {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+            {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+        ],
+        "LOGIN_URL": "weblogin",
+        "LANGUAGE_CODE": "en-us",
+        "TIME_ZONE": config["omero.web.time_zone"],
+        "USE_I18N": True,
+        "USE_TZ": True,
+        "STATIC_URL": config["omero.web.static_url"],
+        "STATIC_ROOT": str(config.static_root()),
+        "DEFAULT_AUTO_FIELD": "django.db.models.BigAutoField",
+        "OMERODIR": config.omerodir,
+        "OMERO_CONFIG": config,
+        **session_settings(config),
+        **security_settings(config),
+        **mail_settings(config),
+    }
+    for name, value in config["omero.web.django_additional_settings"]:
+        settings[name] = value
+    return settings
