@@ -1,0 +1,97 @@
+"""Pixel sources: format readers behind one contract, and the OME-Zarr pyramid store.
+
+Pure: no Django. The public surface is what this module exports::
+
+    with open_image(path) as reader:          # the registry picks the reader
+        for series in reader.series:
+            info = write_pyramid(series, store_url)
+    pyramid = open_pyramid(store_url)           # open once, read tiles fast
+    tile = pyramid.read_channels(level, t, [0, 1, 2], z, y, x, 512, 512)
+"""
+
+from __future__ import annotations
+
+from pyomero.pixels.contract import DEFAULT_LIMITS, Label, Limits, Reader, Series
+from pyomero.pixels.defaults import ChannelStats, channel_color, default_model, omero_block
+from pyomero.pixels.errors import (
+    CorruptFile,
+    EmptyFile,
+    MetadataMismatch,
+    MissingExtra,
+    PixelsError,
+    RegionOutOfBounds,
+    StoreError,
+    StoreExists,
+    StoreNotFound,
+    StoreWriteFailed,
+    TooLarge,
+    UnsupportedFormat,
+)
+from pyomero.pixels.metadata import (
+    Channel,
+    Length,
+    Level,
+    PixelType,
+    Plane,
+    Plate,
+    PlateAcquisition,
+    SeriesMetadata,
+    Well,
+    WellPlacement,
+    WellSample,
+)
+from pyomero.pixels.registry import ReaderRegistry, default_registry, open_image
+from pyomero.pixels.store import (
+    Location,
+    NgffSeries,
+    PyramidInfo,
+    WriteOptions,
+    WriteProgress,
+    open_pyramid,
+    write_pyramid,
+)
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Channel",
+    "ChannelStats",
+    "CorruptFile",
+    "EmptyFile",
+    "Label",
+    "Length",
+    "Level",
+    "Limits",
+    "Location",
+    "MetadataMismatch",
+    "MissingExtra",
+    "NgffSeries",
+    "PixelType",
+    "PixelsError",
+    "Plane",
+    "Plate",
+    "PlateAcquisition",
+    "PyramidInfo",
+    "Reader",
+    "ReaderRegistry",
+    "RegionOutOfBounds",
+    "Series",
+    "SeriesMetadata",
+    "StoreError",
+    "StoreExists",
+    "StoreNotFound",
+    "StoreWriteFailed",
+    "TooLarge",
+    "UnsupportedFormat",
+    "Well",
+    "WellPlacement",
+    "WellSample",
+    "WriteOptions",
+    "WriteProgress",
+    "channel_color",
+    "default_model",
+    "default_registry",
+    "omero_block",
+    "open_image",
+    "open_pyramid",
+    "write_pyramid",
+]

@@ -1,0 +1,269 @@
+"""Readers that need an optional package: Nikon ND2 (``nd2``), Zeiss CZI (``czifile``),
+Leica LIF (``liffile``). Each is installed with a pip extra; without it, opening such a
+file raises :class:`~pyomero.pixels.errors.MissingExtra` naming the extra to install.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
+from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError
+from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+
+Region = Callable[[int, int, int, int, int, int, int], NDArray[Any]]
+
+
+def require(path: Path, module: str, format_name: str, extra: str) -> ModuleType:
+    """Import the optional ``module`` or raise :class:`MissingExtra` for ``path``."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(path, format_name, extra) from None
+
+
+class FunctionSeries(Series):
+    """A series whose region reads are delegated to a function of (t, c, z, y, x, h, w)."""
+
+    def __init__(self, path: Path, metadata: SeriesMetadata, region: Region) -> None:
+        super().__init__(path, metadata)
+        self._region = region
+        self._lock = threading.Lock()
+
+    def _read(
+        self, level: int, t: int, c: int, z: int, y: int, x: int, h: int, w: int
+    ) -> NDArray[Any]:
+        try:
+            with self._lock:
+                data = self._region(t, c, z, y, x, h, w)
+        except PixelsError:
+            raise
+        except Exception as exc:
+            raise CorruptFile(self.path, f"cannot decode pixel data: {exc!r}") from exc
+        return np.ascontiguousarray(data, dtype=self.metadata.dtype)
+
+
+class ExtraReader(Reader):
+    """Shared life cycle: import the extra, open the file, map library errors."""
+
+    suffixes: tuple[str, ...] = ()
+    module: str = ""
+
+    @classmethod
+    def claims(cls, path: Path) -> bool:
+        return path.is_file() and path.suffix.lower() in cls.suffixes
+
+    def __init__(self, path: str | Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(path, limits)
+        assert self.extra is not None
+        lib = require(self.path, self.module, self.format_name, self.extra)
+        self._handle: Any = None
+        try:
+            self._series = self._open(lib)
+        except PixelsError:
+            self.close()
+            raise
+        except Exception as exc:
+            self.close()
+            raise CorruptFile(self.path, f"{self.format_name} reader failed: {exc}") from exc
+
+    def _open(self, lib: ModuleType) -> list[Series]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (self.path,)
+
+    @property
+    def series(self) -> Sequence[Series]:
+        return self._series
+
+
+def _sizes(dims: dict[str, int]) -> dict[str, int]:
+    return {axis: int(dims.get(axis, 1)) for axis in "XYZCT"}
+
+
+class Nd2Reader(ExtraReader):
+    """Nikon ND2 through the ``nd2`` package; positions (P) are series."""
+
+    format_name = "nikon-nd2"
+    priority = 60
+    extra = "nd2"
+    suffixes = (".nd2",)
+    module = "nd2"
+
+    def _open(self, lib: ModuleType) -> list[Series]:
+        handle = self._handle = lib.ND2File(self.path)
+        sizes = {k: int(v) for k, v in handle.sizes.items()}
+        loops: list[dict[str, int]] = [dict(i) for i in handle.loop_indices]
+        rgb = bool(handle.is_rgb)
+        size = _sizes(sizes)
+        if rgb:
+            size["C"] = int(sizes.get("S", 3)) * int(sizes.get("C", 1))
+        voxel = handle.voxel_size()
+        channels: tuple[Channel, ...] = ()
+        meta_channels = getattr(handle.metadata, "channels", None) or []
+        if len(meta_channels) == size["C"]:
+            channels = tuple(
+                Channel(
+                    name=ch.channel.name,
+                    emission_wavelength=Length(float(ch.channel.emissionLambdaNm), "nm")
+                    if ch.channel.emissionLambdaNm
+                    else None,
+                )
+                for ch in meta_channels
+            )
+
+        def region_for(position: int) -> Region:
+            def region(t: int, c: int, z: int, y: int, x: int, h: int, w: int) -> NDArray[Any]:
+                want = {"T": t, "Z": z, "P": position}
+                index = (
+                    next(
+                        i
+                        for i, loop in enumerate(loops)
+                        if all(loop.get(k, 0) == v for k, v in want.items() if k in loop)
+                    )
+                    if loops
+                    else 0
+                )
+                frame = np.asarray(handle.read_frame(index))
+                if rgb:
+                    return frame[y : y + h, x : x + w, c]
+                if frame.ndim == 3:
+                    return frame[c, y : y + h, x : x + w]
+                return frame[y : y + h, x : x + w]
+
+            return region
+
+        found: list[Series] = []
+        for position in range(int(sizes.get("P", 1))):
+            metadata = SeriesMetadata(
+                name=self.path.name if "P" not in sizes else f"{self.path.name} #{position + 1}",
+                size_x=size["X"],
+                size_y=size["Y"],
+                size_z=size["Z"],
+                size_c=size["C"],
+                size_t=size["T"],
+                pixel_type=PixelType.from_dtype(handle.dtype),
+                channels=channels,
+                physical_size_x=Length(float(voxel.x)) if voxel.x else None,
+                physical_size_y=Length(float(voxel.y)) if voxel.y else None,
+                physical_size_z=Length(float(voxel.z)) if voxel.z else None,
+            )
+            found.append(FunctionSeries(self.path, metadata, region_for(position)))
+        return found
+
+
+class CziReader(ExtraReader):
+    """Zeiss CZI through ``czifile``: a region read decodes only the subblocks it covers."""
+
+    format_name = "zeiss-czi"
+    priority = 60
+    extra = "czi"
+    suffixes = (".czi",)
+    module = "czifile"
+
+    def _open(self, lib: ModuleType) -> list[Series]:
+        handle = self._handle = lib.CziFile(self.path)
+        axes: str = handle.axes
+        shape = dict(zip(axes, (int(s) for s in handle.shape), strict=True))
+        start = dict(zip(axes, (int(s) for s in handle.start), strict=True))
+        samples = shape.get("0", 1)
+        entries = list(handle.filtered_subblock_directory)
+
+        def region(t: int, c: int, z: int, y: int, x: int, h: int, w: int) -> NDArray[Any]:
+            c_index, sample = divmod(c, samples)
+            want = {"T": t, "C": c_index, "Z": z}
+            out = np.zeros((h, w), dtype=handle.dtype)
+            for entry in entries:
+                where = dict(zip(axes, entry.start, strict=False))
+                extent = dict(zip(axes, entry.shape, strict=False))
+                if any(
+                    where.get(k, start.get(k, 0)) - start.get(k, 0) != v
+                    for k, v in want.items()
+                    if k in axes
+                ):
+                    continue
+                ey, ex = where["Y"] - start["Y"], where["X"] - start["X"]
+                ys, ye = max(y, ey), min(y + h, ey + extent["Y"])
+                xs, xe = max(x, ex), min(x + w, ex + extent["X"])
+                if ys >= ye or xs >= xe:
+                    continue
+                tile = entry.data_segment().data(resize=True)
+                tile = tile.reshape(tile.shape[-3:] if samples > 1 else (*tile.shape[-3:-1],))
+                plane = tile[..., sample] if samples > 1 else tile
+                out[ys - y : ye - y, xs - x : xe - x] = plane[ys - ey : ye - ey, xs - ex : xe - ex]
+            return out
+
+        metadata = SeriesMetadata(
+            name=self.path.name,
+            size_x=shape["X"],
+            size_y=shape["Y"],
+            size_z=shape.get("Z", 1),
+            size_c=shape.get("C", 1) * samples,
+            size_t=shape.get("T", 1),
+            pixel_type=PixelType.from_dtype(handle.dtype),
+        )
+        return [FunctionSeries(self.path, metadata, region)]
+
+
+class LifReader(ExtraReader):
+    """Leica LIF through ``liffile``: each image is a series, read through a memory map."""
+
+    format_name = "leica-lif"
+    priority = 60
+    extra = "lif"
+    suffixes = (".lif",)
+    module = "liffile"
+
+    def _open(self, lib: ModuleType) -> list[Series]:
+        handle = self._handle = lib.LifFile(self.path)
+        return [self._series_of(image) for image in handle.images]
+
+    def _series_of(self, image: Any) -> Series:
+        dims: tuple[str, ...] = tuple(image.dims)
+        sizes = {d: int(s) for d, s in zip(dims, image.shape, strict=True)}
+        samples = sizes.get("S", 1)
+        data = image.asarray(out="memmap")
+
+        def region(t: int, c: int, z: int, y: int, x: int, h: int, w: int) -> NDArray[Any]:
+            c_index, sample = divmod(c, samples)
+            want = {"T": t, "C": c_index, "Z": z, "S": sample}
+            index = tuple(
+                slice(y, y + h) if d == "Y" else slice(x, x + w) if d == "X" else want.get(d, 0)
+                for d in dims
+            )
+            return np.asarray(data[index])
+
+        def pixel(axis: str) -> Length | None:
+            coords = getattr(image, "coords", {}).get(axis)
+            if coords is None or len(coords) < 2:
+                return None
+            return Length(abs(float(coords[1]) - float(coords[0])) * 1e6)
+
+        metadata = SeriesMetadata(
+            name=str(image.name),
+            size_x=sizes.get("X", 1),
+            size_y=sizes.get("Y", 1),
+            size_z=sizes.get("Z", 1),
+            size_c=sizes.get("C", 1) * samples,
+            size_t=sizes.get("T", 1),
+            pixel_type=PixelType.from_dtype(image.dtype),
+            physical_size_x=pixel("X"),
+            physical_size_y=pixel("Y"),
+            physical_size_z=pixel("Z"),
+        )
+        return FunctionSeries(self.path, metadata, region)

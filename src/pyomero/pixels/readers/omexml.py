@@ -1,0 +1,165 @@
+"""OME-XML, parsed with ome-types, mapped onto pyomero's metadata values."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ome_types import from_xml
+from ome_types import model as ome
+
+from pyomero.pixels.errors import CorruptFile
+from pyomero.pixels.metadata import (
+    Channel,
+    Length,
+    Plane,
+    Plate,
+    PlateAcquisition,
+    Well,
+    WellPlacement,
+    WellSample,
+)
+
+_SECONDS_PER: dict[str, float] = {
+    "s": 1.0,
+    "ms": 1e-3,
+    "µs": 1e-6,
+    "ns": 1e-9,
+    "min": 60.0,
+    "h": 3600.0,
+}
+
+
+def parse_ome_xml(path: Path, xml: str) -> ome.OME:
+    """The OME model of ``xml``; malformed XML is a :class:`CorruptFile` naming ``path``."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return from_xml(xml, validate=False)
+    except Exception as exc:
+        raise CorruptFile(path, f"unreadable OME-XML: {exc}") from exc
+
+
+def _enum_value(unit: Any, default: str) -> str:
+    return str(getattr(unit, "value", unit) or default)
+
+
+def length(value: float | None, unit: Any, default: str = "µm") -> Length | None:
+    if value is None:
+        return None
+    return Length(float(value), _enum_value(unit, default))
+
+
+def seconds(value: float | None, unit: Any) -> float | None:
+    if value is None:
+        return None
+    factor = _SECONDS_PER.get(_enum_value(unit, "s"))
+    return None if factor is None else float(value) * factor
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """Naive OME dates are taken as UTC, so nothing downstream holds a naive datetime."""
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def channel(item: ome.Channel) -> Channel:
+    color = None
+    if "color" in item.model_fields_set and item.color is not None:
+        rgb = item.color.as_rgb_tuple(alpha=False)
+        color = f"{rgb[0]:02X}{rgb[1]:02X}{rgb[2]:02X}"
+    return Channel(
+        name=item.name,
+        color=color,
+        emission_wavelength=length(item.emission_wavelength, item.emission_wavelength_unit, "nm"),
+        excitation_wavelength=length(
+            item.excitation_wavelength, item.excitation_wavelength_unit, "nm"
+        ),
+    )
+
+
+def plane(item: ome.Plane) -> Plane:
+    return Plane(
+        the_z=int(item.the_z),
+        the_c=int(item.the_c),
+        the_t=int(item.the_t),
+        delta_t=seconds(item.delta_t, item.delta_t_unit),
+        exposure_time=seconds(item.exposure_time, item.exposure_time_unit),
+    )
+
+
+def image_fields(image: ome.Image) -> dict[str, Any]:
+    """The :class:`SeriesMetadata` fields OME-XML gives for one Image (no sizes)."""
+    pixels = image.pixels
+    channels = tuple(channel(c) for c in pixels.channels)
+    return {
+        "name": image.name or image.id,
+        "description": image.description or None,
+        "acquisition_date": aware(image.acquisition_date),
+        "physical_size_x": length(pixels.physical_size_x, pixels.physical_size_x_unit),
+        "physical_size_y": length(pixels.physical_size_y, pixels.physical_size_y_unit),
+        "physical_size_z": length(pixels.physical_size_z, pixels.physical_size_z_unit),
+        "time_increment": seconds(pixels.time_increment, pixels.time_increment_unit),
+        "channels": channels if len(channels) == pixels.size_c else (),
+        "planes": tuple(plane(p) for p in pixels.planes),
+    }
+
+
+def plates(model: ome.OME) -> tuple[tuple[Plate, ...], dict[int, WellPlacement]]:
+    """The plates of the model and where each image index sits in them."""
+    image_index = {image.id: index for index, image in enumerate(model.images)}
+    found: list[Plate] = []
+    placements: dict[int, WellPlacement] = {}
+    for plate_index, item in enumerate(model.plates):
+        acquisitions = []
+        sample_acquisition: dict[str, int] = {}
+        for acq_index, acq in enumerate(item.plate_acquisitions):
+            acquisitions.append(
+                PlateAcquisition(
+                    index=acq_index,
+                    name=acq.name,
+                    start_time=aware(acq.start_time),
+                    end_time=aware(acq.end_time),
+                )
+            )
+            for ref in acq.well_sample_refs:
+                sample_acquisition[ref.id] = acq_index
+        wells = []
+        for well in item.wells:
+            samples = []
+            for field_index, sample in enumerate(well.well_samples):
+                image_id = sample.image_ref.id if sample.image_ref is not None else None
+                if image_id is None or image_id not in image_index:
+                    continue
+                series = image_index[image_id]
+                acquisition = sample_acquisition.get(sample.id)
+                samples.append(
+                    WellSample(
+                        index=int(sample.index),
+                        series=series,
+                        acquisition=acquisition,
+                        position_x=length(sample.position_x, sample.position_x_unit),
+                        position_y=length(sample.position_y, sample.position_y_unit),
+                    )
+                )
+                placements[series] = WellPlacement(
+                    plate_index, int(well.row), int(well.column), field_index, acquisition
+                )
+            wells.append(Well(int(well.row), int(well.column), tuple(samples)))
+        rows = item.rows or max((w.row + 1 for w in wells), default=1)
+        columns = item.columns or max((w.column + 1 for w in wells), default=1)
+        found.append(
+            Plate(
+                name=item.name,
+                rows=int(rows),
+                columns=int(columns),
+                wells=tuple(wells),
+                acquisitions=tuple(acquisitions),
+                row_naming=_enum_value(item.row_naming_convention, "letter"),
+                column_naming=_enum_value(item.column_naming_convention, "number"),
+            )
+        )
+    return tuple(found), placements

@@ -1,0 +1,149 @@
+"""Where a store lives: a local directory or an fsspec URL (``s3://bucket/key``...).
+
+A store is written under a hidden staging name beside its final name and then moved in
+one step (an atomic ``rename`` on a local disk; on an object store the move copies and
+the root metadata, written last, marks the store complete).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pyomero.pixels.errors import StoreExists, StoreNotFound
+
+STAGING_PREFIX = ".pyomero-partial-"
+
+
+class ChunkIO(ABC):
+    """Bytes by key under one root; safe to share between threads."""
+
+    @abstractmethod
+    def get(self, key: str) -> bytes | None:
+        """The bytes under ``key``, or None when there is no such key."""
+
+    @abstractmethod
+    def put(self, key: str, data: bytes) -> None: ...
+
+    def get_many(self, keys: Iterable[str]) -> list[bytes | None]:
+        return [self.get(key) for key in keys]
+
+
+class LocalIO(ChunkIO):
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._made: set[str] = set()
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            with open(os.path.join(self.root, key), "rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        path = os.path.join(self.root, key)
+        folder = os.path.dirname(path)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+
+class FsspecIO(ChunkIO):
+    def __init__(self, fs: Any, root: str) -> None:
+        self.fs = fs
+        self.root = root.rstrip("/")
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            data = self.fs.cat_file(f"{self.root}/{key}")
+        except FileNotFoundError:
+            return None
+        return bytes(data)
+
+    def get_many(self, keys: Iterable[str]) -> list[bytes | None]:
+        paths = [f"{self.root}/{key}" for key in keys]
+        found: dict[str, Any] = self.fs.cat(paths, on_error="omit")
+        return [bytes(found[p]) if p in found else None for p in paths]
+
+    def put(self, key: str, data: bytes) -> None:
+        self.fs.pipe_file(f"{self.root}/{key}", data)
+
+
+@dataclass(frozen=True)
+class Location:
+    """A store's address: a local path, or a URL with an fsspec protocol."""
+
+    url: str
+
+    @classmethod
+    def of(cls, where: str | os.PathLike[str] | Location) -> Location:
+        if isinstance(where, Location):
+            return where
+        text = os.fspath(where)
+        if "://" not in text or text.startswith("file://"):
+            text = str(Path(text.removeprefix("file://")).absolute())
+        return cls(text)
+
+    @property
+    def is_local(self) -> bool:
+        return "://" not in self.url
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.url.rstrip("/")).name
+
+    def _fs(self) -> tuple[Any, str]:
+        from fsspec.core import url_to_fs  # type: ignore[import-untyped]
+
+        fs, path = url_to_fs(self.url)
+        return fs, str(path)
+
+    def io(self) -> ChunkIO:
+        if self.is_local:
+            return LocalIO(Path(self.url))
+        fs, path = self._fs()
+        return FsspecIO(fs, path)
+
+    def exists(self) -> bool:
+        if self.is_local:
+            return Path(self.url).exists()
+        fs, path = self._fs()
+        return bool(fs.exists(path))
+
+    def staging(self) -> Location:
+        """A fresh hidden sibling to write into before :meth:`commit`."""
+        parent = self.url.rstrip("/").rsplit("/", 1)[0]
+        return Location(f"{parent}/{STAGING_PREFIX}{self.name}-{uuid.uuid4().hex[:12]}")
+
+    def commit(self, staging: Location) -> None:
+        """Move a completely written ``staging`` store to this location."""
+        if self.exists():
+            raise StoreExists(self.url, "a store is already there; pixels are written once")
+        if self.is_local:
+            os.rename(staging.url, self.url)
+            return
+        fs, path = self._fs()
+        _, source = staging._fs()
+        fs.mv(source, path, recursive=True)
+
+    def remove(self) -> None:
+        """Delete whatever is at this location (used to clean up a failed write)."""
+        if self.is_local:
+            shutil.rmtree(self.url, ignore_errors=True)
+            return
+        fs, path = self._fs()
+        if fs.exists(path):
+            fs.rm(path, recursive=True)
+
+    def require(self) -> None:
+        if not self.exists():
+            raise StoreNotFound(self.url, "no pyramid store at this location")
