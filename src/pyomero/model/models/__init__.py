@@ -42,7 +42,14 @@ from pyomero.model.models.annotations import (
 from pyomero.model.models.base import DataObject, Link, NamedObject
 from pyomero.model.models.containers import Dataset, DatasetImageLink, Project, ProjectDatasetLink
 from pyomero.model.models.files import Fileset, FilesetEntry, OriginalFile
-from pyomero.model.models.images import Channel, DimensionOrder, Image, Pixels, PixelsType
+from pyomero.model.models.images import (
+    Channel,
+    DimensionOrder,
+    Image,
+    Pixels,
+    PixelsState,
+    PixelsType,
+)
 from pyomero.model.models.rendering import (
     ChannelBinding,
     Family,
@@ -124,6 +131,7 @@ __all__ = [
     "OriginalFile",
     "Permissions",
     "Pixels",
+    "PixelsState",
     "PixelsType",
     "Plate",
     "PlateAcquisition",

@@ -57,8 +57,21 @@ class Image(NamedObject):
     archived = models.BooleanField(default=False)
 
 
+class PixelsState(models.TextChoices):
+    """Where the pixel data of an image stands: listed at once, viewable when ready."""
+
+    WRITING = "writing"
+    READY = "ready"
+    FAILED = "failed"
+
+
 class Pixels(DataObject):
-    """The pixel set of an image; ``path`` says where its pixel data lives."""
+    """The pixel set of an image.
+
+    ``path`` locates its OME-Zarr pyramid: relative to ``omero.data.dir``
+    (``Pixels/<id>.ome.zarr``), or an absolute path or fsspec URL. ``state`` is
+    ``writing`` while an import builds the pyramid (viewers are told to back off).
+    """
 
     omero_type = "Pixels"
 
@@ -84,6 +97,7 @@ class Pixels(DataObject):
     time_increment = models.FloatField(null=True, blank=True)
     time_increment_unit = models.CharField(max_length=16, choices=TIME_UNITS, default="SECOND")
     path = models.CharField(max_length=1024, blank=True, default="")
+    state = models.CharField(max_length=8, choices=PixelsState.choices, default=PixelsState.READY)
 
     class Meta(DataObject.Meta):
         verbose_name_plural = "pixels"
