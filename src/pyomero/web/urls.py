@@ -1,6 +1,6 @@
 """URL map of pyomero (OMERO.web's paths)."""
 
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from pyomero.web.views import auth, home
@@ -10,4 +10,5 @@ urlpatterns = [
     path("webclient/", home.index, name="webindex"),
     path("webclient/login/", auth.login, name="weblogin"),
     path("webclient/logout/", auth.logout, name="weblogout"),
+    path("webgateway/", include("pyomero.webgateway.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Use cases on pixels: image data, tiles, thumbnails, rendering settings, histograms."""

@@ -1,0 +1,1 @@
+"""OMERO's /webgateway/ URLs: rendered images, imgData, rendering settings, downloads."""

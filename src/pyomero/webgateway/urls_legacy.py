@@ -1,0 +1,3 @@
+"""Downloads and the legacy JSON of the webclient and scripts."""
+
+urlpatterns: list = []

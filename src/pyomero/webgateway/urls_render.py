@@ -1,0 +1,3 @@
+"""Rendered images, imgData and rendering settings."""
+
+urlpatterns: list = []
