@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pyomero.conf import Config, paths
+from pyomero.web.caches import resolve_caches
 from pyomero.web.secret import read_or_create_secret_key
 
 FILE_SESSIONS = "django.contrib.sessions.backends.file"
@@ -26,6 +27,11 @@ REQUIRED_MIDDLEWARE = (
         "django.contrib.sessions.middleware.SessionMiddleware",
     ),
     ("django.contrib.messages.middleware.MessageMiddleware", None),
+    ("django.middleware.clickjacking.XFrameOptionsMiddleware", None),
+    (
+        "pyomero.web.public.PublicUserMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+    ),
 )
 
 
@@ -70,6 +76,13 @@ def middleware(config: Config) -> list[str]:
 
 
 def session_settings(config: Config) -> dict[str, Any]:
+    """Sessions: files under ``$OMERODIR/var/sessions`` unless another engine is chosen.
+
+    With ``session_expire_at_browser_close`` (the default) the cookie has no
+    expiry and ends with the browser; the stored session still expires after
+    ``session_cookie_age`` seconds without a request, after which
+    ``omero web clearsessions`` removes it.
+    """
     engine = config["omero.web.session_engine"]
     engine = SESSION_ENGINE_ALIASES.get(engine, engine)
     session_dir = paths.var_dir(config.omerodir) / "sessions"
@@ -80,7 +93,7 @@ def session_settings(config: Config) -> dict[str, Any]:
         "SESSION_COOKIE_AGE": config["omero.web.session_cookie_age"],
         "SESSION_COOKIE_SECURE": config["omero.web.session_cookie_secure"],
         "SESSION_COOKIE_SAMESITE": config["omero.web.session_cookie_samesite"],
-        "CACHES": config["omero.web.caches"],
+        "CACHES": resolve_caches(config["omero.web.caches"])[0],
     }
     if engine == FILE_SESSIONS:
         session_dir.mkdir(parents=True, exist_ok=True)
@@ -95,6 +108,13 @@ def session_settings(config: Config) -> dict[str, Any]:
 
 
 def security_settings(config: Config) -> dict[str, Any]:
+    """Cookies, origins and proxy trust.
+
+    ``omero.web.secure`` is not read: in OMERO it encrypts the connection from
+    OMERO.web to OMERO.server, which pyomero does not have. HTTPS between the
+    browser and the site is the front server's job; the ``*_secure`` keys and
+    ``secure_proxy_ssl_header`` tell Django about it.
+    """
     proxy_header = config["omero.web.secure_proxy_ssl_header"]
     return {
         "ALLOWED_HOSTS": config["omero.web.allowed_hosts"],
@@ -105,6 +125,20 @@ def security_settings(config: Config) -> dict[str, Any]:
         "SECURE_PROXY_SSL_HEADER": tuple(proxy_header) if proxy_header else None,
         "USE_X_FORWARDED_HOST": config["omero.web.use_x_forwarded_host"],
         "X_FRAME_OPTIONS": config["omero.web.x_frame_options"],
+    }
+
+
+def public_user_settings(config: Config) -> dict[str, Any]:
+    """The public user, under OMERO.web's setting names (see :mod:`pyomero.web.public`)."""
+    return {
+        "PUBLIC_ENABLED": config["omero.web.public.enabled"],
+        "PUBLIC_USER": config["omero.web.public.user"],
+        "PUBLIC_PASSWORD": config["omero.web.public.password"],
+        "PUBLIC_URL_FILTER": config["omero.web.public.url_filter"],
+        "PUBLIC_GET_ONLY": config["omero.web.public.get_only"],
+        "PUBLIC_CACHE_ENABLED": config["omero.web.public.cache.enabled"],
+        "PUBLIC_CACHE_KEY": config["omero.web.public.cache.key"],
+        "PUBLIC_CACHE_TIMEOUT": config["omero.web.public.cache.timeout"],
     }
 
 
@@ -139,6 +173,7 @@ def build(config: Config) -> dict[str, Any]:
             "django.contrib.staticfiles",
             "pyomero.model",
             "pyomero.web",
+            "pyomero.webgateway",
             *config["omero.web.apps"],
         ],
         "MIDDLEWARE": middleware(config),
@@ -176,6 +211,7 @@ def build(config: Config) -> dict[str, Any]:
         "OMERO_CONFIG": config,
         **session_settings(config),
         **security_settings(config),
+        **public_user_settings(config),
         **mail_settings(config),
     }
     for name, value in config["omero.web.django_additional_settings"]:

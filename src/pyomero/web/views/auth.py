@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import auth
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +26,7 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("webindex")
 
 
+@login_not_required
 @never_cache
 @csrf_protect
 @require_http_methods(["GET", "POST"])
@@ -45,6 +47,7 @@ def login(request: HttpRequest) -> HttpResponse:
     return render(request, "web/login.html", context, status=status)
 
 
+@login_not_required
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
     auth.logout(request)
