@@ -174,6 +174,7 @@ def build(config: Config) -> dict[str, Any]:
             "pyomero.model",
             "pyomero.web",
             "pyomero.webgateway",
+            "pyomero.api",
             *config["omero.web.apps"],
         ],
         "MIDDLEWARE": middleware(config),

@@ -11,4 +11,5 @@ urlpatterns = [
     path("webclient/login/", auth.login, name="weblogin"),
     path("webclient/logout/", auth.logout, name="weblogout"),
     path("webgateway/", include("pyomero.webgateway.urls")),
+    path("api/", include("pyomero.api.urls")),
 ]

@@ -1,0 +1,73 @@
+"""Request bodies: their shapes (for the API's description), and reading them.
+
+A body is a JSON object, or form fields (the login takes both).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypedDict
+
+from django.http import HttpRequest
+
+from pyomero.api.errors import BadRequestError
+from pyomero.api.schema import DetailsJson
+
+
+def is_json(request: HttpRequest) -> bool:
+    return request.content_type == "application/json"
+
+
+def read_json(request: HttpRequest) -> dict[str, Any]:
+    """The body as a JSON object, or a 400."""
+    try:
+        data = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadRequestError(f"Invalid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise BadRequestError("The body must be a JSON object")
+    return data
+
+
+def read_fields(request: HttpRequest) -> dict[str, Any]:
+    """Form fields, or the members of a JSON body."""
+    if is_json(request):
+        return read_json(request)
+    return {key: request.POST.get(key) for key in request.POST}
+
+
+# The bodies the endpoints take (``endpoints.Endpoint.body``).
+
+
+class LoginBody(TypedDict, total=False):
+    """Form fields or a JSON object; ``server`` is 1 (or left out)."""
+
+    username: str
+    password: str
+    server: int
+
+
+SaveBody = TypedDict(
+    "SaveBody",
+    {"@type": str, "@id": int, "Name": str, "Description": str, "omero:details": DetailsJson},
+    total=False,
+)
+
+ObjectRef = TypedDict("ObjectRef", {"@id": int})
+
+AnnotationBody = TypedDict(
+    "AnnotationBody",
+    {
+        "@type": str,
+        "@id": int,
+        "Value": Any,
+        "Namespace": str,
+        "Description": str,
+        "File": ObjectRef,
+    },
+    total=False,
+)
+
+
+class MapValuesBody(TypedDict):
+    Value: list[list[str]]

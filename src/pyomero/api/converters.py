@@ -1,0 +1,54 @@
+"""Path converters of the API's URLs: the version, object ids, annotatable types."""
+
+from __future__ import annotations
+
+import re
+
+from pyomero.api.conf import API_VERSIONS
+
+# URL segment -> OMERO type, for the objects the annotations extension annotates.
+ANNOTATABLE = {
+    "projects": "Project",
+    "datasets": "Dataset",
+    "images": "Image",
+    "screens": "Screen",
+    "plates": "Plate",
+    "plateacquisitions": "PlateAcquisition",
+    "wells": "Well",
+}
+
+
+class VersionConverter:
+    """A major version of the API (``0``)."""
+
+    regex = "|".join(re.escape(version) for version in API_VERSIONS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return str(value)
+
+
+class IdConverter:
+    """An object id: digits, at most 18 so that it fits a 64-bit column."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class AnnotatableConverter:
+    """``projects``, ``datasets``... as the OMERO type (``Project``, ``Dataset``...)."""
+
+    regex = "|".join(ANNOTATABLE)
+
+    def to_python(self, value: str) -> str:
+        return ANNOTATABLE[value]
+
+    def to_url(self, value: str) -> str:
+        return {v: k for k, v in ANNOTATABLE.items()}.get(value, value)
