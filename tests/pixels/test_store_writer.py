@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 import zarr
 
 from pyomero.pixels import (
+    Channel,
     PixelType,
     StoreExists,
     WriteOptions,
@@ -74,16 +76,34 @@ def test_it_computes_channel_min_and_max(tmp_path: Path) -> None:
     assert open_pyramid(tmp_path / "p.zarr").stats == info.stats
 
 
-def test_it_writes_the_omero_block_with_default_settings(tmp_path: Path) -> None:
+def test_it_writes_the_callers_omero_block_from_the_stats(tmp_path: Path) -> None:
     series = syn.synthetic_series(64, 64, size_c=3, size_z=5)
-    info = write_pyramid(series, tmp_path / "p.zarr")
+    seen: list[Any] = []
+
+    def block(stats: Any) -> dict[str, Any]:
+        seen.append(stats)
+        return {"channels": [{"label": "mine"}] * 3, "rdefs": {"defaultZ": 2}}
+
+    info = write_pyramid(series, tmp_path / "p.zarr", omero=block)
     attrs = json.loads((tmp_path / "p.zarr" / ".zattrs").read_text())
-    omero = attrs["omero"]
-    assert omero["rdefs"] == {"defaultZ": 2, "defaultT": 0, "model": "color"}
-    colors = [ch["color"] for ch in omero["channels"]]
-    assert colors == ["0000FF", "00FF00", "FF0000"]  # emission 450, 550, 650 nm
-    assert omero["channels"][0]["window"]["start"] == info.stats[0].min
+    assert seen == [info.stats]
+    assert attrs["omero"] == {"channels": [{"label": "mine"}] * 3, "rdefs": {"defaultZ": 2}}
     assert attrs["multiscales"][0]["version"] == "0.4"
+
+
+def test_it_writes_only_what_it_knows_without_an_omero_block(tmp_path: Path) -> None:
+    meta = syn.synthetic_metadata(64, 64, size_c=2)
+    meta = dataclasses.replace(meta, channels=(Channel("DAPI", "0000FF"), Channel()))
+    info = write_pyramid(syn.SyntheticSeries(Path("x"), meta), tmp_path / "p.zarr")
+    omero = json.loads((tmp_path / "p.zarr" / ".zattrs").read_text())["omero"]
+    low, high = info.stats[0].min, info.stats[0].max
+    assert omero["channels"][0] == {
+        "label": "DAPI",
+        "color": "0000FF",
+        "window": {"min": low, "max": high, "start": low, "end": high},
+    }
+    assert "color" not in omero["channels"][1]  # no rule: rendering.defaults decides
+    assert "rdefs" not in omero
 
 
 def test_it_is_readable_by_zarr_python(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ Pure: no Django. The public surface is what this module exports::
 
     with open_image(path) as reader:          # the registry picks the reader
         for series in reader.series:
-            info = write_pyramid(series, store_url)
+            info = write_pyramid(series, store_url, omero=block_of_stats)
     pyramid = open_pyramid(store_url)           # open once, read tiles fast
     tile = pyramid.read_channels(level, t, [0, 1, 2], z, y, x, 512, 512)
 """
@@ -12,7 +12,6 @@ Pure: no Django. The public surface is what this module exports::
 from __future__ import annotations
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Label, Limits, Reader, Series
-from pyomero.pixels.defaults import ChannelStats, channel_color, default_model, omero_block
 from pyomero.pixels.errors import (
     CorruptFile,
     EmptyFile,
@@ -29,6 +28,7 @@ from pyomero.pixels.errors import (
 )
 from pyomero.pixels.metadata import (
     Channel,
+    ChannelStats,
     Length,
     Level,
     PixelType,
@@ -44,6 +44,7 @@ from pyomero.pixels.registry import ReaderRegistry, default_registry, open_image
 from pyomero.pixels.store import (
     Location,
     NgffSeries,
+    OmeroBlock,
     PyramidInfo,
     WriteOptions,
     WriteProgress,
@@ -65,6 +66,7 @@ __all__ = [
     "MetadataMismatch",
     "MissingExtra",
     "NgffSeries",
+    "OmeroBlock",
     "PixelType",
     "PixelsError",
     "Plane",
@@ -87,10 +89,7 @@ __all__ = [
     "WellSample",
     "WriteOptions",
     "WriteProgress",
-    "channel_color",
-    "default_model",
     "default_registry",
-    "omero_block",
     "open_image",
     "open_pyramid",
     "write_pyramid",

@@ -110,6 +110,14 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class ChannelStats:
+    """The smallest and largest value of one channel over all planes (OMERO's StatsInfo)."""
+
+    min: float
+    max: float
+
+
+@dataclass(frozen=True)
 class Plane:
     """What is known of one plane (OMERO's PlaneInfo); times in seconds."""
 

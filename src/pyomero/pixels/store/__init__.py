@@ -7,6 +7,7 @@ from pyomero.pixels.store.location import Location
 from pyomero.pixels.store.pyramid import NgffSeries, open_pyramid
 from pyomero.pixels.store.writer import (
     DEFAULT_CODEC,
+    OmeroBlock,
     PyramidInfo,
     WriteOptions,
     WriteProgress,
@@ -21,6 +22,7 @@ __all__ = [
     "ChunkArray",
     "Location",
     "NgffSeries",
+    "OmeroBlock",
     "PyramidInfo",
     "UnsupportedLayout",
     "WriteOptions",

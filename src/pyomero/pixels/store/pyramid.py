@@ -11,10 +11,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import Label, Series
-from pyomero.pixels.defaults import ChannelStats
 from pyomero.pixels.errors import CorruptFile, RegionOutOfBounds, StoreNotFound
 from pyomero.pixels.metadata import (
     Channel,
+    ChannelStats,
     Level,
     PixelType,
     SeriesMetadata,

@@ -1,6 +1,10 @@
 """The pyramid writer: any :class:`~pyomero.pixels.contract.Series` in, an OME-Zarr
 (NGFF 0.4) multiscale out, written once, streaming, with bounded memory.
 
+The ``omero`` rendering block is the caller's (:data:`OmeroBlock`, a function of the
+channel statistics): pixels knows no rendering rules. Without one the writer records only
+what it knows, each channel's label, the file's colour and its min/max window.
+
 Level 0 (and any level the source already has) is copied band by band: a band is one
 chunk row tall and at most ``band_bytes`` wide, so memory grows with the image width at
 worst, never with its area. Each further level is built from the previous level's
@@ -22,9 +26,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import Series
-from pyomero.pixels.defaults import ChannelStats, omero_block
 from pyomero.pixels.errors import StoreExists, StoreWriteFailed
-from pyomero.pixels.metadata import Level, SeriesMetadata
+from pyomero.pixels.metadata import ChannelStats, Level, SeriesMetadata
 from pyomero.pixels.ngff import WRITE_VERSION, multiscales
 from pyomero.pixels.store.chunks import ArraySpec, ChunkArray
 from pyomero.pixels.store.location import ChunkIO, Location
@@ -73,6 +76,22 @@ class PyramidInfo:
 
 
 Progress = Callable[[WriteProgress], None]
+#: Builds the NGFF ``omero`` block from the channel min/max found while writing.
+OmeroBlock = Callable[[tuple[ChannelStats, ...]], dict[str, Any]]
+
+
+def known_omero_block(metadata: SeriesMetadata, stats: tuple[ChannelStats, ...]) -> dict[str, Any]:
+    """The ``omero`` block of what the source says: labels, file colours, min/max windows."""
+    channels = []
+    for index, channel in enumerate(metadata.channels):
+        entry: dict[str, Any] = {"label": channel.name or f"Channel {index + 1}"}
+        if channel.color:
+            entry["color"] = channel.color
+        if index < len(stats):
+            low, high = stats[index].min, stats[index].max
+            entry["window"] = {"min": low, "max": high, "start": low, "end": high}
+        channels.append(entry)
+    return {"name": metadata.name, "version": WRITE_VERSION, "channels": channels}
 
 
 def plan_levels(metadata: SeriesMetadata, smallest_side: int) -> list[tuple[int, int]]:
@@ -140,9 +159,15 @@ class PyramidWriter:
     """One write of one series; use :func:`write_pyramid`."""
 
     def __init__(
-        self, series: Series, io: ChunkIO, options: WriteOptions, progress: Progress | None
+        self,
+        series: Series,
+        io: ChunkIO,
+        options: WriteOptions,
+        progress: Progress | None,
+        omero: OmeroBlock | None = None,
     ) -> None:
         self.series = series
+        self.omero = omero
         self.meta = series.metadata
         self.io = io
         self.options = options
@@ -187,7 +212,7 @@ class PyramidWriter:
         m = self.meta
         attrs = {
             "multiscales": multiscales(self.meta, self.sizes, self.method),
-            "omero": omero_block(self.meta, stats),
+            "omero": self.omero(stats) if self.omero else known_omero_block(self.meta, stats),
             "pyomero": {
                 "pixel_type": self.meta.pixel_type.value,
                 "physical_sizes": [
@@ -246,10 +271,14 @@ def write_pyramid(
     where: str | Location,
     options: WriteOptions | None = None,
     progress: Progress | None = None,
+    *,
+    omero: OmeroBlock | None = None,
 ) -> PyramidInfo:
     """Write ``series`` as an OME-Zarr pyramid at ``where`` (a path or an fsspec URL).
 
-    Nothing is left at ``where`` or beside it if the write fails.
+    ``omero`` builds the rendering block from the channel statistics (the import use case
+    passes OMERO's default settings). Nothing is left at ``where`` or beside it if the
+    write fails.
     """
     options = options or WriteOptions()
     final = Location.of(where)
@@ -257,7 +286,7 @@ def write_pyramid(
         raise StoreExists(final.url, "a store is already there; pixels are written once")
     staging = final.staging()
     try:
-        writer = PyramidWriter(series, staging.io(), options, progress)
+        writer = PyramidWriter(series, staging.io(), options, progress, omero)
         with ThreadPoolExecutor(max(1, options.workers)) as executor:
             stats = writer.run(executor)
         final.commit(staging)
