@@ -1,0 +1,1 @@
+"""pyomero's benchmarks: ``benchmarks/run`` or ``python -m benchmarks`` (see README there)."""

@@ -1,0 +1,83 @@
+"""The legacy JSON of the webclient and scripts: projects, datasets, plate grids, well
+data, ROIs and search, in OMERO.web's shapes (:mod:`pyomero.webgateway.marshal`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.views.decorators.http import require_safe
+
+from pyomero.webgateway import marshal
+from pyomero.webgateway.views._common import context, json_view, number
+
+
+@json_view
+@require_safe
+def list_projects(request: HttpRequest) -> Any:
+    return marshal.project_list(context(request))
+
+
+@json_view
+@require_safe
+def project_detail(request: HttpRequest, pid: str) -> Any:
+    return marshal.project_detail(context(request), int(pid))
+
+
+@json_view
+@require_safe
+def list_datasets(request: HttpRequest, pid: str) -> Any:
+    return marshal.project_children(context(request), int(pid))
+
+
+@json_view
+@require_safe
+def dataset_detail(request: HttpRequest, did: str) -> Any:
+    return marshal.dataset_detail(context(request), int(did))
+
+
+@json_view
+@require_safe
+def list_images(request: HttpRequest, did: str) -> Any:
+    tiled = request.GET.get("tiled", "").lower() in ("1", "true")
+    return marshal.dataset_children(context(request), int(did), tiled=tiled)
+
+
+@json_view
+@require_safe
+def plate_grid(
+    request: HttpRequest, pid: str, field: str | None = None, acquisition: str | None = None
+) -> Any:
+    size = number(request.GET.get("size"), "size")
+    return marshal.plate_grid(
+        context(request),
+        int(pid),
+        int(field or 0),
+        acquisition=None if acquisition is None else int(acquisition),
+        thumb=marshal.thumb_url(size or None),
+        layout=request.GET.get("layout", ""),
+    )
+
+
+@json_view
+@require_safe
+def well_data(request: HttpRequest, wid: str) -> Any:
+    return marshal.well_data(context(request), int(wid))
+
+
+@json_view
+@require_safe
+def image_rois(request: HttpRequest, iid: str) -> Any:
+    return marshal.image_rois(context(request), int(iid))
+
+
+@json_view
+@require_safe
+def search(request: HttpRequest) -> Any:
+    return marshal.search(
+        context(request),
+        request.GET.get("text", ""),
+        images_only=request.GET.get("ctx") == "imgs",
+        start=number(request.GET.get("start"), "start", 0) or 0,
+        limit=number(request.GET.get("limit"), "limit", 0) or 0,
+    )
