@@ -15,15 +15,26 @@ from collections.abc import Sequence
 
 from pyomero.cli.errors import CommandError
 
-SUBCOMMANDS = ("config", "db", "user", "group", "web")
+SUBCOMMANDS = (
+    "config",
+    "db",
+    "user",
+    "group",
+    "web",
+    "login",
+    "logout",
+    "sessions",
+    "import",
+    "demo",
+)
+# Subcommands whose module has another name ("import" is a keyword); one module may serve several.
+MODULES = {"import": "import_", "login": "sessions", "logout": "sessions"}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="omero", description="pyomero: the OMERO command line."
-    )
+    parser = argparse.ArgumentParser(prog="omero", description="pyomero: the OMERO command line.")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in SUBCOMMANDS:
+    for name in dict.fromkeys(MODULES.get(name, name) for name in SUBCOMMANDS):
         try:
             module = importlib.import_module(f"pyomero.cli.{name}")
         except ModuleNotFoundError as exc:

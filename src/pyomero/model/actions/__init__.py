@@ -48,6 +48,15 @@ from pyomero.model.actions.groups import (
     do_remove_group_members,
     do_set_group_permissions,
 )
+from pyomero.model.actions.imports import (
+    do_add_original_files,
+    do_complete_pixels,
+    do_create_imported_images,
+    do_fail_import,
+    do_finish_import,
+    do_start_import,
+    do_touch_import,
+)
 from pyomero.model.actions.rendering import do_save_rendering_def
 from pyomero.model.actions.rois import do_save_roi
 
@@ -58,6 +67,7 @@ __all__ = [
     "do_add_file_annotation",
     "do_add_group_members",
     "do_add_map_annotation",
+    "do_add_original_files",
     "do_add_tag",
     "do_add_value_annotation",
     "do_add_well_sample",
@@ -65,11 +75,13 @@ __all__ = [
     "do_bootstrap_root",
     "do_chgrp",
     "do_chown",
+    "do_complete_pixels",
     "do_create_dataset",
     "do_create_experimenter",
     "do_create_fileset",
     "do_create_group",
     "do_create_image",
+    "do_create_imported_images",
     "do_create_original_file",
     "do_create_plate",
     "do_create_plate_acquisition",
@@ -78,6 +90,8 @@ __all__ = [
     "do_create_tag",
     "do_create_tagset",
     "do_delete",
+    "do_fail_import",
+    "do_finish_import",
     "do_link",
     "do_remove_annotation_link",
     "do_remove_group_members",
@@ -90,6 +104,8 @@ __all__ = [
     "do_set_password",
     "do_set_privileges",
     "do_set_rating",
+    "do_start_import",
+    "do_touch_import",
     "do_unlink",
     "do_update",
     "do_update_experimenter",

@@ -41,7 +41,7 @@ from pyomero.model.models.annotations import (
 )
 from pyomero.model.models.base import DataObject, Link, NamedObject
 from pyomero.model.models.containers import Dataset, DatasetImageLink, Project, ProjectDatasetLink
-from pyomero.model.models.files import Fileset, FilesetEntry, OriginalFile
+from pyomero.model.models.files import Fileset, FilesetEntry, FilesetState, OriginalFile
 from pyomero.model.models.images import (
     Channel,
     DimensionOrder,
@@ -116,6 +116,7 @@ __all__ = [
     "FileAnnotation",
     "Fileset",
     "FilesetEntry",
+    "FilesetState",
     "GroupExperimenterMap",
     "Image",
     "ImageAnnotationLink",

@@ -21,12 +21,27 @@ class OriginalFile(DataObject):
     repo = models.CharField(max_length=64, blank=True, default="")
 
 
+class FilesetState(models.TextChoices):
+    """Where an import stands: ``importing`` until its images are ready, else done or failed.
+
+    A failed fileset keeps its ``error`` and nothing else: no image, pixels or file.
+    """
+
+    IMPORTING = "importing"
+    COMPLETE = "complete"
+    FAILED = "failed"
+
+
 class Fileset(DataObject):
     """The set of original files one import read; its images share it."""
 
     omero_type = "Fileset"
 
     template_prefix = models.CharField(max_length=1024, blank=True, default="")
+    state = models.CharField(
+        max_length=9, choices=FilesetState.choices, default=FilesetState.COMPLETE
+    )
+    error = models.TextField(blank=True, default="")
 
 
 class FilesetEntry(DataObject):

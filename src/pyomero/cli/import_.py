@@ -1,0 +1,188 @@
+"""``omero import``: import files and directories, as OMERO's CLI does.
+
+::
+
+    omero import PATH... [-d DATASET_ID | -r SCREEN_ID | -T Dataset:name:NAME]
+                 [-n NAME] [-x DESCRIPTION] [--transfer cp|ln|ln_s|upload_rm]
+                 [--skip minmax|thumbnails|checksum|all] [-f]
+                 [-s SERVER] [-u USER [-w PASSWORD]] [-g GROUP] [--sudo ADMIN]
+
+A progress bar per fileset on stderr; one summary line per fileset on stdout
+(``Image:12,13``); the exit code is 0 only if every fileset was imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pyomero.cli.errors import CommandError
+from pyomero.cli.sessions import add_login_arguments, check_local, context_for
+from pyomero.cli.user import model_errors
+
+if TYPE_CHECKING:
+    from pyomero.imports import Discovery, ImportOptions, ImportProgress, ImportResult
+
+TRANSFERS = ("cp", "ln", "ln_s", "upload_rm")
+SKIPS = ("minmax", "thumbnails", "checksum", "all")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "import",
+        help="Import images: files, or every importable fileset in directories.",
+        description="Import images into the local server, as OMERO's 'omero import'.",
+    )
+    parser.add_argument("path", nargs="+", type=Path, help="Files or directories to import.")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("-d", dest="dataset", type=int, metavar="DATASET_ID", help="Dataset.")
+    target.add_argument("-r", dest="screen", type=int, metavar="SCREEN_ID", help="Screen.")
+    target.add_argument("-T", dest="target", metavar="TARGET", help="Dataset:name:NAME ...")
+    parser.add_argument("-n", "--name", help="Image name.")
+    parser.add_argument("-x", "--description", default="", help="Image description.")
+    parser.add_argument("--transfer", choices=TRANSFERS, default="cp", help="How files move.")
+    parser.add_argument(
+        "--skip", action="append", choices=SKIPS, default=[], help="Steps to leave out."
+    )
+    parser.add_argument("-f", action="store_true", dest="list_only", help="List, not import.")
+    add_login_arguments(parser, sudo=True)
+    parser.set_defaults(handler=import_command)
+
+
+def options_of(args: argparse.Namespace) -> ImportOptions:
+    from pyomero.imports import ImportOptions, Skip, Target, Transfer
+
+    try:
+        target = (
+            Target.parse(args.target) if args.target else Target(args.dataset, None, args.screen)
+        )
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    return ImportOptions(
+        target=target,
+        name=args.name,
+        description=args.description,
+        transfer=Transfer(args.transfer),
+        skip=Skip.parse(args.skip),
+    )
+
+
+@model_errors
+def import_command(args: argparse.Namespace) -> int:
+    check_local(args.server, "remote import not supported yet")
+    from pyomero.imports import discover
+
+    paths = [p.absolute() for p in args.path]
+    if args.list_only:
+        return _list(discover(paths))
+    options = options_of(args)
+    ctx = context_for(args)
+    found = discover(paths)
+    if args.group and (args.dataset or args.screen or args.target):
+        _check_target_group(ctx, options)
+    return _run(ctx, args.path, options, found)
+
+
+def _check_target_group(ctx: Any, options: ImportOptions) -> None:
+    from pyomero.imports.targets import resolve_target
+
+    resolved = resolve_target(ctx, options.target)
+    if resolved.ctx.group_id != ctx.group_id:
+        raise CommandError("the target is in another group than -g names")
+
+
+def _list(found: Discovery) -> int:
+    """OMERO's ``-f``: each fileset's group header and files, nothing imported."""
+    for candidate in found.candidates:
+        files = candidate.files or (candidate.path,)
+        print("#======================================")
+        print(f"# Group: {candidate.path} Reader: {candidate.reader or 'unknown'}")
+        for file in files:
+            print(file)
+    for failure in found.failures:
+        print(f"# {failure}", file=sys.stderr)
+    count = sum(len(c.files) or 1 for c in found.candidates)
+    print(f"# {len(found.candidates)} fileset(s), {count} file(s)", file=sys.stderr)
+    return 0 if not found.failures else 1
+
+
+class Bars:
+    """One rich progress bar per fileset: bytes read, planes written, elapsed, rate."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[read]} read"),
+            TextColumn("{task.fields[planes]} planes"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=Console(file=sys.stderr),
+        )
+        self.tasks: dict[Path, tuple[Any, float]] = {}
+
+    def update(self, event: ImportProgress) -> None:
+        if event.path not in self.tasks:
+            fields = {"read": "0 B", "planes": "0/?", "rate": ""}
+            task = self.progress.add_task(event.path.name, total=None, **fields)
+            self.tasks[event.path] = (task, time.monotonic())
+        task, started = self.tasks[event.path]
+        elapsed = max(time.monotonic() - started, 1e-6)
+        done = event.bytes_done + event.planes_done
+        self.progress.update(
+            task,
+            completed=done,
+            total=(event.bytes_total + event.planes_total) or None,
+            read=_size(event.bytes_done),
+            planes=f"{event.planes_done}/{event.planes_total or '?'}",
+            rate=(
+                f"{_size(event.bytes_done / elapsed)}/s"
+                if event.stage == "copy"
+                else f"{event.planes_done / elapsed:.1f} planes/s"
+            ),
+        )
+
+
+def _size(count: float) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if count < 1000:
+            return f"{count:.0f} {unit}" if unit == "B" else f"{count:.1f} {unit}"
+        count /= 1000
+    return f"{count:.1f} TB"
+
+
+def _run(ctx: Any, paths: list[Path], options: ImportOptions, found: Discovery) -> int:
+    from pyomero.imports import run_import
+
+    bars = Bars()
+    started = time.monotonic()
+    with bars.progress:
+        results = run_import(ctx, paths, options, progress=bars.update, found=found)
+    return _summary(results, time.monotonic() - started)
+
+
+def _summary(results: list[ImportResult], seconds: float) -> int:
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        if result.ok:
+            print(result.summary)
+            for warning in result.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+        else:
+            print(f"omero import: {result.error}", file=sys.stderr)
+    images = sum(len(r.image_ids) for r in results)
+    print("==> Summary", file=sys.stderr)
+    print(
+        f"{len(results) - len(failed)} fileset(s) imported, {images} image(s), "
+        f"{len(failed)} error(s) in {seconds:.1f} s",
+        file=sys.stderr,
+    )
+    if not results:
+        raise CommandError("nothing to import")
+    return 1 if failed else 0

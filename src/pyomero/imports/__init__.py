@@ -1,0 +1,103 @@
+"""Import: files in, OMERO images out (Fileset, originals, Images, pyramids, settings).
+
+The use case behind ``omero import`` and the webclient's upload::
+
+    results = run_import(ctx, [Path("/data/run1")], ImportOptions(target=Target(dataset_id=3)))
+    for result in results:
+        print(result.summary)              # "Image:12,13" or "Failed: <file>: <cause>"
+
+    handle = submit_import(ctx, paths, options)   # the same, as a background task
+
+``discover`` finds the filesets of the named paths, ``pipeline`` imports one fileset
+(cleanly failing), ``tasks`` is the seam to the task queue, ``recovery`` fails imports
+whose worker died.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pyomero.imports.discover import Candidate, Discovery, discover
+from pyomero.imports.errors import (
+    ChecksumMismatch,
+    ImportFailed,
+    NothingToImport,
+    PathNotAllowed,
+    PixelsFailed,
+    StorageFailed,
+)
+from pyomero.imports.options import ImportOptions, Skip, Target, Transfer
+from pyomero.imports.results import ImportProgress, ImportResult, Progress
+from pyomero.model.context import EventContext
+
+
+def data_dir() -> Path:
+    """``omero.data.dir`` of the running server (Django's ``settings.OMERO_CONFIG``)."""
+    from django.conf import settings
+
+    return Path(settings.OMERO_CONFIG.data_dir())
+
+
+def run_import(
+    ctx: EventContext,
+    paths: Sequence[Path],
+    options: ImportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    found: Discovery | None = None,
+    data_dir_path: Path | None = None,
+) -> list[ImportResult]:
+    """Import every fileset of ``paths`` as ctx, one after the other; a result each.
+
+    A path that cannot be imported at all (outside the allowed roots, nothing
+    importable) is a failed result too. Target errors (no such dataset) raise the
+    model's errors before anything is imported.
+    """
+    from pyomero.imports.pipeline import import_candidate
+    from pyomero.imports.targets import resolve_target
+
+    options = options or ImportOptions()
+    target = resolve_target(ctx, options.target)
+    found = found or discover(
+        list(paths), allowed_roots=options.allowed_roots, limits=options.limits
+    )
+    where = data_dir_path or data_dir()
+    results = [ImportResult(Path(f.path), error=f) for f in found.failures]
+    for candidate in found.candidates:
+        results.append(
+            import_candidate(target, candidate, options, data_dir=where, progress=progress)
+        )
+    return results
+
+
+def submit_import(
+    ctx: EventContext, paths: Sequence[Path], options: ImportOptions | None = None
+) -> object:
+    """Queue :func:`run_import` as a background task (see ``tasks``)."""
+    from pyomero.imports.tasks import submit_import as submit
+
+    return submit(ctx, paths, options)
+
+
+__all__ = [
+    "Candidate",
+    "ChecksumMismatch",
+    "Discovery",
+    "ImportFailed",
+    "ImportOptions",
+    "ImportProgress",
+    "ImportResult",
+    "NothingToImport",
+    "PathNotAllowed",
+    "PixelsFailed",
+    "Progress",
+    "Skip",
+    "StorageFailed",
+    "Target",
+    "Transfer",
+    "data_dir",
+    "discover",
+    "run_import",
+    "submit_import",
+]

@@ -1,0 +1,53 @@
+"""Imports whose worker died: found by their silence, failed cleanly.
+
+A running import touches its fileset at least every ``HEARTBEAT`` seconds (and after each
+image). A fileset still ``importing`` after ``idle`` without a touch was interrupted (a
+killed worker, a power cut): its rows and files are removed and it is marked failed, so
+no image is ever left silently broken; importing the file again then succeeds.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from pyomero.imports.repository import STAGING_PREFIX, ManagedRepository
+from pyomero.model.actions.imports import do_fail_import, stale_imports
+from pyomero.model.context import event_context
+from pyomero.model.models import Pixels
+from pyomero.pixels import Location
+
+log = logging.getLogger(__name__)
+
+DEFAULT_IDLE = timedelta(minutes=10)
+
+
+def fail_interrupted_imports(data_dir: Path, idle: timedelta = DEFAULT_IDLE) -> list[int]:
+    """Fail every import silent for ``idle``; return the fileset ids."""
+    repository = ManagedRepository(data_dir)
+    failed = []
+    for fileset in stale_imports(idle):
+        ctx = event_context(fileset.owner_id, fileset.group_id)
+        for path in Pixels.objects.filter(image__fileset=fileset).values_list("path", flat=True):
+            if path:
+                Location.of(data_dir / path).remove()
+        repository.remove(fileset.template_prefix)
+        do_fail_import(ctx, fileset, "the import was interrupted (its worker stopped)")
+        log.warning("Fileset:%s was interrupted; marked failed", fileset.pk)
+        failed.append(fileset.pk)
+    _sweep_staging([repository.root, data_dir / "Pixels"], idle)
+    return failed
+
+
+def _sweep_staging(folders: list[Path], idle: timedelta) -> None:
+    """Remove staging directories (of files and of pyramids) left by a dead worker."""
+    cutoff = time.time() - idle.total_seconds()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for entry in folder.iterdir():
+            if entry.name.startswith(STAGING_PREFIX) and entry.stat().st_mtime < cutoff:
+                shutil.rmtree(entry, ignore_errors=True)
