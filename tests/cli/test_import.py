@@ -119,3 +119,16 @@ def test_it_refuses_remote_import_for_now(omero: Omero, files: Path) -> None:
 def test_it_refuses_an_unknown_skip(omero: Omero, files: Path) -> None:
     with pytest.raises(SystemExit):
         omero("import", "--skip", "everything", str(files))
+
+
+def test_it_refuses_files_outside_the_allowed_roots(
+    omero: Omero, cli_env: Personas, files: Path, tmp_path: Path
+) -> None:
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    assert omero("config", "set", "omero.import.allowed_roots", f'["{allowed}"]').code == 0
+    result = omero("import", str(files / "a.ome.tif"), "-u", "owner", "-w", PASSWORD)
+    assert result.code == 1
+    assert "a.ome.tif" in result.err
+    assert "allowed" in result.err
+    assert not Image.objects.exists()

@@ -99,7 +99,9 @@ def test_it_refuses_a_path_outside_the_allowed_roots(
     (result,) = do_import(path, allowed_roots=(tmp_path / "uploads",))
     assert result.error is not None
     assert (result.error.code, result.error.status) == ("path_not_allowed", 403)
-    assert str(result.error) == f"{path}: the path is outside the directories imports may read"
+    assert str(result.error) == (
+        f"{path}: the path is outside the directories imports may read (omero.import.allowed_roots)"
+    )
     assert_nothing_left(result, data_dir)
 
 

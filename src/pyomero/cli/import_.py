@@ -67,7 +67,16 @@ def options_of(args: argparse.Namespace) -> ImportOptions:
         description=args.description,
         transfer=Transfer(args.transfer),
         skip=Skip.parse(args.skip),
+        allowed_roots=allowed_roots(),
     )
+
+
+def allowed_roots() -> tuple[Path, ...] | None:
+    """``omero.import.allowed_roots``; None (any readable path) when empty."""
+    from pyomero.conf import load_config
+
+    roots = load_config()["omero.import.allowed_roots"]
+    return tuple(Path(root) for root in roots) or None
 
 
 @model_errors
@@ -77,10 +86,10 @@ def import_command(args: argparse.Namespace) -> int:
 
     paths = [p.absolute() for p in args.path]
     if args.list_only:
-        return _list(discover(paths))
+        return _list(discover(paths, allowed_roots=allowed_roots()))
     options = options_of(args)
     ctx = context_for(args)
-    found = discover(paths)
+    found = discover(paths, allowed_roots=options.allowed_roots)
     if args.group and (args.dataset or args.screen or args.target):
         _check_target_group(ctx, options)
     return _run(ctx, args.path, options, found)

@@ -31,7 +31,7 @@ __all__ = [
 REGISTRY: dict[str, Key] = {key.name: key for key in KEYS}
 SECTION_IDS: dict[str, Section] = {section.id: section for section in SECTIONS}
 
-STRICT_NAMESPACES: tuple[str, ...] = ("omero.web.", "omero.db.")
+STRICT_NAMESPACES: tuple[str, ...] = ("omero.web.", "omero.db.", "omero.tasks.", "omero.import.")
 
 # OMERO's rule for property names (``assert_valid_property_name``).
 _LEGAL_NAME = re.compile(r"^[A-Za-z0-9._-]+$")

@@ -54,7 +54,9 @@ def check_allowed(path: Path, roots: Sequence[Path] | None) -> None:
         base = Path(os.path.realpath(root))
         if real == base or base in real.parents:
             return
-    raise PathNotAllowed(path, "the path is outside the directories imports may read")
+    raise PathNotAllowed(
+        path, "the path is outside the directories imports may read (omero.import.allowed_roots)"
+    )
 
 
 def _probe(path: Path, registry: ReaderRegistry, limits: Limits) -> Candidate | None:

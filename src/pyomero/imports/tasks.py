@@ -76,17 +76,14 @@ def configure(backend: str = "thread", **kwargs: Any) -> Huey:
 
 
 def _from_config() -> Huey:
-    """The queue ``omero.tasks.*`` asks for (``thread`` until those keys exist)."""
+    """The queue ``omero.tasks.*`` asks for."""
     from django.conf import settings
 
     config = settings.OMERO_CONFIG
-    try:
-        backend = str(config["omero.tasks.backend"])
-        url = str(config["omero.tasks.redis_url"])
-    except KeyError:  # not registered yet: the embedded default
-        backend, url = "thread", DEFAULT_REDIS_URL
     path = Path(settings.OMERODIR) / "var" / "tasks.sqlite3"
-    return build_queue(backend, path=path, url=url)
+    return build_queue(
+        config["omero.tasks.backend"], path=path, url=config["omero.tasks.redis_url"]
+    )
 
 
 def queue() -> Huey:

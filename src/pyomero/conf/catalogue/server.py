@@ -92,6 +92,31 @@ _DATA_KEYS: tuple[Key, ...] = (
     ),
     _key(
         DATA,
+        "omero.import.allowed_roots",
+        "[]",
+        p.string_list('["/data/microscopes", "/home"]'),
+        "Directories an import may read from, as a JSON list; files elsewhere (also "
+        "through symbolic links) are refused. Empty allows any path the server can read.",
+    ),
+    _key(
+        DATA,
+        "omero.tasks.backend",
+        "thread",
+        p.Choice(("thread", "redis", "immediate")),
+        "Where background work (imports from the browser) runs: `thread` keeps a queue "
+        "in `$OMERODIR/var/tasks.sqlite3` worked by threads of the server; `redis` "
+        "queues on omero.tasks.redis_url for separate `huey_consumer "
+        "pyomero.imports.worker.huey` processes; `immediate` runs it in the request.",
+    ),
+    _key(
+        DATA,
+        "omero.tasks.redis_url",
+        "redis://127.0.0.1:6379/0",
+        p.Text(non_empty=True),
+        "Redis URL of the task queue when omero.tasks.backend is `redis`.",
+    ),
+    _key(
+        DATA,
         "omero.pixeldata.max_tile_length",
         "1024",
         p.Integer(1),
