@@ -175,6 +175,7 @@ def build(config: Config) -> dict[str, Any]:
             "pyomero.web",
             "pyomero.webgateway",
             "pyomero.api",
+            "pyomero.webclient",
             *config["omero.web.apps"],
         ],
         "MIDDLEWARE": middleware(config),

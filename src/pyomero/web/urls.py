@@ -3,13 +3,13 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from pyomero.web.views import auth, home
+from pyomero.web.views import auth
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="webindex", permanent=False)),
-    path("webclient/", home.index, name="webindex"),
     path("webclient/login/", auth.login, name="weblogin"),
     path("webclient/logout/", auth.logout, name="weblogout"),
+    path("webclient/", include("pyomero.webclient.urls")),
     path("webgateway/", include("pyomero.webgateway.urls")),
     path("api/", include("pyomero.api.urls")),
 ]

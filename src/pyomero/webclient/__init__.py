@@ -1,0 +1,1 @@
+"""The webclient: OMERO.web's data manager (tree, thumbnails, details, annotations)."""

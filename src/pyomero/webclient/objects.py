@@ -1,0 +1,103 @@
+"""Objects by OMERO.web's lower-case type names, and what the right-hand panel shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pyomero.model.access import access_dataset, access_image, access_project
+from pyomero.model.context import EventContext
+from pyomero.model.errors import ObjectNotFoundError
+from pyomero.model.models import RATING_NS, AnnotationKind, Image, Pixels
+from pyomero.model.models.images import LENGTH_UNITS
+from pyomero.model.permissions import Action, ObjectPermissions, permissions_of
+from pyomero.model.queries import annotation_links
+
+ACCESS: dict[str, Callable[..., Any]] = {
+    "project": access_project,
+    "dataset": access_dataset,
+    "image": access_image,
+}
+UNIT_SYMBOLS = dict(LENGTH_UNITS)
+
+
+def access_by_type(
+    ctx: EventContext, c_type: str, c_id: object, action: Action = Action.VIEW
+) -> Any:
+    """``project``, ``dataset`` or ``image`` ``c_id``: 404 when missing or not visible."""
+    if c_type not in ACCESS:
+        raise ObjectNotFoundError(c_type, c_id)
+    return ACCESS[c_type](ctx, c_id, action)
+
+
+@dataclass
+class Annotations:
+    """The annotations on one object, by kind, in the order they were added."""
+
+    tags: list[Any] = field(default_factory=list)
+    maps: list[Any] = field(default_factory=list)
+    comments: list[Any] = field(default_factory=list)
+    my_rating: int = 0
+    others: list[Any] = field(default_factory=list)
+
+
+def annotations_of(ctx: EventContext, obj: Any) -> Annotations:
+    found = Annotations()
+    links = annotation_links(ctx, obj).prefetch_related("child__map_values")
+    for link in links:
+        annotation = link.child
+        if annotation.kind == AnnotationKind.TAG:
+            found.tags.append(link)
+        elif annotation.kind == AnnotationKind.MAP:
+            found.maps.append(link)
+        elif annotation.kind == AnnotationKind.COMMENT:
+            found.comments.append(link)
+        elif annotation.ns == RATING_NS and annotation.owner_id == ctx.user_id:
+            found.my_rating = int(annotation.long_value or 0)
+        else:
+            found.others.append(link)
+    return found
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Everything the General and annotation sections of the panel need."""
+
+    c_type: str
+    obj: Any
+    perms: ObjectPermissions
+    annotations: Annotations
+    pixels: Pixels | None
+    physical_sizes: list[str]
+
+
+def panel_of(ctx: EventContext, c_type: str, c_id: object) -> Panel:
+    obj = access_by_type(ctx, c_type, c_id)
+    pixels = _pixels(obj)
+    return Panel(
+        c_type=c_type,
+        obj=obj,
+        perms=permissions_of(ctx, obj),
+        annotations=annotations_of(ctx, obj),
+        pixels=pixels,
+        physical_sizes=_physical_sizes(pixels),
+    )
+
+
+def _pixels(obj: Any) -> Pixels | None:
+    if not isinstance(obj, Image):
+        return None
+    return Pixels.objects.filter(image=obj).first()
+
+
+def _physical_sizes(pixels: Pixels | None) -> list[str]:
+    if pixels is None:
+        return []
+    sizes = []
+    for axis in ("x", "y", "z"):
+        value = getattr(pixels, f"physical_size_{axis}")
+        if value is not None:
+            unit = UNIT_SYMBOLS.get(getattr(pixels, f"physical_size_{axis}_unit"), "")
+            sizes.append(f"{axis.upper()}: {value:g} {unit}".strip())
+    return sizes

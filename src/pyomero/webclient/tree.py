@@ -1,0 +1,143 @@
+"""The data tree's JSON, in OMERO.web's shapes (``webclient/tree.py``'s ``marshal_*``).
+
+Every list comes from ``model.queries`` (which decides visibility), is filtered by
+owner when an experimenter is chosen, and is paged: the tree never loads a whole
+large container.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict, TypeVar
+
+from django.db.models import Count, Model, QuerySet
+
+from pyomero.model import queries
+from pyomero.model.context import EventContext
+from pyomero.model.models import Dataset, Project
+from pyomero.model.permissions import permissions_of
+from pyomero.webclient.params import ListParams
+
+M = TypeVar("M", bound=Model)
+
+
+class ContainerJson(TypedDict):
+    id: int
+    name: str
+    ownerId: int
+    childCount: int
+    permsCss: str
+
+
+class ImageJson(TypedDict):
+    id: int
+    name: str
+    ownerId: int
+    permsCss: str
+    filesetId: int | None
+
+
+def perms_css(ctx: EventContext, obj: Any) -> str:
+    """OMERO's CSS classes of what ctx may do (``canEdit canAnnotate ... isOwned``)."""
+    p = permissions_of(ctx, obj)
+    flags = (
+        ("canEdit", p.can_edit),
+        ("canAnnotate", p.can_annotate),
+        ("canLink", p.can_link),
+        ("canDelete", p.can_delete),
+        ("canChgrp", p.can_chgrp),
+        ("canChown", p.can_chown),
+        ("isOwned", obj.owner_id == ctx.user_id),
+    )
+    return " ".join(name for name, allowed in flags if allowed)
+
+
+def _page(found: QuerySet[M], params: ListParams) -> QuerySet[M]:
+    if params.experimenter_id != -1:
+        found = found.filter(owner_id=params.experimenter_id)
+    return found.order_by("name", "id")[params.offset : params.offset + params.limit]
+
+
+def marshal_container(ctx: EventContext, obj: Any) -> ContainerJson:
+    return {
+        "id": obj.pk,
+        "name": obj.name,
+        "ownerId": obj.owner_id,
+        "childCount": obj.child_count,
+        "permsCss": perms_css(ctx, obj),
+    }
+
+
+def marshal_image(ctx: EventContext, image: Any) -> ImageJson:
+    return {
+        "id": image.pk,
+        "name": image.name,
+        "ownerId": image.owner_id,
+        "permsCss": perms_css(ctx, image),
+        "filesetId": image.fileset_id,
+    }
+
+
+def projects(ctx: EventContext, params: ListParams) -> list[ContainerJson]:
+    found = queries.visible_projects(ctx).annotate(
+        child_count=Count("dataset_links", distinct=True)
+    )
+    return [marshal_container(ctx, p) for p in _page(found, params)]
+
+
+def _datasets(ctx: EventContext, found: QuerySet[Dataset], params: ListParams) -> list[Any]:
+    counted = found.annotate(child_count=Count("image_links", distinct=True))
+    return [marshal_container(ctx, d) for d in _page(counted, params)]
+
+
+def orphaned_datasets(ctx: EventContext, params: ListParams) -> list[ContainerJson]:
+    return _datasets(ctx, queries.orphaned_datasets(ctx), params)
+
+
+def datasets_in_project(ctx: EventContext, params: ListParams) -> list[ContainerJson]:
+    return _datasets(ctx, queries.datasets_in_project(ctx, params.parent_id), params)
+
+
+def images_in_dataset(ctx: EventContext, params: ListParams) -> list[ImageJson]:
+    found = queries.images_in_dataset(ctx, params.parent_id)
+    return [marshal_image(ctx, i) for i in _page(found, params)]
+
+
+def orphaned_images(ctx: EventContext, params: ListParams) -> list[ImageJson]:
+    found = queries.orphaned_images(ctx)
+    return [marshal_image(ctx, i) for i in _page(found, params)]
+
+
+def orphaned_count(ctx: EventContext, experimenter_id: int) -> dict[str, int]:
+    """OMERO's ``orphaned`` node: ``id`` is the experimenter (-1: everyone)."""
+    found = queries.orphaned_images(ctx)
+    if experimenter_id != -1:
+        found = found.filter(owner_id=experimenter_id)
+    return {"id": experimenter_id, "childCount": found.count()}
+
+
+# Deep links: the paths from the root of the tree to an object.
+
+Step = dict[str, Any]
+
+
+def paths_to_object(ctx: EventContext, obj: Any) -> list[list[Step]]:
+    """Every path to a project, dataset or image, as OMERO's ``paths_to_object``."""
+    owner: Step = {"type": "experimenter", "id": obj.owner_id}
+    if isinstance(obj, Project):
+        return [[owner, {"type": "project", "id": obj.pk}]]
+    if isinstance(obj, Dataset):
+        return _dataset_paths(ctx, obj, owner)
+    image: Step = {"type": "image", "id": obj.pk}
+    datasets = list(queries.visible_datasets(ctx).filter(image_links__child=obj).distinct())
+    if not datasets:
+        return [[owner, {"type": "orphaned", "id": obj.owner_id}, image]]
+    return [[*path, image] for d in datasets for path in _dataset_paths(ctx, d, owner)]
+
+
+def _dataset_paths(ctx: EventContext, dataset: Dataset, owner: Step) -> list[list[Step]]:
+    step: Step = {"type": "dataset", "id": dataset.pk}
+    found = queries.visible_projects(ctx).filter(dataset_links__child=dataset).distinct()
+    parents = list(found.values_list("id", flat=True))
+    if not parents:
+        return [[owner, step]]
+    return [[owner, {"type": "project", "id": pid}, step] for pid in parents]

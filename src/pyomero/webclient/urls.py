@@ -1,0 +1,23 @@
+"""OMERO.web's /webclient/ paths (mounted by pyomero.web.urls; login/logout live there)."""
+
+from django.urls import path
+
+from pyomero.webclient.views import annotations, containers, index, metadata, tree
+
+OBJECT = "<str:c_type>/<int:c_id>/"
+
+urlpatterns = [
+    path("", index.index, name="webindex"),
+    path("active_group/", index.active_group, name="active_group"),
+    path("api/containers/", tree.api_containers, name="api_containers"),
+    path("api/datasets/", tree.api_datasets, name="api_datasets"),
+    path("api/images/", tree.api_images, name="api_images"),
+    path("api/paths_to_object/", tree.api_paths_to_object, name="api_paths_to_object"),
+    path(f"metadata_details/{OBJECT}", metadata.metadata_details, name="load_metadata_details"),
+    path("action/addnewcontainer/", containers.addnewcontainer, name="addnewcontainer"),
+    path(f"action/save/{OBJECT}", containers.save, name="webclient_save"),
+    path(f"annotate_tags/{OBJECT}", annotations.annotate_tags, name="annotate_tags"),
+    path(f"annotate_map/{OBJECT}", annotations.annotate_map, name="annotate_map"),
+    path(f"annotate_rating/{OBJECT}", annotations.annotate_rating, name="annotate_rating"),
+    path(f"annotate_comment/{OBJECT}", annotations.annotate_comment, name="annotate_comment"),
+]

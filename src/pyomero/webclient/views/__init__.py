@@ -1,0 +1,1 @@
+"""The webclient's views: one module per resource."""

@@ -1,0 +1,55 @@
+"""Tags, key-value pairs, ratings and comments on an object (through the actions)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.views.decorators.http import require_POST
+
+from pyomero.model.actions import do_add_comment, do_add_map_annotation, do_add_tag, do_set_rating
+from pyomero.model.errors import InputInvalidError
+from pyomero.model.permissions import Action
+from pyomero.webclient.objects import access_by_type
+from pyomero.webclient.session import context
+from pyomero.webclient.views._common import panel_action
+
+
+@require_POST
+@panel_action
+def annotate_tags(request: HttpRequest, c_type: str, c_id: int) -> None:
+    """``tag``: the text of a new tag put on the object."""
+    ctx = context(request)
+    obj = access_by_type(ctx, c_type, c_id, Action.ANNOTATE)
+    do_add_tag(ctx, obj, request.POST.get("tag", ""))
+
+
+@require_POST
+@panel_action
+def annotate_map(request: HttpRequest, c_type: str, c_id: int) -> None:
+    """``key`` and ``value`` (repeated, in order): one map annotation of those pairs."""
+    ctx = context(request)
+    obj = access_by_type(ctx, c_type, c_id, Action.ANNOTATE)
+    pairs = list(zip(request.POST.getlist("key"), request.POST.getlist("value"), strict=False))
+    pairs = [(key.strip(), value) for key, value in pairs if key.strip() or value.strip()]
+    if not pairs:
+        raise InputInvalidError("a key-value pair needs a key")
+    do_add_map_annotation(ctx, obj, pairs)
+
+
+@require_POST
+@panel_action
+def annotate_rating(request: HttpRequest, c_type: str, c_id: int) -> None:
+    """``rating``: 0 (none) to 5 stars; replaces the user's own rating."""
+    ctx = context(request)
+    obj = access_by_type(ctx, c_type, c_id, Action.ANNOTATE)
+    rating = request.POST.get("rating", "")
+    if not rating.isdigit():
+        raise InputInvalidError("a rating is a number of stars from 0 to 5")
+    do_set_rating(ctx, obj, int(rating))
+
+
+@require_POST
+@panel_action
+def annotate_comment(request: HttpRequest, c_type: str, c_id: int) -> None:
+    ctx = context(request)
+    obj = access_by_type(ctx, c_type, c_id, Action.ANNOTATE)
+    do_add_comment(ctx, obj, request.POST.get("comment", ""))

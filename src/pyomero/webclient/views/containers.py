@@ -1,0 +1,46 @@
+"""Create projects and datasets; rename and re-describe objects (through the actions)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from pyomero.model.access import access_project
+from pyomero.model.actions import do_create_dataset, do_create_project, do_update
+from pyomero.model.errors import ModelError
+from pyomero.model.models import Dataset, Project
+from pyomero.model.permissions import Action
+from pyomero.webclient.objects import access_by_type
+from pyomero.webclient.session import context
+from pyomero.webclient.views._common import panel_action, show_url
+
+
+@login_required(redirect_field_name="url")
+@require_POST
+def addnewcontainer(request: HttpRequest) -> HttpResponse:
+    """``folder_type`` project or dataset, ``name``, ``description``, optional ``project``."""
+    ctx, form = context(request), request.POST
+    created: Project | Dataset
+    try:
+        if form.get("folder_type") == "project":
+            created = do_create_project(ctx, form.get("name", ""), form.get("description", ""))
+        else:
+            parent = form.get("project", "")
+            project = access_project(ctx, parent, Action.LINK) if parent else None
+            created = do_create_dataset(
+                ctx, form.get("name", ""), form.get("description", ""), project=project
+            )
+    except ModelError as exc:
+        return render(request, "webclient/error.html", {"error": exc}, status=exc.status)
+    return redirect(show_url(created.omero_type.lower(), created.pk))
+
+
+@require_POST
+@panel_action
+def save(request: HttpRequest, c_type: str, c_id: int) -> None:
+    """``name`` and/or ``description``; fields not sent are left as they are."""
+    ctx = context(request)
+    obj = access_by_type(ctx, c_type, c_id, Action.EDIT)
+    do_update(ctx, obj, name=request.POST.get("name"), description=request.POST.get("description"))

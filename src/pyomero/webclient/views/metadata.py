@@ -1,0 +1,19 @@
+"""The right-hand panel of an object (OMERO's ``metadata_details/<type>/<id>/``)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
+
+from pyomero.model.errors import ModelError
+from pyomero.webclient.views._common import render_panel
+
+
+@login_required(redirect_field_name="url")
+@require_safe
+def metadata_details(request: HttpRequest, c_type: str, c_id: int) -> HttpResponse:
+    try:
+        return render_panel(request, c_type, c_id)
+    except ModelError as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain")

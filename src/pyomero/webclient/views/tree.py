@@ -1,0 +1,57 @@
+"""``webclient/api/``: the JSON the tree loads lazily (containers, datasets, images,
+paths_to_object), with OMERO.web's parameters and field names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.views.decorators.http import require_safe
+
+from pyomero.model.errors import InputInvalidError
+from pyomero.webclient import tree
+from pyomero.webclient.objects import access_by_type
+from pyomero.webclient.params import ListParams
+from pyomero.webclient.session import context
+from pyomero.webclient.views._common import json_view
+
+
+@json_view
+@require_safe
+def api_containers(request: HttpRequest) -> dict[str, Any]:
+    ctx, params = context(request), ListParams.parse(request)
+    return {
+        "projects": tree.projects(ctx, params),
+        "datasets": tree.orphaned_datasets(ctx, params),
+        "screens": [],
+        "plates": [],
+        "orphaned": tree.orphaned_count(ctx, params.experimenter_id),
+    }
+
+
+@json_view
+@require_safe
+def api_datasets(request: HttpRequest) -> dict[str, Any]:
+    return {"datasets": tree.datasets_in_project(context(request), ListParams.parse(request))}
+
+
+@json_view
+@require_safe
+def api_images(request: HttpRequest) -> dict[str, Any]:
+    ctx, params = context(request), ListParams.parse(request)
+    if request.GET.get("orphaned") == "true":
+        return {"images": tree.orphaned_images(ctx, params)}
+    if params.parent_id == -1:
+        raise InputInvalidError("images of which dataset? give id= or orphaned=true")
+    return {"images": tree.images_in_dataset(ctx, params)}
+
+
+@json_view
+@require_safe
+def api_paths_to_object(request: HttpRequest) -> dict[str, Any]:
+    ctx = context(request)
+    for c_type in ("image", "dataset", "project"):
+        if request.GET.get(c_type, "").isdigit():
+            obj = access_by_type(ctx, c_type, int(request.GET[c_type]))
+            return {"paths": tree.paths_to_object(ctx, obj)}
+    raise InputInvalidError("give image=, dataset= or project=")

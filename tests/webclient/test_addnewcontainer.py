@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.test import Client
+from tests.webclient.helpers import SignedIn, Tree
+
+from pyomero.model.models import Dataset, Project
+from pyomero.testing.personas import Personas
+
+URL = "/webclient/action/addnewcontainer/"
+
+
+def test_it_creates_a_project_in_the_active_group(personas: Personas, signed_in: SignedIn) -> None:
+    response = signed_in("owner").post(URL, {"folder_type": "project", "name": "Mitosis"})
+    project = Project.objects.get(name="Mitosis")
+    assert response.status_code == 302
+    assert response["Location"] == f"/webclient/?show=project-{project.pk}"
+    assert (project.owner_id, project.group_id) == (personas.owner.pk, personas.group.pk)
+
+
+def test_it_creates_a_dataset_in_a_project(
+    personas: Personas, tree: Tree, signed_in: SignedIn
+) -> None:
+    form = {"folder_type": "dataset", "name": "Day 2", "project": tree.project.pk}
+    response = signed_in("owner").post(URL, form)
+    dataset = Dataset.objects.get(name="Day 2")
+    assert response["Location"] == f"/webclient/?show=dataset-{dataset.pk}"
+    assert list(dataset.project_links.values_list("parent_id", flat=True)) == [tree.project.pk]
+
+
+def test_it_shows_a_readable_message_for_an_empty_name(
+    personas: Personas, signed_in: SignedIn
+) -> None:
+    response = signed_in("owner").post(URL, {"folder_type": "project", "name": " "})
+    assert response.status_code == 400
+    assert b'role="alert"' in response.content
+    assert not Project.objects.exists()
+
+
+def test_it_refuses_a_dataset_in_a_project_the_user_cannot_link_to(
+    personas: Personas, tree: Tree, signed_in: SignedIn
+) -> None:
+    form = {"folder_type": "dataset", "name": "mine", "project": tree.project.pk}
+    response = signed_in("member").post(URL, form)
+    assert response.status_code == 403
+    assert not Dataset.objects.filter(name="mine").exists()
+
+
+def test_it_requires_csrf(personas: Personas) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.owner)
+    assert client.post(URL, {"folder_type": "project", "name": "x"}).status_code == 403

@@ -1,0 +1,141 @@
+"""The webclient in a real browser (headless Debian Chromium driven by Playwright)
+against a live server started by ``omero web start``: sign in, create a project and a
+dataset, move through the tree with the keyboard, see an image's thumbnail, tag it, add
+a key-value pair. Screenshots of each step go to ``test-artefacts/webclient/`` (kept by
+CI).
+
+Needs the front-end bundle (``scripts/build-frontend``), the ``playwright`` package and
+``/usr/bin/chromium``; without them the test is skipped, except under ``CI=true``
+where it fails. Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pyomero.testing.live import LiveServer, live_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+REPO = Path(__file__).resolve().parents[2]
+BUNDLE = REPO / "src/pyomero/webclient/static/webclient/dist/webclient.js"
+ARTEFACTS = REPO / "test-artefacts" / "webclient"
+PASSWORD = "browser-password"
+
+SETUP = f"""
+from pyomero.model.actions import create_experimenter, do_bootstrap_root, do_create_group
+from pyomero.model.context import event_context
+from pyomero.model.models import Experimenter
+from pyomero.testing.images import make_pixels_image
+root = Experimenter.objects.get(ome_name="root")
+lab = do_create_group(event_context(root, -1), "lab", "read-annotate")
+alice = create_experimenter(
+    "alice", first_name="Alice", last_name="Liddell", password={PASSWORD!r}, groups=[lab]
+)
+make_pixels_image(event_context(alice, lab), "cells.tif", size_x=256, size_y=192)
+"""
+
+
+def _missing() -> str:
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed (pip install -e '.[dev]')"
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if not BUNDLE.exists():
+        return "the front-end is not built: run scripts/build-frontend"
+    return ""
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    missing = _missing()
+    if missing and os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {missing}")
+    if missing:
+        pytest.skip(missing)
+    with live_server(tmp_path / "omero") as started:
+        started.python(SETUP)
+        yield started
+
+
+@pytest.fixture
+def page(server: LiveServer) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+
+
+def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server.url("/webclient/"))
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    shot(page, "01-login")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as")).to_contain_text("alice")
+
+    create(page, "Project", "Mitosis")
+    expect(page.locator("#panel h2")).to_have_text("Mitosis")
+    create(page, "Dataset", "Day 1")
+    expect(page.locator("#panel h2")).to_have_text("Day 1")
+    expect(page.locator("#tree")).to_contain_text("Mitosis")
+    expect(page.locator('#tree [aria-current="true"]')).to_contain_text("Day 1")
+    shot(page, "02-created")
+
+    page.locator("#tree .label", has_text="Mitosis").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("#panel h2")).to_have_text("Day 1")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    expect(page.locator("#panel h2")).to_have_text("Mitosis")
+
+    page.get_by_role("button", name="Orphaned images", exact=True).click()
+    thumbnail = page.locator("#thumbnails img")
+    expect(thumbnail).to_have_attribute("data-loaded", "true")
+    assert thumbnail.get_attribute("src").startswith("data:image/jpeg;base64,")
+    shot(page, "03-thumbnails")
+
+    page.locator("#thumbnails").get_by_role("button", name="cells.tif").click()
+    expect(page.locator("#panel h2")).to_have_text("cells.tif")
+    page.get_by_label("New tag").fill("mitosis")
+    page.get_by_role("button", name="Add tag").click()
+    expect(page.locator("#panel .chip")).to_have_text("mitosis")
+    page.get_by_label("Key", exact=True).fill("strain")
+    page.get_by_label("Value", exact=True).fill("HeLa")
+    page.get_by_role("button", name="Add pair").click()
+    expect(page.locator("#panel table.pairs tbody")).to_contain_text("strainHeLa")
+    shot(page, "04-annotated")
+
+
+def create(page: Any, kind: str, name: str) -> None:
+    """The tree's "New…" form: the page reloads at ``?show=`` the new object."""
+    page.get_by_text("New…").click()
+    page.get_by_label("Type").select_option(label=kind)
+    page.get_by_label("Name", exact=True).first.fill(name)
+    page.get_by_role("button", name="Create").click()
+    page.wait_for_url("**/webclient/?show=*")
