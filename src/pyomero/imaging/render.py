@@ -111,7 +111,7 @@ def prepare(
     """
     if strict:
         check_strict(query)
-    loaded = load_image(ctx, image_id, rdef_id=rdef_id)
+    loaded = load_image(ctx, image_id, rdef_id=rdef_id, lean=True)
     series = open_pixels(loaded.pixels)
     stored = loaded.current.settings
     z = z if z is not None else query.z

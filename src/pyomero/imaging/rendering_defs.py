@@ -21,7 +21,7 @@ from django.db import connection
 
 from pyomero.imaging.errors import PixelsUnavailableError
 from pyomero.imaging.stores import pixels_revision
-from pyomero.model.access import access_image
+from pyomero.model.access import access_image, access_image_lean
 from pyomero.model.actions import do_save_rendering_def
 from pyomero.model.context import EventContext
 from pyomero.model.errors import ObjectNotFoundError
@@ -251,15 +251,25 @@ def pick_rendering_def(
 
 
 def load_image(
-    ctx: EventContext, image_id: object, *, rdef_id: object = None, action: Action = Action.VIEW
+    ctx: EventContext,
+    image_id: object,
+    *,
+    rdef_id: object = None,
+    action: Action = Action.VIEW,
+    lean: bool = False,
 ) -> LoadedImage:
     """Access ``image_id`` (404 if ctx may not see it) with its pixels and settings.
 
     Two queries when a rendering def exists: the image (with the permission check),
     then the versions of ctx's and the owner's rendering defs and of their pixels; the
-    rows themselves come from process caches keyed by those versions.
+    rows themselves come from process caches keyed by those versions. With ``lean``
+    (renders, which need only the image's id and owner) the image row is read by
+    :func:`~pyomero.model.access.access_image_lean`.
     """
-    image = access_image(ctx, image_id, action)
+    if lean and rdef_id is None and action is Action.VIEW:
+        image = access_image_lean(ctx, image_id)
+    else:
+        image = access_image(ctx, image_id, action)
     if rdef_id is not None:
         rdef = access_rendering_def_of(ctx, image, rdef_id)
         return LoadedImage(image, rdef.pixels, current_of(rdef, rdef.pixels))
