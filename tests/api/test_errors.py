@@ -9,7 +9,15 @@ from pyomero.api.endpoints import ENDPOINTS
 
 from .conftest import API, M, SignIn, World
 
-OPEN = {"api_versions", "api_base", "api_token", "api_servers", "api_login", "api_logout"}
+OPEN = {
+    "api_versions",
+    "api_base",
+    "api_token",
+    "api_servers",
+    "api_login",
+    "api_logout",
+    "api_openapi",
+}
 PRIVATE_LISTS = [f"{M}projects/", f"{M}images/", f"{M}wells/", f"{M}experimenters/", f"{M}rois/"]
 
 

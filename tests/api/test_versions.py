@@ -40,7 +40,7 @@ def test_it_lists_omeros_starting_urls_and_the_schema(client: Client) -> None:
 
 def test_it_names_pyomeros_own_urls_as_such(client: Client) -> None:
     extra = set(client.get(API).json()) - OMERO_BASE_KEYS
-    assert extra == {"url:pyomero:annotations", "url:pyomero:logout"}
+    assert extra == {"url:pyomero:annotations", "url:pyomero:logout", "url:pyomero:openapi"}
 
 
 def test_it_hands_out_the_csrf_token(client: Client) -> None:

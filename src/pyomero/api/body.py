@@ -6,7 +6,7 @@ A body is a JSON object, or form fields (the login takes both).
 from __future__ import annotations
 
 import json
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
 
 from django.http import HttpRequest
 
@@ -71,3 +71,28 @@ AnnotationBody = TypedDict(
 
 class MapValuesBody(TypedDict):
     Value: list[list[str]]
+
+
+class RenderingWindowBody(TypedDict, total=False):
+    start: float
+    end: float
+
+
+class RenderingChannelBody(TypedDict, total=False):
+    active: bool
+    color: str
+    lut: str | None
+    family: Literal["linear", "polynomial", "exponential", "logarithmic"]
+    coefficient: float
+    inverted: bool
+    window: RenderingWindowBody
+
+
+class RenderingBody(TypedDict, total=False):
+    """Any part of an image's rendering settings; what is left out stays as it is."""
+
+    model: Literal["color", "greyscale"]
+    projection: Literal["normal", "intmax", "intmean", "intsum"]
+    defaultZ: int
+    defaultT: int
+    channels: list[RenderingChannelBody]

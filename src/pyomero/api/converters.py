@@ -52,3 +52,19 @@ class AnnotatableConverter:
 
     def to_url(self, value: str) -> str:
         return {v: k for k, v in ANNOTATABLE.items()}.get(value, value)
+
+
+class ZarrKeyConverter:
+    """A key of a zarr store: ``.zattrs``, ``0/.zarray``, ``0/0/0/0/3/1``...
+
+    Segments are names (never ``.`` or ``..``); only a store's metadata documents
+    start with a dot.
+    """
+
+    regex = r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*(?:[A-Za-z0-9_-][A-Za-z0-9._-]*|\.z[a-z]+)"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

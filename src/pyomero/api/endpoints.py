@@ -2,20 +2,21 @@
 
 Each :class:`Endpoint` has OMERO's URL name, its Django route under ``/api/``,
 its view (whose methods it takes), its query parameters and the shape of its
-answer (a TypedDict of ``schema.py``). ``urls.py`` is built from this table, and
-so can an OpenAPI document be. ``extension=True`` marks pyomero's additions;
+answer (a TypedDict of ``schema.py``). ``urls.py`` and the OpenAPI document
+(``openapi.py``) are built from this table. ``extension=True`` marks pyomero's additions;
 everything else is OMERO.web's JSON API, path for path.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pyomero.api import body as b
 from pyomero.api import schema as s
-from pyomero.api.params import Param
+from pyomero.api.params import NORMALIZE, Param
 from pyomero.api.respond import View
 from pyomero.api.views import (
     annotations,
@@ -24,15 +25,18 @@ from pyomero.api.views import (
     experimenters,
     images,
     login,
+    openapi,
     plateacquisitions,
     plates,
     projects,
+    rendering,
     rois,
     root,
     save,
     screens,
     shapes,
     wells,
+    zarr,
 )
 from pyomero.api.views.base import Resource
 
@@ -47,6 +51,13 @@ class Endpoint:
     params: tuple[Param, ...] = ()
     extension: bool = False
     body: Any = None  # the TypedDict of a POST or PUT body
+    form: bool = False  # the body may also be form fields
+    # method -> {status: shape} where an answer is not ``200`` with ``response``
+    responses: Mapping[str, Mapping[int, Any]] = field(default_factory=dict)
+
+    def answers(self, method: str) -> Mapping[int, Any]:
+        """The statuses of a successful ``method``, each with the shape it answers."""
+        return self.responses.get(method, {200: self.response})
 
     @property
     def path(self) -> str:
@@ -67,9 +78,9 @@ ID = "<oid:object_id>"
 
 def listing(name: str, route: str, view: View, resource: Resource, response: Any) -> Endpoint:
     what = f"{resource.omero_type} objects"
-    return Endpoint(
-        name, route, view, f"List {what}.", s.ListPage[response], resource.list_params()
-    )
+    params = resource.list_params()
+    page = s.NormalizedListPage if NORMALIZE in params else s.ListPage
+    return Endpoint(name, route, view, f"List {what}.", page[response], params)
 
 
 def one(name: str, route: str, view: View, resource: Resource, response: Any) -> Endpoint:
@@ -82,8 +93,18 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("api_base", V, root.api_base, "Starting URLs of one version.", s.BaseJson),
     Endpoint("api_token", f"{V}token/", root.api_token, "The CSRF token.", s.TokenJson),
     Endpoint("api_servers", f"{V}servers/", root.api_servers, "The server.", s.ServersJson),
-    Endpoint("api_login", f"{V}login/", login.login, "Sign in.", s.LoginJson, body=b.LoginBody),
+    Endpoint(
+        "api_login", f"{V}login/", login.login, "Sign in.", s.LoginJson, body=b.LoginBody, form=True
+    ),
     Endpoint("api_logout", f"{V}logout/", login.logout, "Sign out.", s.LogoutJson, extension=True),
+    Endpoint(
+        "api_openapi",
+        f"{V}openapi.json",
+        openapi.openapi,
+        "This API's OpenAPI 3.1 document.",
+        s.Json,
+        extension=True,
+    ),
     Endpoint(
         "api_save",
         f"{M}save/",
@@ -91,6 +112,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Create or replace a container.",
         s.One[s.NamedJson],
         body=b.SaveBody,
+        responses={"POST": {201: s.One[s.NamedJson]}},
     ),
     # Projects, datasets, images
     listing("api_projects", f"{M}projects/", projects.projects, projects.PROJECTS, s.ProjectJson),
@@ -245,6 +267,26 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         experimentergroups.EXPERIMENTER_GROUPS,
         s.ExperimenterGroupJson,
     ),
+    # pyomero's extension: rendering settings
+    Endpoint(
+        "api_image_rendering",
+        f"{M}images/{ID}/rendering/",
+        rendering.rendering,
+        "Get or change the user's rendering settings of an image.",
+        s.One[s.RenderingJson],
+        extension=True,
+        body=b.RenderingBody,
+    ),
+    # pyomero's extension: the pixels as OME-Zarr
+    Endpoint(
+        "api_image_zarr",
+        f"{M}images/{ID}/zarr/<zarrkey:key>",
+        zarr.zarr,
+        "A key of the image's OME-Zarr store (NGFF 0.4, zarr v2): metadata or a chunk.",
+        bytes,
+        extension=True,
+        responses={"GET": {200: bytes, 503: s.MessageJson}},
+    ),
     # pyomero's extension: annotations
     Endpoint(
         "api_annotations",
@@ -273,6 +315,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         annotations.LINK_PARAMS,
         extension=True,
         body=b.AnnotationBody,
+        # 200 {"data": null}: a rating of 0 removed the user's rating
+        responses={"POST": {201: s.One[s.AnnotationJson], 200: s.One[None]}},
     ),
     Endpoint(
         "api_object_annotation",

@@ -2,12 +2,16 @@
 
 Every error response is ``{"message": "..."}`` with the status of the error, as in
 OMERO.web. The model's errors carry their own status (404 for what the user may
-not see, 403 for what they see but may not change, 400 for refused input).
+not see, 403 for what they see but may not change, 400 for refused input), and so
+do the imaging and rendering errors of the extensions (400 for bad settings, 404
+for an image without pixels).
 """
 
 from __future__ import annotations
 
+from pyomero.imaging import ImagingError
 from pyomero.model.errors import ModelError
+from pyomero.rendering import RenderingError
 
 
 class ApiError(Exception):
@@ -72,6 +76,6 @@ class MethodNotSupportedError(ApiError):
 
 def status_and_message(error: Exception) -> tuple[int, str] | None:
     """The status and message of an error the API expects; None for a bug (500)."""
-    if isinstance(error, ApiError | ModelError):
+    if isinstance(error, ApiError | ModelError | RenderingError | ImagingError):
         return error.status, error.message
     return None

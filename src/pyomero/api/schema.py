@@ -150,6 +150,8 @@ ImageExtras = TypedDict(
         "url:image": str,
         "url:datasets": str,
         "url:rois": str,
+        "url:pyomero:rendering": str,
+        "url:pyomero:zarr": str,
     },
     total=False,
 )
@@ -347,6 +349,7 @@ BaseJson = TypedDict(
         "url:schema": str,
         "url:pyomero:logout": str,
         "url:pyomero:annotations": str,
+        "url:pyomero:openapi": str,
     },
 )
 
@@ -385,3 +388,45 @@ class LoginJson(TypedDict):
 
 class LogoutJson(TypedDict):
     success: bool
+
+
+# pyomero's extension: an image's rendering settings (imgData's names).
+
+
+class WindowJson(TypedDict, total=False):
+    """The rendered range (``start``, ``end``) and the channel's (``min``, ``max``)."""
+
+    start: float
+    end: float
+    min: float
+    max: float
+
+
+class RenderingChannelJson(TypedDict, total=False):
+    label: str
+    active: bool
+    color: str  # RRGGBB
+    lut: str  # a lookup table (``fire.lut``) used instead of the colour
+    family: str  # linear, polynomial, exponential, logarithmic
+    coefficient: float
+    inverted: bool
+    window: WindowJson
+
+
+RenderingJson = TypedDict(
+    "RenderingJson",
+    {
+        "@id": int,  # the stored rendering def; left out for the imported defaults
+        "@type": str,
+        "omero:owner": int,  # whose settings these are (the user's, else the image owner's)
+        "omero:image": int,
+        "model": str,  # color or greyscale
+        "projection": str,
+        "defaultZ": int,
+        "defaultT": int,
+        "channels": list[RenderingChannelJson],
+        "url:image": str,
+        "url:rendering": str,
+    },
+    total=False,
+)

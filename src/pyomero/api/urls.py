@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from django.urls import path, re_path, register_converter
 
-from pyomero.api.converters import AnnotatableConverter, IdConverter, VersionConverter
+from pyomero.api.converters import (
+    AnnotatableConverter,
+    IdConverter,
+    VersionConverter,
+    ZarrKeyConverter,
+)
 from pyomero.api.endpoints import ENDPOINTS
 from pyomero.api.views.root import not_found
 
 register_converter(VersionConverter, "apiversion")
 register_converter(IdConverter, "oid")
 register_converter(AnnotatableConverter, "annotatable")
+register_converter(ZarrKeyConverter, "zarrkey")
 
 urlpatterns = [
     *(path(endpoint.route, endpoint.view, name=endpoint.name) for endpoint in ENDPOINTS),

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest
 
 from pyomero.api.encoders import Encoder, encode_image
+from pyomero.api.links import Linker
 from pyomero.api.params import ListParams, parent_param
 from pyomero.api.respond import api_view
 from pyomero.api.schema import Json
@@ -38,6 +39,12 @@ def encode_with_channels(enc: Encoder, image: Image) -> Json:
     return encode_image(enc, image, channels=True)
 
 
+def add_zarr_link(link: Linker, image: Image, encoded: Json) -> None:
+    """``url:pyomero:zarr``: the image's OME-Zarr store, the URL napari opens."""
+    zattrs = link.url("api_image_zarr", object_id=image.pk, key=".zattrs")
+    encoded["url:pyomero:zarr"] = zattrs.removesuffix(".zattrs")
+
+
 IMAGES = Resource(
     omero_type="Image",
     model=Image,
@@ -51,13 +58,17 @@ IMAGES = Resource(
     list_links={
         "url:image": ("api_image", "object_id"),
         "url:datasets": ("api_image_datasets", "image_id"),
+        "url:pyomero:rendering": ("api_image_rendering", "object_id"),
     },
     detail_links={
         "url:datasets": ("api_image_datasets", "image_id"),
         "url:rois": ("api_image_rois", "image_id"),
+        "url:pyomero:rendering": ("api_image_rendering", "object_id"),
     },
     prepare_list=with_pixels,
     prepare_detail=with_channels,
+    extra_list=add_zarr_link,
+    extra_detail=add_zarr_link,
 )
 
 

@@ -28,6 +28,7 @@ BASE_URLS = {
     "url:save": "api_save",
     "url:pyomero:logout": "api_logout",
     "url:pyomero:annotations": "api_annotations",
+    "url:pyomero:openapi": "api_openapi",
 }
 
 
