@@ -176,6 +176,7 @@ def build(config: Config) -> dict[str, Any]:
             "pyomero.webgateway",
             "pyomero.api",
             "pyomero.webclient",
+            "pyomero.viewer",
             *config["omero.web.apps"],
         ],
         "MIDDLEWARE": middleware(config),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="webindex", permanent=False)),
     path("webclient/login/", auth.login, name="weblogin"),
     path("webclient/logout/", auth.logout, name="weblogout"),
+    path("webclient/img_detail/", include("pyomero.viewer.urls")),
     path("webclient/", include("pyomero.webclient.urls")),
     path("webgateway/", include("pyomero.webgateway.urls")),
     path("api/", include("pyomero.api.urls")),

@@ -1,0 +1,105 @@
+// The OpenLayers map: tiles of the pyramid (render_image_region ?tile=) or the whole
+// plane (render_image), in a pixel projection whose y axis points up (y = -row).
+
+import Map from "ol/Map.js";
+import View from "ol/View.js";
+import ImageLayer from "ol/layer/Image.js";
+import TileLayer from "ol/layer/Tile.js";
+import Projection from "ol/proj/Projection.js";
+import ImageStatic from "ol/source/ImageStatic.js";
+import TileImage from "ol/source/TileImage.js";
+import TileGrid from "ol/tilegrid/TileGrid.js";
+import ScaleLine from "ol/control/ScaleLine.js";
+import { defaults as defaultControls } from "ol/control/defaults.js";
+
+export function createMap(target, data, webgateway, onLoading) {
+  let loading = 0;
+  const track = (source, prefix) => {
+    const change = (delta) => () => {
+      loading = Math.max(0, loading + delta);
+      onLoading(loading);
+    };
+    source.on(`${prefix}loadstart`, change(1));
+    source.on(`${prefix}loadend`, change(-1));
+    source.on(`${prefix}loaderror`, change(-1));
+  };
+  const { width, height } = data.size;
+  const extent = [0, -height, width, 0];
+  const micronsPerPixel = data.pixel_size && data.pixel_size.x;
+  const projection = new Projection({
+    code: `pyomero-image-${data.id}`,
+    units: "pixels",
+    extent,
+    metersPerUnit: micronsPerPixel ? micronsPerPixel * 1e-6 : 1,
+  });
+  const controls = defaultControls({ rotate: false, attribution: false });
+  if (micronsPerPixel) controls.push(new ScaleLine({ units: "metric", bar: true }));
+  let layer;
+  let refresh;
+  if (data.tiles) {
+    const scalings = Object.entries(data.zoomLevelScaling)
+      .map(([level, scale]) => ({ level: Number(level), resolution: 1 / scale }))
+      .sort((a, b) => b.resolution - a.resolution);
+    const tileSize = [data.tile_size.width, data.tile_size.height];
+    const tileGrid = new TileGrid({
+      extent,
+      origin: [0, 0],
+      resolutions: scalings.map((s) => s.resolution),
+      tileSize,
+    });
+    const source = new TileImage({ tileGrid, projection, transition: 0 });
+    source.setTileLoadFunction((tile, src) => loadTile(tile, src, tileSize));
+    track(source, "tile");
+    refresh = (plane, query) => {
+      const base = `${webgateway}render_image_region/${data.id}/${plane.z}/${plane.t}/`;
+      source.setTileUrlFunction((coord) => {
+        const level = scalings[coord[0]].level;
+        return `${base}?tile=${level},${coord[1]},${coord[2]}&${query}`;
+      }, `${plane.z}/${plane.t}/${query}`);
+    };
+    layer = new TileLayer({ source, preload: 1 });
+  } else {
+    layer = new ImageLayer();
+    refresh = (plane, query) => {
+      const url = `${webgateway}render_image/${data.id}/${plane.z}/${plane.t}/?${query}`;
+      const source = new ImageStatic({ url, imageExtent: extent, projection });
+      track(source, "image");
+      layer.setSource(source);
+    };
+  }
+  const view = new View({
+    projection,
+    center: [width / 2, -height / 2],
+    extent,
+    constrainOnlyCenter: true,
+    maxResolution: Math.max(width, height) / 64,
+    minResolution: 1 / 16,
+    showFullExtent: true,
+  });
+  const map = new Map({ target, layers: [layer], view, controls });
+  return {
+    map,
+    view,
+    refresh,
+    fit: () => view.fit(extent, { padding: [10, 10, 10, 10] }),
+  };
+}
+
+// Edge tiles are smaller than the grid's tiles: draw them on a full-size canvas so
+// OpenLayers does not stretch them.
+function loadTile(tile, src, [tw, th]) {
+  const img = new Image();
+  img.onload = () => {
+    if (img.naturalWidth === tw && img.naturalHeight === th) {
+      tile.setImage(img);
+      return;
+    }
+    const canvas = document.createElement("canvas");
+    canvas.width = tw;
+    canvas.height = th;
+    canvas.getContext("2d").drawImage(img, 0, 0);
+    tile.setImage(canvas);
+  };
+  img.onerror = () => tile.setState(3); // TileState.ERROR
+  img.src = src;
+}

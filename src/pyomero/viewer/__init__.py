@@ -1,0 +1,1 @@
+"""The multi-dimensional image viewer, at OMERO's ``/webclient/img_detail/<iid>/``."""

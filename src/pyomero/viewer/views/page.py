@@ -1,0 +1,32 @@
+"""The viewer's page: the image's identity and URLs; the front end does the rest."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_safe
+
+from pyomero.model.access import access_image
+from pyomero.model.context import ALL_GROUPS, event_context
+from pyomero.model.errors import ObjectNotFoundError
+
+
+@login_required(redirect_field_name="url")
+@require_safe
+@ensure_csrf_cookie
+def img_detail(request: HttpRequest, iid: int) -> HttpResponse:
+    """``img_detail/<iid>/``: 404 when the image is missing or not visible."""
+    ctx = event_context(request.user, ALL_GROUPS)  # type: ignore[arg-type]
+    try:
+        image = access_image(ctx, iid)
+    except ObjectNotFoundError as exc:
+        raise Http404(str(exc)) from exc
+    page = {
+        "image": image,
+        "img_data_url": reverse("webgateway:webgateway_imageData_json", kwargs={"iid": image.pk}),
+        "save_url": reverse("webgateway:webgateway_save_image_rdef_json", kwargs={"iid": image.pk}),
+    }
+    return render(request, "viewer/img_detail.html", page)

@@ -1,0 +1,179 @@
+"""The viewer in a real browser (headless Debian Chromium driven by Playwright) against
+a live server started by ``omero web start``: open a tiled 3-channel Z-stack, wait for
+its tiles, step through Z with the keyboard, toggle a channel and greyscale, save the
+settings and find them kept on reload, reopen a view from its URL. Screenshots go to
+``test-artefacts/viewer/`` (kept by CI).
+
+Needs the front-end bundle (``scripts/build-frontend``), the ``playwright`` package and
+``/usr/bin/chromium``; without them the test is skipped, except under ``CI=true``
+where it fails. Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pyomero.testing.live import LiveServer, live_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+REPO = Path(__file__).resolve().parents[2]
+BUNDLE = REPO / "src/pyomero/viewer/static/viewer/dist/viewer.js"
+ARTEFACTS = REPO / "test-artefacts" / "viewer"
+PASSWORD = "browser-password"
+#: Planes above 256 x 256 are tiled, so a 1024 x 768 image has a 3-level pyramid.
+CONFIG = {"omero.pixeldata.max_plane_width": "256", "omero.pixeldata.max_plane_height": "256"}
+
+SETUP = f"""
+from pyomero.model.actions import create_experimenter, do_create_group
+from pyomero.model.context import event_context
+from pyomero.model.models import Experimenter
+from pyomero.testing.images import make_pixels_image
+root = Experimenter.objects.get(ome_name="root")
+lab = do_create_group(event_context(root, -1), "lab", "read-annotate")
+alice = create_experimenter("alice", first_name="Alice", last_name="Liddell",
+                            password={PASSWORD!r}, groups=[lab])
+image = make_pixels_image(event_context(alice, lab), "stack.tif", size_x=1024, size_y=768,
+                          size_z=5, size_c=3, chunk=256, smallest_side=256)
+small = make_pixels_image(event_context(alice, lab), "small.tif", size_x=200, size_y=150)
+print(image.pk, small.pk)
+"""
+
+
+def _missing() -> str:
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed (pip install -e '.[dev]')"
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if not BUNDLE.exists():
+        return "the viewer is not built: run scripts/build-frontend"
+    return ""
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[LiveServer, int, int]]:
+    missing = _missing()
+    if missing and os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {missing}")
+    if missing:
+        pytest.skip(missing)
+    with live_server(tmp_path / "omero", CONFIG) as started:
+        stack, small = started.python(SETUP).split()
+        yield started, int(stack), int(small)
+
+
+@pytest.fixture
+def page(server: tuple[LiveServer, int, int]) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def shot(page: Any, name: str) -> None:
+    """A screenshot once no tile is on its way."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#viewer-app")).to_have_attribute("data-loading", "0")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"{name}.png"))
+
+
+def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
+    server: tuple[LiveServer, int, int], page: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    live, iid, small = server
+    planes: list[str] = []
+    tiles: list[str] = []
+
+    def seen(response: Any) -> None:
+        if (
+            "/render_image_region/" in response.url
+            and response.status == 200
+            and response.headers.get("content-type") == "image/jpeg"
+        ):
+            tiles.append(response.url)
+        if "/render_image/" in response.url and response.status == 200:
+            planes.append(response.url)
+
+    page.on("response", seen)
+    viewer = f"/webclient/img_detail/{iid}/"
+    page.goto(live.url(f"/webclient/login/?url={viewer}"))
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**{viewer}*")
+    expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
+    page.wait_for_function("() => !!document.querySelector('#map canvas')")
+    expect(page.locator("#z-value")).to_have_text("3/5")  # the imported default: the middle
+    wait_for_tile(page, tiles, f"/render_image_region/{iid}/2/0/?tile=")
+    shot(page, "01-opened")
+
+    page.locator("#z-slider").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**z=4*")
+    wait_for_tile(page, tiles, f"/render_image_region/{iid}/3/0/?tile=")
+    shot(page, "02-z4")
+
+    page.get_by_label("Channel", exact=False).nth(1).uncheck()
+    page.wait_for_url("**c=1%7C*%2C-2%7C*")
+    wait_for_tile(page, tiles, "%2C-2%7C")
+    page.locator("#channels li").first.get_by_label("Start").fill("100")
+    page.locator("#channels li").first.get_by_label("Start").press("Enter")
+    page.wait_for_url("**c=1%7C100%3A*")
+    wait_for_tile(page, tiles, "c=1%7C100%3A")
+    page.locator("#greyscale").check()
+    page.wait_for_url("**m=g*")
+    wait_for_tile(page, tiles, "&m=g")
+    shot(page, "03-channel-off-greyscale")
+
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#status")).to_have_text("Settings saved")
+    page.goto(live.url(viewer))
+    expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
+    expect(page.locator("#channels li").nth(1).locator(".active")).not_to_be_checked()
+    expect(page.locator("#greyscale")).to_be_checked()
+    expect(page.locator("#channels li").first.get_by_label("Start")).to_have_value("100")
+    expect(page.locator("#z-value")).to_have_text("4/5")
+
+    page.goto(live.url(f"{viewer}?z=2&t=1&zm=100&x=300&y=200"))
+    expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
+    expect(page.locator("#z-value")).to_have_text("2/5")
+    expect(page.locator("#zoom-level")).to_have_text("100%")
+    wait_for_tile(page, tiles, f"/render_image_region/{iid}/1/0/?tile=0,")
+    shot(page, "04-reopened-at-1to1")
+
+    page.goto(live.url(f"/webclient/img_detail/{small}/"))
+    expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
+    wait_for_tile(page, planes, f"/render_image/{small}/0/0/?c=")
+    page.get_by_role("button", name="1:1").click()
+    expect(page.locator("#zoom-level")).to_have_text("100%")
+    shot(page, "05-small-plane-1to1")
+
+
+def wait_for_tile(page: Any, tiles: list[str], part: str, timeout: float = 15) -> None:
+    """Until a 200 image/jpeg tile whose URL contains ``part`` has been received."""
+    for _ in range(int(timeout * 10)):
+        if any(part in url for url in tiles):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"no tile with {part!r} among {tiles[-5:]}")
