@@ -2,7 +2,10 @@
 // tree (lazy, paged) and the thumbnails grid (lazy batches through get_thumbnails).
 import htmx from "htmx.org";
 import { Grid } from "./grid.js";
+import { PlateGrid } from "./plate.js";
+import { TagTree, startTabs } from "./tags.js";
 import { Tree } from "./tree.js";
+import "./upload.js";
 
 window.htmx = htmx;
 // Refused actions answer 4xx with the panel and a readable message: show it.
@@ -18,14 +21,22 @@ function start() {
   if (!root) return;
   const panel = document.getElementById("panel");
   const grid = new Grid(root, (type, id) => showPanel(type, id));
-  const tree = new Tree(root, (node) => {
-    showPanel(node.type, node.id);
-    if (node.type === "dataset" || node.type === "orphaned") grid.show(node);
+  const plate = new PlateGrid(root, (type, id) => showPanel(type, id));
+  const onSelect = (node) => {
+    showPanel(node.type, node.id, node.name);
+    showCentre(node, grid, plate);
     setParent(node);
-  });
-  function showPanel(type, id) {
+  };
+  const tree = new Tree(root, onSelect);
+  startTabs(new TagTree(root, onSelect));
+  function showPanel(type, id, name = "") {
     if (type === "orphaned") {
       panel.innerHTML = '<p class="hint">Images in no dataset.</p>';
+      return;
+    }
+    if (type === "tag" || type === "tagset") {
+      const what = type === "tag" ? "Tag" : "Tag set";
+      panel.replaceChildren(Object.assign(document.createElement("h2"), { textContent: `${what}: ${name}` }));
       return;
     }
     htmx.ajax("GET", `${root.dataset.panelUrl}${type}/${id}/`, { target: "#panel" });
@@ -33,6 +44,17 @@ function start() {
   tree.load().then(() => {
     if (root.dataset.show) tree.reveal(root.dataset.show);
   });
+}
+
+function showCentre(node, grid, plate) {
+  const isPlate = node.type === "plate" || node.type === "acquisition";
+  if (!isPlate && node.type !== "dataset" && node.type !== "orphaned") return;
+  document.getElementById("thumbnails").hidden = isPlate;
+  document.getElementById("more-thumbnails").hidden = true;
+  document.getElementById("plate").hidden = !isPlate;
+  if (node.type === "plate") plate.show(node.id, node.name);
+  else if (isPlate) plate.show(node.parent.id, `${node.parent.name}: ${node.name}`, node.id);
+  else grid.show(node);
 }
 
 function setParent(node) {

@@ -1,4 +1,5 @@
-// The data tree: Projects > Datasets > Images, orphaned datasets and images, as nested
+// The data tree: Projects > Datasets > Images, orphaned datasets and images,
+// Screens > Plates > Runs and orphaned plates, as nested
 // lists of buttons (an open/close toggle with aria-expanded, a label that selects).
 // Children load when a node opens, one page (omero.web.page_size) at a time.
 // Keyboard: Tab or up/down arrows move between nodes, right/left open and close,
@@ -6,9 +7,9 @@
 import { element, getJson } from "./api.js";
 
 export class Tree {
-  constructor(root, onSelect) {
+  constructor(root, onSelect, list = root.querySelector("#tree")) {
     this.root = root;
-    this.list = root.querySelector("#tree");
+    this.list = list;
     this.onSelect = onSelect;
     this.pageSize = Number(root.dataset.pageSize);
     this.experimenter = root.dataset.experimenter;
@@ -20,13 +21,15 @@ export class Tree {
     const data = await getJson(this.root.dataset.api, { experimenter_id: this.experimenter });
     for (const p of data.projects) this.add(this.list, "project", p);
     for (const d of data.datasets) this.add(this.list, "dataset", d);
+    for (const s of data.screens) this.add(this.list, "screen", s);
+    for (const p of data.plates) this.add(this.list, "plate", p);
     const orphaned = { id: data.orphaned.id, name: "Orphaned images", childCount: data.orphaned.childCount };
     this.add(this.list, "orphaned", orphaned);
   }
 
-  add(list, type, data) {
-    const node = { type, id: data.id, name: data.name, data, page: 0, loaded: false };
-    const leaf = type === "image";
+  add(list, type, data, parent = null) {
+    const node = { type, id: data.id, name: data.name, data, parent, page: 0, loaded: false };
+    const leaf = type === "image" || type === "acquisition";
     const label = element("button", { type: "button", class: "label", "data-key": `${type}-${data.id}` });
     label.append(element("span", { class: `icon icon-${type}`, "aria-hidden": "true" }), data.name);
     const row = element("div", { class: "node" });
@@ -70,8 +73,8 @@ export class Tree {
     node.children.querySelector(".more")?.remove();
     const [type, url, params] = this.childQuery(node);
     const data = await getJson(url, { ...params, page: node.page, limit: this.pageSize });
-    const found = data.datasets ?? data.images;
-    for (const child of found) this.add(node.children, type, child);
+    const found = data.datasets ?? data.images ?? data.plates ?? data.acquisitions;
+    for (const child of found) this.add(node.children, type, child, node);
     if (found.length === this.pageSize) {
       const more = element("button", { type: "button", class: "secondary", text: "Load more…" });
       more.addEventListener("click", () => this.more(node));
@@ -83,6 +86,8 @@ export class Tree {
     const d = this.root.dataset;
     if (node.type === "project") return ["dataset", d.datasetsUrl, { id: node.id, experimenter_id: this.experimenter }];
     if (node.type === "dataset") return ["image", d.imagesUrl, { id: node.id, experimenter_id: this.experimenter }];
+    if (node.type === "screen") return ["plate", d.platesUrl, { id: node.id, experimenter_id: this.experimenter }];
+    if (node.type === "plate") return ["acquisition", d.plateAcquisitionsUrl, { id: node.id }];
     return ["image", d.imagesUrl, { orphaned: "true", experimenter_id: node.id }];
   }
 

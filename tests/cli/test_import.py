@@ -110,10 +110,10 @@ def test_it_refuses_sudo_without_the_privilege(
     assert not Image.objects.exists()
 
 
-def test_it_refuses_remote_import_for_now(omero: Omero, files: Path) -> None:
-    result = omero("import", "-s", "https://omero.example.org", str(files))
+def test_it_asks_for_a_user_before_a_remote_import(omero: Omero, files: Path) -> None:
+    result = omero("import", "-s", "https://omero.example.org", "-d", "1", str(files))
     assert result.code == 1
-    assert result.err.startswith("omero import: remote import not supported yet")
+    assert result.err.startswith("omero import: a remote import needs -u USER")
 
 
 def test_it_refuses_an_unknown_skip(omero: Omero, files: Path) -> None:

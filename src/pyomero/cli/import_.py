@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pyomero.cli.errors import CommandError
-from pyomero.cli.sessions import add_login_arguments, check_local, context_for
+from pyomero.cli.sessions import LOCAL_NAMES, add_login_arguments, context_for
 from pyomero.cli.user import model_errors
 
 if TYPE_CHECKING:
@@ -81,7 +81,8 @@ def allowed_roots() -> tuple[Path, ...] | None:
 
 @model_errors
 def import_command(args: argparse.Namespace) -> int:
-    check_local(args.server, "remote import not supported yet")
+    if args.server.strip().lower() not in LOCAL_NAMES:
+        return _remote(args)
     from pyomero.imports import discover
 
     paths = [p.absolute() for p in args.path]
@@ -93,6 +94,25 @@ def import_command(args: argparse.Namespace) -> int:
     if args.group and (args.dataset or args.screen or args.target):
         _check_target_group(ctx, options)
     return _run(ctx, args.path, options, found)
+
+
+def _remote(args: argparse.Namespace) -> int:
+    """``-s https://host[/prefix]``: upload through the webclient's protocol."""
+    from getpass import getpass
+
+    from pyomero.cli.remote_import import remote_import
+
+    given = {"-T": args.target, "-f": args.list_only, "--sudo": args.sudo, "-n": args.name}
+    unsupported = [flag for flag, value in {**given, "-x": args.description}.items() if value]
+    if unsupported:
+        raise CommandError(f"{', '.join(unsupported)} cannot be used with -s yet")
+    if not args.user:
+        raise CommandError("a remote import needs -u USER (and -w PASSWORD or a prompt)")
+    if args.dataset is None and args.screen is None:
+        raise CommandError("a remote import needs a target: -d DATASET_ID or -r SCREEN_ID")
+    target = {"dataset": args.dataset} if args.dataset is not None else {"screen": args.screen}
+    password = args.password or getpass(f"Password for {args.user}: ")
+    return remote_import(args.server, args.user, password, list(args.path), target)
 
 
 def _check_target_group(ctx: Any, options: ImportOptions) -> None:

@@ -123,6 +123,15 @@ def plates_in_screen(ctx: EventContext, screen_id: int) -> QuerySet[Plate]:
     return visible_plates(ctx).filter(screen_links__parent_id=screen_id).order_by("name")
 
 
+def plate_acquisitions_of_plate(ctx: EventContext, plate_id: int) -> QuerySet[PlateAcquisition]:
+    return visible_plate_acquisitions(ctx).filter(plate_id=plate_id).order_by("id")
+
+
+def orphaned_plates(ctx: EventContext) -> QuerySet[Plate]:
+    """Plates in no screen."""
+    return visible_plates(ctx).filter(screen_links__isnull=True).order_by("name")
+
+
 def orphaned_datasets(ctx: EventContext) -> QuerySet[Dataset]:
     """Datasets in no project."""
     return visible_datasets(ctx).filter(project_links__isnull=True).order_by("name")

@@ -6,7 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyomero.model.access import access_dataset, access_image, access_project
+from pyomero.model.access import (
+    access_dataset,
+    access_image,
+    access_plate,
+    access_plate_acquisition,
+    access_project,
+    access_screen,
+)
 from pyomero.model.context import EventContext
 from pyomero.model.errors import ObjectNotFoundError
 from pyomero.model.models import RATING_NS, AnnotationKind, Image, Pixels
@@ -18,6 +25,9 @@ ACCESS: dict[str, Callable[..., Any]] = {
     "project": access_project,
     "dataset": access_dataset,
     "image": access_image,
+    "screen": access_screen,
+    "plate": access_plate,
+    "acquisition": access_plate_acquisition,
 }
 UNIT_SYMBOLS = dict(LENGTH_UNITS)
 
@@ -25,7 +35,8 @@ UNIT_SYMBOLS = dict(LENGTH_UNITS)
 def access_by_type(
     ctx: EventContext, c_type: str, c_id: object, action: Action = Action.VIEW
 ) -> Any:
-    """``project``, ``dataset`` or ``image`` ``c_id``: 404 when missing or not visible."""
+    """``project``, ``dataset``, ``image``, ``screen``, ``plate`` or ``acquisition`` ``c_id``:
+    404 when missing or not visible."""
     if c_type not in ACCESS:
         raise ObjectNotFoundError(c_type, c_id)
     return ACCESS[c_type](ctx, c_id, action)

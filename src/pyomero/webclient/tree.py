@@ -7,13 +7,15 @@ large container.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any, TypedDict, TypeVar
 
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count, Max, Min, Model, QuerySet
 
 from pyomero.model import queries
+from pyomero.model.access import access_plate
 from pyomero.model.context import EventContext
-from pyomero.model.models import Dataset, Project
+from pyomero.model.models import Dataset, Plate, PlateAcquisition, Project, WellSample
 from pyomero.model.permissions import permissions_of
 from pyomero.webclient.params import ListParams
 
@@ -51,7 +53,7 @@ def perms_css(ctx: EventContext, obj: Any) -> str:
     return " ".join(name for name, allowed in flags if allowed)
 
 
-def _page(found: QuerySet[M], params: ListParams) -> QuerySet[M]:
+def page_of(found: QuerySet[M], params: ListParams) -> QuerySet[M]:
     if params.experimenter_id != -1:
         found = found.filter(owner_id=params.experimenter_id)
     return found.order_by("name", "id")[params.offset : params.offset + params.limit]
@@ -81,12 +83,12 @@ def projects(ctx: EventContext, params: ListParams) -> list[ContainerJson]:
     found = queries.visible_projects(ctx).annotate(
         child_count=Count("dataset_links", distinct=True)
     )
-    return [marshal_container(ctx, p) for p in _page(found, params)]
+    return [marshal_container(ctx, p) for p in page_of(found, params)]
 
 
 def _datasets(ctx: EventContext, found: QuerySet[Dataset], params: ListParams) -> list[Any]:
     counted = found.annotate(child_count=Count("image_links", distinct=True))
-    return [marshal_container(ctx, d) for d in _page(counted, params)]
+    return [marshal_container(ctx, d) for d in page_of(counted, params)]
 
 
 def orphaned_datasets(ctx: EventContext, params: ListParams) -> list[ContainerJson]:
@@ -99,12 +101,79 @@ def datasets_in_project(ctx: EventContext, params: ListParams) -> list[Container
 
 def images_in_dataset(ctx: EventContext, params: ListParams) -> list[ImageJson]:
     found = queries.images_in_dataset(ctx, params.parent_id)
-    return [marshal_image(ctx, i) for i in _page(found, params)]
+    return [marshal_image(ctx, i) for i in page_of(found, params)]
 
 
 def orphaned_images(ctx: EventContext, params: ListParams) -> list[ImageJson]:
     found = queries.orphaned_images(ctx)
-    return [marshal_image(ctx, i) for i in _page(found, params)]
+    return [marshal_image(ctx, i) for i in page_of(found, params)]
+
+
+# Screens > Plates > Runs (OMERO's marshal_screens, marshal_plates, marshal_plate_acquisitions)
+
+
+class PlateAcquisitionJson(TypedDict):
+    id: int
+    name: str
+    ownerId: int
+    permsCss: str
+
+
+def screens(ctx: EventContext, params: ListParams) -> list[ContainerJson]:
+    found = queries.visible_screens(ctx).annotate(child_count=Count("plate_links", distinct=True))
+    return [marshal_container(ctx, s) for s in page_of(found, params)]
+
+
+def _plates(ctx: EventContext, found: QuerySet[Plate], params: ListParams) -> list[Any]:
+    counted = found.annotate(child_count=Count("acquisitions", distinct=True))
+    return [marshal_container(ctx, p) for p in page_of(counted, params)]
+
+
+def orphaned_plates(ctx: EventContext, params: ListParams) -> list[ContainerJson]:
+    return _plates(ctx, queries.orphaned_plates(ctx), params)
+
+
+def plates_in_screen(ctx: EventContext, params: ListParams) -> list[ContainerJson]:
+    return _plates(ctx, queries.plates_in_screen(ctx, params.parent_id), params)
+
+
+def plate_acquisitions(ctx: EventContext, params: ListParams) -> list[PlateAcquisitionJson]:
+    """The runs of a plate, oldest first; a run with no name is named by its times."""
+    found = queries.plate_acquisitions_of_plate(ctx, params.parent_id)
+    page = found[params.offset : params.offset + params.limit]
+    return [marshal_plate_acquisition(ctx, run) for run in page]
+
+
+def marshal_plate_acquisition(ctx: EventContext, run: Any) -> PlateAcquisitionJson:
+    return {
+        "id": run.pk,
+        "name": run_name(run),
+        "ownerId": run.owner_id,
+        "permsCss": perms_css(ctx, run),
+    }
+
+
+def plate_fields(ctx: EventContext, plate_id: int) -> list[int]:
+    """The first and last field index of a plate's wells (OMERO's ``getNumberOfFields``)."""
+    plate = access_plate(ctx, plate_id)
+    found = WellSample.objects.filter(well__plate=plate).aggregate(
+        first=Min("index"), last=Max("index")
+    )
+    return [] if found["first"] is None else [found["first"], found["last"]]
+
+
+def run_name(run: PlateAcquisition) -> str:
+    if run.name:
+        return str(run.name)
+    if run.start_time and run.end_time:
+        return f"{_naive_utc(run.start_time)} - {_naive_utc(run.end_time)}"
+    if run.start_time:
+        return str(_naive_utc(run.start_time))
+    return f"Run {run.pk}"
+
+
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def orphaned_count(ctx: EventContext, experimenter_id: int) -> dict[str, int]:

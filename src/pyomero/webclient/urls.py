@@ -1,6 +1,6 @@
 """OMERO.web's /webclient/ paths (mounted by pyomero.web.urls; login/logout live there)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from pyomero.webclient.views import annotations, containers, index, metadata, tree
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("api/containers/", tree.api_containers, name="api_containers"),
     path("api/datasets/", tree.api_datasets, name="api_datasets"),
     path("api/images/", tree.api_images, name="api_images"),
+    path("api/plates/", tree.api_plates, name="api_plates"),
+    path("api/plate_acquisitions/", tree.api_plate_acquisitions, name="api_plate_acquisitions"),
+    path("api/plate_fields/", tree.api_plate_fields, name="api_plate_fields"),
+    path("api/tags/", tree.api_tags, name="api_tags"),
     path("api/paths_to_object/", tree.api_paths_to_object, name="api_paths_to_object"),
     path(f"metadata_details/{OBJECT}", metadata.metadata_details, name="load_metadata_details"),
     path("action/addnewcontainer/", containers.addnewcontainer, name="addnewcontainer"),
@@ -20,4 +24,5 @@ urlpatterns = [
     path(f"annotate_map/{OBJECT}", annotations.annotate_map, name="annotate_map"),
     path(f"annotate_rating/{OBJECT}", annotations.annotate_rating, name="annotate_rating"),
     path(f"annotate_comment/{OBJECT}", annotations.annotate_comment, name="annotate_comment"),
+    path("", include("pyomero.webclient.urls_upload")),
 ]

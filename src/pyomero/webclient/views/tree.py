@@ -1,5 +1,5 @@
 """``webclient/api/``: the JSON the tree loads lazily (containers, datasets, images,
-paths_to_object), with OMERO.web's parameters and field names."""
+plates, plate_acquisitions, tags, paths_to_object), with OMERO.web's parameters and field names."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.views.decorators.http import require_safe
 
 from pyomero.model.errors import InputInvalidError
-from pyomero.webclient import tree
+from pyomero.webclient import tags, tree
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.params import ListParams
 from pyomero.webclient.session import context
@@ -23,8 +23,8 @@ def api_containers(request: HttpRequest) -> dict[str, Any]:
     return {
         "projects": tree.projects(ctx, params),
         "datasets": tree.orphaned_datasets(ctx, params),
-        "screens": [],
-        "plates": [],
+        "screens": tree.screens(ctx, params),
+        "plates": tree.orphaned_plates(ctx, params),
         "orphaned": tree.orphaned_count(ctx, params.experimenter_id),
     }
 
@@ -44,6 +44,44 @@ def api_images(request: HttpRequest) -> dict[str, Any]:
     if params.parent_id == -1:
         raise InputInvalidError("images of which dataset? give id= or orphaned=true")
     return {"images": tree.images_in_dataset(ctx, params)}
+
+
+@json_view
+@require_safe
+def api_plates(request: HttpRequest) -> dict[str, Any]:
+    ctx, params = context(request), ListParams.parse(request)
+    if request.GET.get("orphaned") == "true":
+        return {"plates": tree.orphaned_plates(ctx, params)}
+    if params.parent_id == -1:
+        raise InputInvalidError("plates of which screen? give id= or orphaned=true")
+    return {"plates": tree.plates_in_screen(ctx, params)}
+
+
+@json_view
+@require_safe
+def api_plate_acquisitions(request: HttpRequest) -> dict[str, Any]:
+    params = ListParams.parse(request)
+    if params.parent_id == -1:
+        raise InputInvalidError("runs of which plate? give id=")
+    return {"acquisitions": tree.plate_acquisitions(context(request), params)}
+
+
+@json_view
+@require_safe
+def api_plate_fields(request: HttpRequest) -> dict[str, Any]:
+    """``{"fields": [first, last]}``: the field indexes the plate grid can show."""
+    params = ListParams.parse(request)
+    return {"fields": tree.plate_fields(context(request), params.parent_id)}
+
+
+@json_view
+@require_safe
+def api_tags(request: HttpRequest) -> dict[str, Any]:
+    """The tag sets and tags in no set; with ``id=<tag>``, its tags and what it is on."""
+    ctx, params = context(request), ListParams.parse(request)
+    if params.parent_id == -1:
+        return {"tags": tags.tags(ctx, params, orphaned=request.GET.get("orphaned") == "true")}
+    return {"tags": tags.tags_in_set(ctx, params), **tags.tagged(ctx, params)}
 
 
 @json_view

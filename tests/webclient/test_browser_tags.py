@@ -1,0 +1,54 @@
+"""The Tags tab in a real browser: tag sets > tags > tagged objects, opened from the
+left pane's tabs. Same needs and skips as test_browser.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The live server and browser fixtures of test_browser.py, shared by import.
+from tests.webclient.test_browser import PASSWORD, page, server, shot  # noqa: F401
+
+from pyomero.testing.live import LiveServer
+
+TAGS = """
+from pyomero.model.actions import do_annotate, do_create_tag, do_create_tagset
+from pyomero.model.context import event_context
+from pyomero.model.models import Experimenter, ExperimenterGroup, Image
+ctx = event_context(
+    Experimenter.objects.get(ome_name="alice"), ExperimenterGroup.objects.get(name="lab").pk
+)
+stains = do_create_tagset(ctx, "Stains")
+dapi = do_create_tag(ctx, "DAPI")
+do_annotate(ctx, stains, dapi)
+do_annotate(ctx, Image.objects.get(name="cells.tif"), dapi)
+do_create_tag(ctx, "unused")
+"""
+
+
+def test_it_browses_tag_sets_tags_and_tagged_images(
+    server: LiveServer,  # noqa: F811
+    page: Any,  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    server.python(TAGS)
+    page.goto(server.url("/webclient/"))
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_role("tab", name="Tags").click()
+    tags = page.locator("#tags-tree")
+    expect(tags.locator(":scope > li .label")).to_have_text(["Stains", "unused"])
+    expect(page.locator("#tree")).to_be_hidden()
+    tags.get_by_role("button", name="Open Stains").click()
+    tags.get_by_role("button", name="Open DAPI").click()
+    tags.get_by_role("button", name="cells.tif").click()
+    expect(page.locator("#panel h2")).to_have_text("cells.tif")
+    tags.get_by_role("button", name="DAPI", exact=True).click()
+    expect(page.locator("#panel h2")).to_have_text("Tag: DAPI")
+    shot(page, "06-tags")
+
+    page.get_by_role("tab", name="Explore").click()
+    expect(page.locator("#tree")).to_be_visible()
+    expect(tags).to_be_hidden()

@@ -1,0 +1,64 @@
+"""The web upload in a real browser: choose a file with the labelled input while a
+dataset is selected, watch it import, follow the link to the new image. Skipped as
+``test_browser.py`` is (no Playwright, Chromium or bundle), except under ``CI=true``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.webclient.test_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, _missing, shot
+
+from pyomero.pixels import synthetic as syn
+from pyomero.testing.live import LiveServer, live_server
+
+SETUP = f"""
+from pyomero.model.actions import create_experimenter, do_create_dataset, do_create_group
+from pyomero.model.context import event_context
+from pyomero.model.models import Experimenter
+root = Experimenter.objects.get(ome_name="root")
+lab = do_create_group(event_context(root, -1), "lab", "read-annotate")
+alice = create_experimenter(
+    "alice", first_name="Alice", last_name="L", password={PASSWORD!r}, groups=[lab]
+)
+do_create_dataset(event_context(alice, lab), "Day 1")
+"""
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveServer]:
+    missing = _missing()
+    if missing and os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {missing}")
+    if missing:
+        pytest.skip(missing)
+    with live_server(tmp_path / "omero", {"omero.tasks.backend": "immediate"}) as started:
+        started.python(SETUP)
+        yield started
+
+
+def test_it_uploads_a_file_into_the_selected_dataset(server: LiveServer, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    tiff = tmp_path / "cells.ome.tif"
+    syn.write_ome_tiff(tiff, syn.synthetic_metadata(64, 48, size_c=2))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page: Any = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.set_default_timeout(15_000)
+        page.goto(server.url("/webclient/"))
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.locator("#tree .label", has_text="Day 1").click()
+        page.get_by_label("choose files").set_input_files(str(tiff))
+        activity = page.locator("#activities li")
+        expect(activity).to_contain_text("cells.ome.tif: complete")
+        expect(page.locator("#thumbnails")).to_contain_text("synthetic")  # the OME-XML name
+        shot(page, "10-uploaded")
+        activity.get_by_role("link").first.click()
+        page.wait_for_url("**/webclient/?show=image-*")
+        browser.close()
