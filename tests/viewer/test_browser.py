@@ -11,27 +11,16 @@ where it fails. Playwright never downloads a browser here.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pyomero.testing import browser
 from pyomero.testing.live import LiveServer, live_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-REPO = Path(__file__).resolve().parents[2]
-BUNDLE = REPO / "src/pyomero/viewer/static/viewer/dist/viewer.js"
-ARTEFACTS = REPO / "test-artefacts" / "viewer"
+BUNDLE = browser.REPO / "src/pyomero/viewer/static/viewer/dist/viewer.js"
 PASSWORD = "browser-password"
 #: Planes above 256 x 256 are tiled, so a 1024 x 768 image has a 3-level pyramid.
 CONFIG = {"omero.pixeldata.max_plane_width": "256", "omero.pixeldata.max_plane_height": "256"}
@@ -52,23 +41,9 @@ print(image.pk, small.pk)
 """
 
 
-def _missing() -> str:
-    if importlib.util.find_spec("playwright") is None:
-        return "the playwright package is not installed (pip install -e '.[dev]')"
-    if not CHROMIUM.exists():
-        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    if not BUNDLE.exists():
-        return "the viewer is not built: run scripts/build-frontend"
-    return ""
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[LiveServer, int, int]]:
-    missing = _missing()
-    if missing and os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true and {missing}")
-    if missing:
-        pytest.skip(missing)
+    browser.require(BUNDLE)
     with live_server(tmp_path / "omero", CONFIG) as started:
         stack, small = started.python(SETUP).split()
         yield started, int(stack), int(small)
@@ -76,15 +51,8 @@ def server(tmp_path: Path) -> Iterator[tuple[LiveServer, int, int]]:
 
 @pytest.fixture
 def page(server: tuple[LiveServer, int, int]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with browser.chromium_page() as page:
+        yield page
 
 
 def shot(page: Any, name: str) -> None:
@@ -92,8 +60,7 @@ def shot(page: Any, name: str) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator("#viewer-app")).to_have_attribute("data-loading", "0")
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / f"{name}.png"))
+    browser.screenshot(page, "viewer", name)
 
 
 def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(

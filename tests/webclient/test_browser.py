@@ -11,27 +11,16 @@ where it fails. Playwright never downloads a browser here.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pyomero.testing import browser
 from pyomero.testing.live import LiveServer, live_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-REPO = Path(__file__).resolve().parents[2]
-BUNDLE = REPO / "src/pyomero/webclient/static/webclient/dist/webclient.js"
-ARTEFACTS = REPO / "test-artefacts" / "webclient"
+BUNDLE = browser.REPO / "src/pyomero/webclient/static/webclient/dist/webclient.js"
 PASSWORD = "browser-password"
 
 SETUP = f"""
@@ -48,23 +37,9 @@ make_pixels_image(event_context(alice, lab), "cells.tif", size_x=256, size_y=192
 """
 
 
-def _missing() -> str:
-    if importlib.util.find_spec("playwright") is None:
-        return "the playwright package is not installed (pip install -e '.[dev]')"
-    if not CHROMIUM.exists():
-        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    if not BUNDLE.exists():
-        return "the front-end is not built: run scripts/build-frontend"
-    return ""
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
-    missing = _missing()
-    if missing and os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true and {missing}")
-    if missing:
-        pytest.skip(missing)
+    browser.require(BUNDLE)
     with live_server(tmp_path / "omero") as started:
         started.python(SETUP)
         yield started
@@ -72,20 +47,12 @@ def server(tmp_path: Path) -> Iterator[LiveServer]:
 
 @pytest.fixture
 def page(server: LiveServer) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        context.set_default_timeout(15_000)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with browser.chromium_page() as page:
+        yield page
 
 
 def shot(page: Any, name: str) -> None:
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+    browser.screenshot(page, "webclient", name, full_page=True)
 
 
 def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, page: Any) -> None:

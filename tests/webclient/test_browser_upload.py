@@ -4,15 +4,14 @@ dataset is selected, watch it import, follow the link to the new image. Skipped 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from tests.webclient.test_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, _missing, shot
+from tests.webclient.test_browser import BUNDLE, PASSWORD, shot
 
 from pyomero.pixels import synthetic as syn
+from pyomero.testing import browser
 from pyomero.testing.live import LiveServer, live_server
 
 SETUP = f"""
@@ -30,25 +29,18 @@ do_create_dataset(event_context(alice, lab), "Day 1")
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveServer]:
-    missing = _missing()
-    if missing and os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true and {missing}")
-    if missing:
-        pytest.skip(missing)
+    browser.require(BUNDLE)
     with live_server(tmp_path / "omero", {"omero.tasks.backend": "immediate"}) as started:
         started.python(SETUP)
         yield started
 
 
 def test_it_uploads_a_file_into_the_selected_dataset(server: LiveServer, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     tiff = tmp_path / "cells.ome.tif"
     syn.write_ome_tiff(tiff, syn.synthetic_metadata(64, 48, size_c=2))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page: Any = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.set_default_timeout(15_000)
+    with browser.chromium_page() as page:
         page.goto(server.url("/webclient/"))
         page.get_by_label("Username").fill("alice")
         page.get_by_label("Password").fill(PASSWORD)
@@ -61,4 +53,3 @@ def test_it_uploads_a_file_into_the_selected_dataset(server: LiveServer, tmp_pat
         shot(page, "10-uploaded")
         activity.get_by_role("link").first.click()
         page.wait_for_url("**/webclient/?show=image-*")
-        browser.close()

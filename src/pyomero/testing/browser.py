@@ -1,0 +1,71 @@
+"""Headless Debian Chromium driven by Playwright, for the browser tests.
+
+Playwright never downloads a browser here: it launches ``/usr/bin/chromium`` with
+the flags a root sandbox needs. Without Playwright, Chromium or the front-end
+bundle a test is skipped with the reason, except under ``CI=true`` where it fails.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+REPO = Path(__file__).resolve().parents[3]
+ARTEFACTS = REPO / "test-artefacts"
+
+
+def missing(bundle: Path) -> str:
+    """Why a browser test cannot run, or "" when it can."""
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed (pip install -e '.[dev]')"
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    if not bundle.exists():
+        return f"the front-end is not built ({bundle.name}): run scripts/build-frontend"
+    return ""
+
+
+def require(bundle: Path) -> None:
+    """Skip the test when it cannot run; under CI=true fail instead."""
+    reason = missing(bundle)
+    if reason and os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {reason}")
+    if reason:
+        pytest.skip(reason)
+
+
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    """A fresh page at 1280 x 800 in a new headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        context.set_default_timeout(15_000)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+def screenshot(page: Any, folder: str, name: str, *, full_page: bool = False) -> None:
+    """Save ``test-artefacts/<folder>/<name>.png`` (CI keeps the folder)."""
+    target = ARTEFACTS / folder
+    target.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(target / f"{name}.png"), full_page=full_page)
