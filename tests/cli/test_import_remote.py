@@ -27,7 +27,7 @@ print(do_create_dataset(event_context(alice, lab), "Day 1").pk)
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, int]]:
     omerodir = tmp_path_factory.mktemp("remote") / "omero"
-    with live_server(omerodir) as started:  # the default thread backend: workers import
+    with live_server(omerodir, {"omero.tasks.backend": "immediate"}) as started:
         yield started, int(started.python(SETUP).strip())
 
 

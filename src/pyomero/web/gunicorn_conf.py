@@ -94,12 +94,3 @@ if _control is not None:
     control_socket = str(_control)  # gunicorn >= 25.1
 else:
     control_socket_disable = True
-
-
-def post_worker_init(worker: object) -> None:
-    """With the embedded ``thread`` task backend, each worker also works the queue
-    (uploads' imports); with ``redis`` separate ``huey_consumer`` processes do."""
-    if _config["omero.tasks.backend"] == "thread":
-        from pyomero.imports import tasks
-
-        tasks.start_worker()
