@@ -82,6 +82,7 @@ from pyomero.model.models.screens import (
     Well,
     WellSample,
 )
+from pyomero.model.models.search import SearchDirty, SearchEntry
 
 __all__ = [
     "ANNOTATION_LINKS",
@@ -152,6 +153,8 @@ __all__ = [
     "Screen",
     "ScreenAnnotationLink",
     "ScreenPlateLink",
+    "SearchDirty",
+    "SearchEntry",
     "Shape",
     "ShapeKind",
     "TagAnnotation",
