@@ -40,7 +40,16 @@ from pyomero.model.actions.containers import (
     do_update,
 )
 from pyomero.model.actions.files import do_create_fileset, do_create_original_file
-from pyomero.model.actions.graphs import do_chgrp, do_chown, do_delete
+from pyomero.model.actions.graphs import (
+    FilesetSplit,
+    do_chgrp,
+    do_chgrp_many,
+    do_chown,
+    do_chown_many,
+    do_delete,
+    do_delete_many,
+    fileset_splits,
+)
 from pyomero.model.actions.groups import (
     PermissionsChange,
     do_add_group_members,
@@ -61,6 +70,7 @@ from pyomero.model.actions.rendering import do_save_rendering_def
 from pyomero.model.actions.rois import do_save_roi
 
 __all__ = [
+    "FilesetSplit",
     "PermissionsChange",
     "create_experimenter",
     "do_add_comment",
@@ -74,7 +84,9 @@ __all__ = [
     "do_annotate",
     "do_bootstrap_root",
     "do_chgrp",
+    "do_chgrp_many",
     "do_chown",
+    "do_chown_many",
     "do_complete_pixels",
     "do_create_dataset",
     "do_create_experimenter",
@@ -90,6 +102,7 @@ __all__ = [
     "do_create_tag",
     "do_create_tagset",
     "do_delete",
+    "do_delete_many",
     "do_fail_import",
     "do_finish_import",
     "do_link",
@@ -109,4 +122,5 @@ __all__ = [
     "do_unlink",
     "do_update",
     "do_update_experimenter",
+    "fileset_splits",
 ]

@@ -1,15 +1,17 @@
 """Writes on graphs of objects: delete, move to another group (chgrp), give away (chown).
 
-A graph is the object, the containers and images only it holds (a dataset in no
+A graph is the objects, the containers and images only they hold (a dataset in no
 other project, an image in no other dataset), and their parts (pixels, channels,
 ROIs, rendering settings, wells). Children ctx may not act on stay behind. Images
-of one fileset go together or not at all, as in OMERO.
+of one fileset go together or not at all, as in OMERO: :func:`fileset_splits` says
+which filesets an action would split, before it is tried.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
@@ -112,16 +114,21 @@ class Graph:
         return rows
 
 
-def collect(ctx: EventContext, root: Any, action: Action) -> Graph:
+def collect(
+    ctx: EventContext, roots: Sequence[Any], action: Action, *, children: bool = True
+) -> Graph:
+    """The graph of ``roots``; without ``children``, containers go without their contents
+    (a plate always takes its images)."""
     graph = Graph()
-    graph.ids[type(root)].add(root.pk)
-    for parent, (link, child) in CONTAINS.items():
-        _add_exclusive(ctx, graph, parent, link, child, action)
+    for root in roots:
+        graph.ids[type(root)].add(root.pk)
+    if children:
+        for parent, (link, child) in CONTAINS.items():
+            _add_exclusive(ctx, graph, parent, link, child, action)
     plate_images = Image.objects.filter(well_samples__well__plate__in=graph.ids[Plate])
     for image in plate_images.select_related("group"):
         if can(ctx, action, details_of(image)):
             graph.ids[Image].add(image.pk)
-    _check_filesets(graph)
     return graph
 
 
@@ -148,11 +155,39 @@ def _add_exclusive(
             graph.ids[child].add(obj.pk)
 
 
-def _check_filesets(graph: Graph) -> None:
+class FilesetSplit(TypedDict):
+    """A fileset an action would split: the images it takes and those it leaves."""
+
+    filesetId: int
+    selected: list[int]
+    left: list[int]
+
+
+def _splits(graph: Graph) -> list[FilesetSplit]:
     images = graph.ids[Image]
-    split = Image.objects.filter(fileset__images__in=images).exclude(pk__in=images)
-    if split.exists():
+    left = Image.objects.filter(fileset__images__in=images).exclude(pk__in=images).distinct()
+    rows = Image.objects.filter(fileset__in=left.values("fileset_id")).order_by("fileset_id", "pk")
+    splits: dict[int, FilesetSplit] = {}
+    for image_id, fileset_id in rows.values_list("pk", "fileset_id"):
+        split = splits.setdefault(fileset_id, {"filesetId": fileset_id, "selected": [], "left": []})
+        split["selected" if image_id in images else "left"].append(image_id)
+    return list(splits.values())
+
+
+def _check_filesets(graph: Graph) -> None:
+    if _splits(graph):
         raise InputInvalidError("the images of a fileset must stay together")
+
+
+def fileset_splits(
+    ctx: EventContext, objects: Sequence[Any], action: Action, *, children: bool = True
+) -> list[FilesetSplit]:
+    """The filesets that ``action`` on ``objects`` would split (OMERO's warning); [] if none.
+
+    Reads only: the webclient asks before it deletes or moves.
+    """
+    roots = [obj for obj in objects if isinstance(obj, ROOTS)]
+    return _splits(collect(ctx, roots, action, children=children)) if roots else []
 
 
 def _exclusive_annotations(graph: Graph, links: list[QuerySet[Any]]) -> set[int]:
@@ -170,26 +205,55 @@ def _exclusive_annotations(graph: Graph, links: list[QuerySet[Any]]) -> set[int]
     return mine - elsewhere
 
 
-def do_delete(ctx: EventContext, obj: Any) -> None:
-    """Delete an object; for containers, images and plates, their whole graph.
+def do_delete(
+    ctx: EventContext, obj: Any, *, children: bool = True, annotations: bool = False
+) -> None:
+    """Delete an object; for containers, images and plates, their whole graph."""
+    do_delete_many(ctx, [obj], children=children, annotations=annotations)
 
-    Annotations only they carry go too, except tags, which stay for reuse.
-    """
+
+# Kept for reuse unless the deleter asks for annotations to go too (OMERO.web's "anns").
+SHARED_KINDS = (AnnotationKind.TAG, AnnotationKind.FILE)
+
+
+def do_delete_many(
+    ctx: EventContext, objects: Sequence[Any], *, children: bool = True, annotations: bool = False
+) -> None:
+    """Delete objects in one transaction, each with its graph (without its contents when
+    not ``children``). Annotations only they carry go too, except tags and attached
+    files, which stay unless ``annotations``; a file annotation takes its file along."""
     with transaction.atomic():
-        check(ctx, Action.DELETE, obj)
-        if not isinstance(obj, ROOTS):
-            obj.delete()
+        for obj in objects:
+            check(ctx, Action.DELETE, obj)
+        for obj in objects:
+            if not isinstance(obj, ROOTS):
+                obj.delete()
+        roots = [obj for obj in objects if isinstance(obj, ROOTS)]
+        if not roots:
             return
-        graph = collect(ctx, obj, Action.DELETE)
+        graph = collect(ctx, roots, Action.DELETE, children=children)
+        _check_filesets(graph)
         links = [qs for _, qs in graph.annotated()]
         gone = Annotation.objects.filter(pk__in=_exclusive_annotations(graph, links))
-        for annotation in gone.exclude(kind=AnnotationKind.TAG).select_related("group"):
+        if not annotations:
+            gone = gone.exclude(kind__in=SHARED_KINDS)
+        for annotation in gone.select_related("group"):
             if can(ctx, Action.DELETE, details_of(annotation)):
                 annotation.delete()
+                file_id = annotation.file_id  # type: ignore[attr-defined]
+                if file_id is not None:
+                    _delete_unused_file(file_id)
         OriginalFile.objects.filter(fileset_entries__fileset__images__in=graph.ids[Image]).delete()
         Fileset.objects.filter(images__in=graph.ids[Image]).delete()
         for model in (Image, Dataset, Project, Plate, Screen):
             model.objects.filter(pk__in=graph.ids[model]).delete()
+
+
+def _delete_unused_file(file_id: int) -> None:
+    used = Annotation.objects.filter(file_id=file_id).exists()
+    used = used or FilesetEntry.objects.filter(original_file_id=file_id).exists()
+    if not used:
+        OriginalFile.objects.filter(pk=file_id).delete()
 
 
 def do_chgrp(ctx: EventContext, obj: Any, group: ExperimenterGroup) -> None:
@@ -197,15 +261,24 @@ def do_chgrp(ctx: EventContext, obj: Any, group: ExperimenterGroup) -> None:
 
     Own data may go to another group of one's own; administrators (Chgrp) move anything.
     """
-    if not isinstance(obj, ROOTS):
-        raise InputInvalidError(f"a {obj.omero_type} cannot be moved on its own")
+    do_chgrp_many(ctx, [obj], group)
+
+
+def do_chgrp_many(ctx: EventContext, objects: Sequence[Any], group: ExperimenterGroup) -> None:
+    """:func:`do_chgrp` of several objects at once (images of one fileset together)."""
+    for obj in objects:
+        if not isinstance(obj, ROOTS):
+            raise InputInvalidError(f"a {obj.omero_type} cannot be moved on its own")
     with transaction.atomic():
-        check(ctx, Action.CHGRP, obj)
-        if group.pk == obj.group_id:
+        for obj in objects:
+            check(ctx, Action.CHGRP, obj)
+        objects = [obj for obj in objects if obj.group_id != group.pk]
+        if not objects:
             return
         if not acts_as_admin(ctx, Action.CHGRP) and group.pk not in ctx.data_groups:
             raise ActionForbiddenError(f"you are not a member of group {group.name!r}")
-        graph = collect(ctx, obj, Action.CHGRP)
+        graph = collect(ctx, objects, Action.CHGRP)
+        _check_filesets(graph)
         for qs in graph.cut_links():
             qs.delete()
         links = [qs for _, qs in graph.annotated()]
@@ -228,28 +301,43 @@ def do_chown(ctx: EventContext, obj: Any, user: Experimenter) -> None:
 
     A group owner may give only to members of the group; administrators (Chown) to anyone.
     """
+    do_chown_many(ctx, [obj], user)
+
+
+def do_chown_many(ctx: EventContext, objects: Sequence[Any], user: Experimenter) -> None:
+    """:func:`do_chown` of several objects at once (images of one fileset together)."""
     with transaction.atomic():
-        check(ctx, Action.CHOWN, obj)
-        old = obj.owner_id
-        if user.pk == old:
-            return
-        member = GroupExperimenterMap.objects.filter(parent_id=obj.group_id, child=user)
-        if not acts_as_admin(ctx, Action.CHOWN) and not member.exists():
-            raise ActionForbiddenError(f"{user} is not a member of the object's group")
-        if not isinstance(obj, ROOTS):
-            type(obj).objects.filter(pk=obj.pk).update(owner_id=user.pk, updated=timezone.now())
-            return
-        graph = collect(ctx, obj, Action.CHOWN)
-        theirs = RenderingDef.objects.filter(
-            pixels__image__in=graph.ids[Image], owner_id=user.pk
-        ).values("pixels_id")
-        RenderingDef.objects.filter(
-            pixels__image__in=graph.ids[Image], owner_id=old, pixels_id__in=theirs
-        ).delete()
-        links = [qs for _, qs in graph.annotated()]
-        exclusive = _exclusive_annotations(graph, links)
-        update = {"owner_id": user.pk, "updated": timezone.now()}
-        for qs in [*graph.parts(), *links]:
-            ids = list(qs.filter(owner_id=old).values_list("pk", flat=True))
-            qs.model.objects.filter(pk__in=ids).update(**update)
-        Annotation.objects.filter(pk__in=exclusive, owner_id=old).update(**update)
+        for obj in objects:
+            check(ctx, Action.CHOWN, obj)
+        roots: list[Any] = [obj for obj in objects if isinstance(obj, ROOTS)]
+        roots = [obj for obj in roots if obj.owner_id != user.pk]
+        if roots:
+            _check_filesets(collect(ctx, roots, Action.CHOWN))
+        for obj in objects:
+            _chown(ctx, obj, user)
+
+
+def _chown(ctx: EventContext, obj: Any, user: Experimenter) -> None:
+    old = obj.owner_id
+    if user.pk == old:
+        return
+    member = GroupExperimenterMap.objects.filter(parent_id=obj.group_id, child=user)
+    if not acts_as_admin(ctx, Action.CHOWN) and not member.exists():
+        raise ActionForbiddenError(f"{user} is not a member of the object's group")
+    if not isinstance(obj, ROOTS):
+        type(obj).objects.filter(pk=obj.pk).update(owner_id=user.pk, updated=timezone.now())
+        return
+    graph = collect(ctx, [obj], Action.CHOWN)
+    theirs = RenderingDef.objects.filter(
+        pixels__image__in=graph.ids[Image], owner_id=user.pk
+    ).values("pixels_id")
+    RenderingDef.objects.filter(
+        pixels__image__in=graph.ids[Image], owner_id=old, pixels_id__in=theirs
+    ).delete()
+    links = [qs for _, qs in graph.annotated()]
+    exclusive = _exclusive_annotations(graph, links)
+    update = {"owner_id": user.pk, "updated": timezone.now()}
+    for qs in [*graph.parts(), *links]:
+        ids = list(qs.filter(owner_id=old).values_list("pk", flat=True))
+        qs.model.objects.filter(pk__in=ids).update(**update)
+    Annotation.objects.filter(pk__in=exclusive, owner_id=old).update(**update)
