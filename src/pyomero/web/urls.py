@@ -4,13 +4,17 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from pyomero.web.views import auth
+from pyomero.web.views.image_viewer import image_viewer
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="webindex", permanent=False)),
     path("webclient/login/", auth.login, name="weblogin"),
     path("webclient/logout/", auth.logout, name="weblogout"),
+    # omero.web.viewer.view picks the viewer; the viewer app's own URLs follow.
+    path("webclient/img_detail/<int:iid>/", image_viewer, name="web_image_viewer"),
     path("webclient/img_detail/", include("pyomero.viewer.urls")),
     path("webclient/", include("pyomero.webclient.urls")),
     path("webgateway/", include("pyomero.webgateway.urls")),
     path("api/", include("pyomero.api.urls")),
+    path("iviewer/", include("pyomero.iviewer.urls")),
 ]

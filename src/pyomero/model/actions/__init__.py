@@ -67,11 +67,13 @@ from pyomero.model.actions.imports import (
     do_touch_import,
 )
 from pyomero.model.actions.rendering import do_save_rendering_def
+from pyomero.model.actions.roi_edits import RoiEdits, do_save_roi_edits
 from pyomero.model.actions.rois import do_save_roi
 
 __all__ = [
     "FilesetSplit",
     "PermissionsChange",
+    "RoiEdits",
     "create_experimenter",
     "do_add_comment",
     "do_add_file_annotation",
@@ -110,6 +112,7 @@ __all__ = [
     "do_remove_group_members",
     "do_save_rendering_def",
     "do_save_roi",
+    "do_save_roi_edits",
     "do_set_active",
     "do_set_default_group",
     "do_set_group_permissions",

@@ -1,0 +1,1 @@
+"""OMERO.iviewer's views: the page, image data, ROIs, and pixel values."""
