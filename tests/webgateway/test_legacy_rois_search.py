@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from tests.webgateway.helpers import url
 
-from pyomero.model.actions import do_save_roi, do_update
+from pyomero.model.actions import do_add_tag, do_save_roi, do_update
 from pyomero.model.context import EventContext
 from pyomero.model.models import Image, rgba_to_int
 from pyomero.testing.factories import make_image, make_tree
@@ -111,6 +111,14 @@ def test_it_searches_names_and_descriptions(owner: Client, owner_ctx: EventConte
     assert [f["id"] for f in only_images] == [other.pk]
     page = search(owner, text="mitosis", ctx="imgs", start="1", limit="1")
     assert [f["id"] for f in page] == [images[1].pk]
+
+
+def test_it_finds_images_by_their_tags_as_the_webclient_does(
+    owner: Client, owner_ctx: EventContext
+) -> None:
+    tagged = make_image(owner_ctx, "plain.tif")
+    do_add_tag(owner_ctx, tagged, "Centrosome")
+    assert [f["id"] for f in search(owner, text="centrosome")] == [tagged.pk]
 
 
 def test_it_finds_nothing_without_text(owner: Client, owner_ctx: EventContext) -> None:

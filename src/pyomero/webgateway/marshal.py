@@ -9,10 +9,10 @@ id) or is left out (the members of a list).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from pyomero.imaging.config import imaging_config
@@ -34,6 +34,8 @@ from pyomero.model.queries import (
     visible_rois,
     visible_shapes,
 )
+from pyomero.model.search import SearchQuery, matching
+from pyomero.model.search import refresh as refresh_search
 
 ThumbUrl = Callable[[int], str]
 #: OMERO's unit of a well sample position without one.
@@ -298,19 +300,23 @@ def image_rois(ctx: EventContext, image_id: int) -> list[dict[str, Any]]:
 def search(
     ctx: EventContext, text: str, *, images_only: bool, start: int = 0, limit: int = 0
 ) -> list[dict[str, Any]]:
-    """``search/?text=``: visible images (and projects, datasets) whose name or
-    description contains every word of ``text``, case-insensitively."""
-    words = text.split()
-    if not words:
-        return []
-    matches = Q()
-    for word in words:
-        matches &= Q(name__icontains=word) | Q(description__icontains=word)
+    """``search/?text=``: visible projects, datasets and images (or images only) with
+    a word starting with every word of ``text``, in their names, descriptions or
+    annotations: the webclient's full-text search (:mod:`pyomero.model.search`)."""
+    types = frozenset({"Image"} if images_only else {"Project", "Dataset", "Image"})
+    refresh_search()
+    entries = matching(ctx, SearchQuery(text=text, types=types))
+    keys = list(entries.values_list("obj_type", "obj_id"))
+    keys = keys[start : start + limit] if limit else keys[start:]
+    loaded = {
+        "Project": visible_projects(ctx).in_bulk([i for t, i in keys if t == "Project"]),
+        "Dataset": visible_datasets(ctx).in_bulk([i for t, i in keys if t == "Dataset"]),
+        "Image": visible_images(ctx).in_bulk([i for t, i in keys if t == "Image"]),
+    }
     thumb = thumb_url()
     found: list[dict[str, Any]] = []
-    if not images_only:
-        for query in (visible_projects(ctx), visible_datasets(ctx)):
-            found.extend(simple(o) for o in query.filter(matches).order_by("name", "pk"))
-    images: Iterable[Image] = visible_images(ctx).filter(matches).order_by("name", "pk")
-    found.extend(image(i, thumb) for i in images)
-    return found[start : start + limit] if limit else found[start:]
+    for obj_type, obj_id in keys:
+        obj = loaded[obj_type].get(obj_id)
+        if obj is not None:
+            found.append(image(obj, thumb) if obj_type == "Image" else simple(obj))
+    return found
