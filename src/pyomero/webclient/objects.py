@@ -16,10 +16,18 @@ from pyomero.model.access import (
 )
 from pyomero.model.context import EventContext
 from pyomero.model.errors import ObjectNotFoundError
-from pyomero.model.models import RATING_NS, AnnotationKind, Image, Pixels
+from pyomero.model.models import CLIENT_MAP_NS, RATING_NS, AnnotationKind, Image, Pixels
 from pyomero.model.models.images import LENGTH_UNITS
-from pyomero.model.permissions import Action, ObjectPermissions, permissions_of
+from pyomero.model.permissions import (
+    Action,
+    ObjectPermissions,
+    can,
+    details_of,
+    permissions_of,
+)
 from pyomero.model.queries import annotation_links
+from pyomero.webclient import annotating
+from pyomero.webclient.open_with import open_with, viewer_url
 
 ACCESS: dict[str, Callable[..., Any]] = {
     "project": access_project,
@@ -51,21 +59,34 @@ class Annotations:
     comments: list[Any] = field(default_factory=list)
     my_rating: int = 0
     others: list[Any] = field(default_factory=list)
+    files: list[Any] = field(default_factory=list)
+    # ids of the links ctx may remove, and of the maps ctx may edit in the panel
+    removable: set[int] = field(default_factory=set)
+    editable_maps: set[int] = field(default_factory=set)
 
 
 def annotations_of(ctx: EventContext, obj: Any) -> Annotations:
     found = Annotations()
     links = annotation_links(ctx, obj).prefetch_related("child__map_values")
-    for link in links:
+    for link in links.select_related("child__file"):
         annotation = link.child
+        if can(ctx, Action.DELETE, details_of(link)):
+            found.removable.add(link.pk)
         if annotation.kind == AnnotationKind.TAG:
             found.tags.append(link)
         elif annotation.kind == AnnotationKind.MAP:
             found.maps.append(link)
+            if annotation.ns == CLIENT_MAP_NS and can(ctx, Action.EDIT, details_of(annotation)):
+                found.editable_maps.add(annotation.pk)
         elif annotation.kind == AnnotationKind.COMMENT:
             found.comments.append(link)
-        elif annotation.ns == RATING_NS and annotation.owner_id == ctx.user_id:
-            found.my_rating = int(annotation.long_value or 0)
+        elif annotation.kind == AnnotationKind.FILE:
+            found.files.append(link)
+        elif annotation.ns == RATING_NS:
+            if annotation.owner_id == ctx.user_id:
+                found.my_rating = int(annotation.long_value or 0)
+            else:
+                found.others.append(link)
         else:
             found.others.append(link)
     return found
@@ -81,18 +102,29 @@ class Panel:
     annotations: Annotations
     pixels: Pixels | None
     physical_sizes: list[str]
+    tag_choices: list[Any] = field(default_factory=list)
+    move_groups: list[Any] = field(default_factory=list)
+    new_owners: list[Any] = field(default_factory=list)
+    viewer_url: str = ""
+    open_with: list[Any] = field(default_factory=list)
 
 
 def panel_of(ctx: EventContext, c_type: str, c_id: object) -> Panel:
     obj = access_by_type(ctx, c_type, c_id)
     pixels = _pixels(obj)
+    perms = permissions_of(ctx, obj)
     return Panel(
         c_type=c_type,
         obj=obj,
-        perms=permissions_of(ctx, obj),
+        perms=perms,
         annotations=annotations_of(ctx, obj),
         pixels=pixels,
         physical_sizes=_physical_sizes(pixels),
+        tag_choices=annotating.tag_choices(ctx, obj) if perms.can_annotate else [],
+        move_groups=annotating.move_groups(ctx, obj),
+        new_owners=annotating.new_owners(ctx, obj),
+        viewer_url=viewer_url(obj.pk) if c_type == "image" else "",
+        open_with=open_with(c_type, obj.pk),
     )
 
 

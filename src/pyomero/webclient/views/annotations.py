@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.views.decorators.http import require_POST
 
-from pyomero.model.actions import do_add_comment, do_add_map_annotation, do_add_tag, do_set_rating
+from pyomero.model.actions import do_add_comment, do_add_map_annotation, do_set_rating
 from pyomero.model.errors import InputInvalidError
 from pyomero.model.permissions import Action
+from pyomero.webclient.annotating import add_tag, edit_map
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.session import context
 from pyomero.webclient.views._common import panel_action
@@ -16,20 +17,24 @@ from pyomero.webclient.views._common import panel_action
 @require_POST
 @panel_action
 def annotate_tags(request: HttpRequest, c_type: str, c_id: int) -> None:
-    """``tag``: the text of a new tag put on the object."""
+    """``tag``: a tag's text (the group's tag of that text, else a new one); or ``tag_id``."""
     ctx = context(request)
     obj = access_by_type(ctx, c_type, c_id, Action.ANNOTATE)
-    do_add_tag(ctx, obj, request.POST.get("tag", ""))
+    add_tag(ctx, obj, request.POST.get("tag", ""), request.POST.get("tag_id", ""))
 
 
 @require_POST
 @panel_action
 def annotate_map(request: HttpRequest, c_type: str, c_id: int) -> None:
-    """``key`` and ``value`` (repeated, in order): one map annotation of those pairs."""
+    """``key`` and ``value`` (repeated, in order): one map annotation of those pairs; with
+    ``annotation_id``, the new rows of that map (none left: the map is removed)."""
     ctx = context(request)
     obj = access_by_type(ctx, c_type, c_id, Action.ANNOTATE)
     pairs = list(zip(request.POST.getlist("key"), request.POST.getlist("value"), strict=False))
     pairs = [(key.strip(), value) for key, value in pairs if key.strip() or value.strip()]
+    if request.POST.get("annotation_id"):
+        edit_map(ctx, obj, request.POST["annotation_id"], pairs)
+        return
     if not pairs:
         raise InputInvalidError("a key-value pair needs a key")
     do_add_map_annotation(ctx, obj, pairs)

@@ -1,0 +1,203 @@
+"""The right-hand panel's annotation use cases beyond "add one": existing tags by text,
+attached files (their bytes under ``omero.data.dir/Files/``), removing an annotation
+from an object, and the choices the panel offers (tags to reuse, groups, new owners).
+
+Every row is written by ``model.actions``; only the attached file's bytes are written
+here, before the rows, and removed again when the rows are refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from pyomero.imaging.config import imaging_config
+from pyomero.model.access import access_annotation, access_link, check
+from pyomero.model.actions import (
+    do_add_file_annotation,
+    do_add_tag,
+    do_annotate,
+    do_create_original_file,
+    do_delete,
+    do_remove_annotation_link,
+    do_set_map_values,
+)
+from pyomero.model.context import EventContext
+from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
+from pyomero.model.models import (
+    ANNOTATION_LINKS,
+    TAGSET_NS,
+    Annotation,
+    AnnotationKind,
+    Experimenter,
+    ExperimenterGroup,
+)
+from pyomero.model.permissions import Action, acts_as_admin, permissions_of
+from pyomero.model.queries import visible_annotations, visible_experimenters, visible_groups
+
+#: Where attached files are kept, under ``omero.data.dir`` (OMERO's ``/OMERO/Files``).
+FILES_REPO = "Files"
+#: Tags offered by the autocomplete of one panel.
+MAX_TAG_CHOICES = 500
+BLOCK = 1 << 20
+
+
+def tag_choices(ctx: EventContext, obj: Any) -> list[Annotation]:
+    """The tags of the object's group ctx may put on it, not yet on it, by text."""
+    on_it = ANNOTATION_LINKS[obj.omero_type].objects.filter(parent_id=obj.pk).values("child_id")
+    found = (
+        visible_annotations(ctx)
+        .filter(kind=AnnotationKind.TAG, group_id=obj.group_id)
+        .exclude(ns=TAGSET_NS)
+        .exclude(pk__in=on_it)
+        .order_by("text_value", "id")
+    )
+    return list(found[:MAX_TAG_CHOICES])
+
+
+def add_tag(ctx: EventContext, obj: Any, text: str, tag_id: str = "") -> Annotation:
+    """Put a tag on ``obj``: ``tag_id`` or the group's tag with that text, else a new one."""
+    if tag_id:
+        tag = access_annotation(ctx, tag_id)
+        if tag.kind != AnnotationKind.TAG:
+            raise ObjectNotFoundError("TagAnnotation", tag_id)
+        do_annotate(ctx, obj, tag)
+        return tag
+    text = text.strip()
+    existing = (
+        visible_annotations(ctx)
+        .filter(kind=AnnotationKind.TAG, group_id=obj.group_id, text_value=text)
+        .exclude(ns=TAGSET_NS)
+        .order_by("id")
+        .first()
+    )
+    if existing is not None:
+        do_annotate(ctx, obj, existing)
+        return existing
+    return do_add_tag(ctx, obj, text)
+
+
+def edit_map(
+    ctx: EventContext, obj: Any, annotation_id: object, pairs: list[tuple[str, str]]
+) -> None:
+    """Replace the rows of a map on ``obj`` (edit permission); no rows: take it off."""
+    annotation = access_annotation(ctx, annotation_id, Action.EDIT)
+    link_model = ANNOTATION_LINKS[obj.omero_type]
+    link = link_model.objects.filter(parent_id=obj.pk, child=annotation).order_by("id").first()
+    if annotation.kind != AnnotationKind.MAP or link is None:
+        raise ObjectNotFoundError("MapAnnotation", annotation_id)
+    if pairs:
+        do_set_map_values(ctx, annotation, pairs)
+    else:
+        remove_annotation(ctx, obj, link.pk)
+
+
+def remove_annotation(ctx: EventContext, obj: Any, link_id: object) -> None:
+    """Take an annotation off ``obj``. Comments, key-value pairs and ratings that are
+    then on nothing are deleted (as OMERO.web does); tags and files stay for reuse."""
+    link = access_link(ctx, ANNOTATION_LINKS[obj.omero_type], link_id)
+    if link.parent_id != obj.pk:
+        raise ObjectNotFoundError(f"{obj.omero_type}AnnotationLink", link_id)
+    with transaction.atomic():
+        annotation = link.child
+        do_remove_annotation_link(ctx, link)
+        kept = (AnnotationKind.TAG, AnnotationKind.FILE)
+        if annotation.kind in kept or annotation.owner_id != ctx.user_id:
+            return
+        if not any(m.objects.filter(child=annotation).exists() for m in ANNOTATION_LINKS.values()):
+            do_delete(ctx, annotation)
+
+
+# Attached files
+
+
+def files_root() -> Path:
+    return imaging_config().data_dir / FILES_REPO
+
+
+def attach_files(ctx: EventContext, obj: Any, uploads: Iterable[UploadedFile]) -> list[Annotation]:
+    """Keep each upload's bytes, record it as an original file and attach it to ``obj``."""
+    check(ctx, Action.ANNOTATE, obj)
+    uploads = list(uploads)
+    if not uploads:
+        raise InputInvalidError("choose a file to attach")
+    folder = uuid.uuid4().hex
+    target = files_root() / folder
+    target.mkdir(parents=True)
+    try:
+        stored = [_store(target, upload) for upload in uploads]
+        in_group = ctx.in_group(obj.group_id)
+        with transaction.atomic():
+            return [
+                do_add_file_annotation(
+                    in_group,
+                    obj,
+                    do_create_original_file(
+                        in_group,
+                        name,
+                        path=f"{folder}/",
+                        size=size,
+                        sha1=sha1,
+                        mimetype=mimetype,
+                    ),
+                )
+                for name, size, sha1, mimetype in stored
+            ]
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+
+
+def _store(target: Path, upload: UploadedFile) -> tuple[str, int, str, str]:
+    name = Path(upload.name or "").name.strip()
+    if not name or name in (".", ".."):
+        raise InputInvalidError("an attached file needs a name")
+    digest, size = hashlib.sha1(usedforsecurity=False), 0
+    with (target / name).open("xb") as out:
+        for chunk in upload.chunks(BLOCK):
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+    mimetype = upload.content_type or "application/octet-stream"
+    return name, size, digest.hexdigest(), mimetype
+
+
+def attached_file(ctx: EventContext, annotation_id: object) -> tuple[Annotation, Path]:
+    """A file annotation ctx sees, and where its bytes are."""
+    annotation = access_annotation(ctx, annotation_id)
+    file = annotation.file if annotation.kind == AnnotationKind.FILE else None  # type: ignore[attr-defined]
+    if file is None:
+        raise ObjectNotFoundError("FileAnnotation", annotation_id)
+    root = (imaging_config().data_dir / (file.repo or FILES_REPO)).resolve()
+    location = (root / file.path.lstrip("/") / file.name).resolve()
+    if root not in location.parents or not location.is_file():
+        raise ObjectNotFoundError("OriginalFile", file.pk)
+    return annotation, location
+
+
+# Choices of the Actions section
+
+
+def move_groups(ctx: EventContext, obj: Any) -> list[ExperimenterGroup]:
+    """Groups ``obj`` may be moved to (chgrp): one's own data groups, any for admins."""
+    if not permissions_of(ctx, obj).can_chgrp:
+        return []
+    groups = visible_groups(ctx).exclude(pk__in=ctx.system_group_ids).exclude(pk=obj.group_id)
+    if not acts_as_admin(ctx, Action.CHGRP):
+        groups = groups.filter(pk__in=ctx.data_groups)
+    return list(groups)
+
+
+def new_owners(ctx: EventContext, obj: Any) -> list[Experimenter]:
+    """People ``obj`` may be given to (chown): the members of its group."""
+    if not permissions_of(ctx, obj).can_chown:
+        return []
+    members = visible_experimenters(ctx).filter(group_maps__parent_id=obj.group_id)
+    return list(members.exclude(pk=obj.owner_id).distinct())

@@ -1,0 +1,82 @@
+"""Delete, move to another group (chgrp) and give away (chown) a selection, as JSON.
+
+OMERO.web's paths: ``deletemany/`` (``child``: with contents, ``anns``: with tags and
+attachments), ``chgrp/`` (``group_id``), ``chown/`` (``owner_id``), and
+``fileset_check/<action>/`` which names the filesets the action would split, so the
+page can warn before anything is tried. Objects are given as ``image=1,2&dataset=3``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.views.decorators.http import require_POST, require_safe
+
+from pyomero.model.access import access_experimenter, access_group
+from pyomero.model.actions import do_chgrp_many, do_chown_many, do_delete_many, fileset_splits
+from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
+from pyomero.model.permissions import Action
+from pyomero.webclient.session import context
+from pyomero.webclient.targets import Targets
+from pyomero.webclient.views._common import json_view
+
+ACTIONS = {"delete": Action.DELETE, "chgrp": Action.CHGRP, "chown": Action.CHOWN}
+
+
+def flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.lower() in ("on", "true", "1", "yes")
+
+
+def _id(request: HttpRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise InputInvalidError(f"{name} must be an id")
+    return int(value)
+
+
+@require_safe
+@json_view
+def fileset_check(request: HttpRequest, action: str) -> dict[str, Any]:
+    """``{"splits": [{"filesetId", "selected": [image ids], "left": [image ids]}]}``."""
+    if action not in ACTIONS:
+        raise ObjectNotFoundError("action", action)
+    ctx = context(request)
+    objects = Targets.parse(request.GET).fetch(ctx)
+    children = flag(request.GET.get("child"), True)
+    return {"splits": fileset_splits(ctx, objects, ACTIONS[action], children=children)}
+
+
+@require_POST
+@json_view
+def deletemany(request: HttpRequest) -> dict[str, Any]:
+    ctx, targets = context(request), Targets.parse(request.POST)
+    do_delete_many(
+        ctx,
+        targets.fetch(ctx, Action.DELETE),
+        children=flag(request.POST.get("child"), True),
+        annotations=flag(request.POST.get("anns"), False),
+    )
+    return {"deleted": targets.by_type()}
+
+
+@require_POST
+@json_view
+def chgrp(request: HttpRequest) -> dict[str, Any]:
+    ctx, targets = context(request), Targets.parse(request.POST)
+    objects = targets.fetch(ctx, Action.CHGRP)
+    group = access_group(ctx, _id(request, "group_id"))
+    do_chgrp_many(ctx, objects, group)
+    return {"moved": targets.by_type(), "group_id": group.pk}
+
+
+@require_POST
+@json_view
+def chown(request: HttpRequest) -> dict[str, Any]:
+    ctx, targets = context(request), Targets.parse(request.POST)
+    objects = targets.fetch(ctx, Action.CHOWN)
+    owner = access_experimenter(ctx, _id(request, "owner_id"))
+    do_chown_many(ctx, objects, owner)
+    return {"given": targets.by_type(), "owner_id": owner.pk}
