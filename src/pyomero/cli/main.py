@@ -26,6 +26,7 @@ SUBCOMMANDS = (
     "sessions",
     "import",
     "demo",
+    "admin",
 )
 # Subcommands whose module has another name ("import" is a keyword); one module may serve several.
 MODULES = {"import": "import_", "login": "sessions", "logout": "sessions"}

@@ -4,6 +4,11 @@ A running import touches its fileset at least every ``HEARTBEAT`` seconds (and a
 image). A fileset still ``importing`` after ``idle`` without a touch was interrupted (a
 killed worker, a power cut): its rows and files are removed and it is marked failed, so
 no image is ever left silently broken; importing the file again then succeeds.
+
+:func:`run_maintenance` is the periodic housekeeping of a server: it does that, and
+removes uploads abandoned for longer than ``uploads.MAX_AGE``. Task consumers run it
+every few minutes (``pyomero.maintenance``); ``omero admin cleanse`` runs it by hand or
+from cron.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import logging
 import shutil
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,6 +46,38 @@ def fail_interrupted_imports(data_dir: Path, idle: timedelta = DEFAULT_IDLE) -> 
         failed.append(fileset.pk)
     _sweep_staging([repository.root, data_dir / "Pixels"], idle)
     return failed
+
+
+@dataclass(frozen=True)
+class Maintenance:
+    """What one round of :func:`run_maintenance` did."""
+
+    failed_filesets: tuple[int, ...]
+    removed_uploads: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "failed_filesets": list(self.failed_filesets),
+            "removed_uploads": self.removed_uploads,
+        }
+
+
+def run_maintenance(
+    data_dir: Path,
+    uploads_root: Path,
+    idle: timedelta = DEFAULT_IDLE,
+    upload_age: timedelta | None = None,
+) -> Maintenance:
+    """Fail imports silent for ``idle`` and remove uploads untouched for ``upload_age``
+    (default ``uploads.MAX_AGE``); safe to run at any time, and more than once."""
+    from pyomero.imports.uploads import MAX_AGE, clear_expired_uploads
+
+    failed = fail_interrupted_imports(data_dir, idle)
+    age = MAX_AGE if upload_age is None else upload_age.total_seconds()
+    removed = clear_expired_uploads(uploads_root, max_age=age)
+    if removed:
+        log.info("removed %d abandoned upload(s) from %s", removed, uploads_root)
+    return Maintenance(tuple(failed), removed)
 
 
 def _sweep_staging(folders: list[Path], idle: timedelta) -> None:

@@ -4,10 +4,18 @@ See docs/decisions/0004-background-tasks.md. Three backends, one API:
 
 - ``thread`` (the embedded default): a huey queue in SQLite
   (``$OMERODIR/var/tasks.sqlite3``, so queued work survives a restart) consumed by worker
-  threads inside the server process (:func:`start_worker`);
+  threads inside the server process (:mod:`pyomero.imports.consumer`);
 - ``redis`` (production): a huey queue on Redis, consumed by separate worker processes on
-  any number of machines: ``huey_consumer pyomero.imports.worker.huey -w 4``;
+  any number of machines: ``omero admin worker`` (or ``huey_consumer
+  pyomero.imports.worker.huey``);
 - ``immediate``: the task runs at once in the caller (tests, scripts).
+
+Besides the import, each queue carries a periodic task, ``pyomero.maintenance``
+(:func:`pyomero.imports.recovery.run_maintenance` every few minutes, under a lock so that
+one consumer of many runs it). A running import publishes its progress under
+``<task id>:progress`` (:func:`import_progress`). When the consumer stops
+(:data:`stopping`), a running import stops at its next plane or chunk, removes what it
+wrote and goes back in the queue, to run again from the start once a consumer runs.
 
 The rest of pyomero calls :func:`submit_import`; nothing else names huey.
 """
@@ -15,34 +23,100 @@ The rest of pyomero calls :func:`submit_import`; nothing else names huey.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey
-from huey.api import Result, TaskWrapper
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
+from huey.api import Result, Task, TaskWrapper
+from huey.exceptions import RetryTask, TaskLockedException
 
 from pyomero.imports.options import ImportOptions
+from pyomero.imports.results import ImportProgress
 from pyomero.model.context import EventContext
 
 BACKENDS = ("thread", "redis", "immediate")
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
-QUEUE_NAME = "pyomero"
+DEFAULT_QUEUE_NAME = "pyomero"
+#: How often consumers run the maintenance task (a crontab minute field).
+MAINTENANCE_MINUTES = "*/5"
+#: Seconds between two progress reports an import publishes.
+PROGRESS_INTERVAL = 0.5
 
 _lock = threading.Lock()
 _queue: Huey | None = None
 _import_tasks: dict[int, TaskWrapper] = {}  # id(huey) -> its import task
 
+#: Set while this process's consumer stops: running imports give way (and are requeued).
+stopping = threading.Event()
+
+
+class ImportInterrupted(BaseException):
+    """The consumer is stopping: the running import undoes itself (a BaseException, so
+    that the pipeline cleans up and re-raises it rather than reporting a failure)."""
+
+
+def _progress_key(task_id: str) -> str:
+    return f"{task_id}:progress"
+
+
+class _Publisher:
+    """An import's progress callback: puts the latest progress in the queue's storage
+    (at most every :data:`PROGRESS_INTERVAL` s), and stops the import when asked to."""
+
+    def __init__(self, huey: Huey, task_id: str) -> None:
+        self.huey, self.key = huey, _progress_key(task_id)
+        self.last = 0.0
+        self.filesets_done = 0
+        self.current: Path | None = None
+        self.lock = threading.Lock()
+
+    def __call__(self, event: ImportProgress) -> None:
+        if stopping.is_set():
+            raise ImportInterrupted
+        with self.lock:
+            if self.current is not None and event.path != self.current:
+                self.filesets_done += 1
+            self.current = event.path
+            now = time.monotonic()
+            if now - self.last < PROGRESS_INTERVAL and event.stage != "done":
+                return
+            self.last = now
+            self.huey.put(
+                self.key,
+                {
+                    "path": str(event.path),
+                    "stage": event.stage,
+                    "bytes_done": event.bytes_done,
+                    "bytes_total": event.bytes_total,
+                    "planes_done": event.planes_done,
+                    "planes_total": event.planes_total,
+                    "filesets_done": self.filesets_done,
+                },
+            )
+
 
 def run_import_job(
-    user_id: int, group_id: int | None, paths: list[str], options: ImportOptions
+    user_id: int,
+    group_id: int | None,
+    paths: list[str],
+    options: ImportOptions,
+    progress: Any = None,
 ) -> list[dict[str, object]]:
     """The task: import ``paths`` as the user in the group; plain results per fileset."""
+    from django.db import close_old_connections
+
     from pyomero.imports import run_import
     from pyomero.model.context import event_context
 
-    ctx = event_context(user_id, group_id)
-    return [result.as_dict() for result in run_import(ctx, [Path(p) for p in paths], options)]
+    close_old_connections()
+    try:
+        ctx = event_context(user_id, group_id)
+        results = run_import(ctx, [Path(p) for p in paths], options, progress=progress)
+        return [result.as_dict() for result in results]
+    finally:
+        close_old_connections()
 
 
 def build_queue(
@@ -50,21 +124,67 @@ def build_queue(
     *,
     path: Path | None = None,
     url: str = DEFAULT_REDIS_URL,
+    name: str = DEFAULT_QUEUE_NAME,
 ) -> Huey:
     """A huey instance for ``backend`` with pyomero's tasks registered on it."""
     if backend == "immediate":
-        huey: Huey = MemoryHuey(QUEUE_NAME, immediate=True)
+        huey: Huey = MemoryHuey(name, immediate=True)
     elif backend == "redis":
-        huey = RedisHuey(QUEUE_NAME, url=url)
+        huey = RedisHuey(name, url=url)
     elif backend == "thread":
         if path is None:
             raise ValueError("the thread backend needs the path of its SQLite queue")
         path.parent.mkdir(parents=True, exist_ok=True)
-        huey = SqliteHuey(QUEUE_NAME, filename=str(path))
+        huey = SqliteHuey(name, filename=str(path))
     else:
         raise ValueError(f"unknown task backend {backend!r} (choose from {', '.join(BACKENDS)})")
-    _import_tasks[id(huey)] = huey.task(name="pyomero.import", retries=0)(run_import_job)
+    _register(huey)
     return huey
+
+
+def _register(huey: Huey) -> None:
+    def import_task(
+        user_id: int,
+        group_id: int | None,
+        paths: list[str],
+        options: ImportOptions,
+        task: Task | None = None,
+    ) -> list[dict[str, object]]:
+        publisher = _Publisher(huey, task.id) if task is not None else None
+        try:
+            return run_import_job(user_id, group_id, paths, options, publisher)
+        except ImportInterrupted:
+            raise RetryTask() from None  # back in the queue: the next consumer runs it
+        finally:
+            if task is not None:
+                huey.delete(_progress_key(task.id))
+
+    _import_tasks[id(huey)] = huey.task(name="pyomero.import", retries=0, context=True)(import_task)
+
+    def maintenance() -> dict[str, object] | None:
+        try:
+            with huey.lock_task("pyomero.maintenance", ttl=3600):
+                return run_maintenance_job()
+        except TaskLockedException:
+            return None  # another consumer is at it
+
+    huey.periodic_task(crontab(minute=MAINTENANCE_MINUTES), name="pyomero.maintenance")(maintenance)
+
+
+def run_maintenance_job() -> dict[str, object]:
+    """The periodic task: :func:`~pyomero.imports.recovery.run_maintenance` on this
+    server's data directory and uploads."""
+    from django.db import close_old_connections
+
+    from pyomero.imports import data_dir
+    from pyomero.imports.recovery import run_maintenance
+    from pyomero.imports.uploads import uploads_root
+
+    close_old_connections()
+    try:
+        return run_maintenance(data_dir(), uploads_root()).as_dict()
+    finally:
+        close_old_connections()
 
 
 def configure(backend: str = "thread", **kwargs: Any) -> Huey:
@@ -80,10 +200,17 @@ def _from_config() -> Huey:
     from django.conf import settings
 
     config = settings.OMERO_CONFIG
-    path = Path(settings.OMERODIR) / "var" / "tasks.sqlite3"
     return build_queue(
-        config["omero.tasks.backend"], path=path, url=config["omero.tasks.redis_url"]
+        config["omero.tasks.backend"],
+        path=queue_path(Path(settings.OMERODIR)),
+        url=config["omero.tasks.redis_url"],
+        name=config["omero.tasks.queue_name"],
     )
+
+
+def queue_path(omerodir: Path) -> Path:
+    """The SQLite file of the ``thread`` backend."""
+    return omerodir / "var" / "tasks.sqlite3"
 
 
 def queue() -> Huey:
@@ -108,9 +235,17 @@ def submit_import(
     return result
 
 
+def import_progress(task_id: str) -> dict[str, Any] | None:
+    """The latest progress a running import published (see :class:`_Publisher`), or None."""
+    value = queue().get(_progress_key(task_id), peek=True)
+    return value if isinstance(value, dict) else None
+
+
 def start_worker(workers: int = 1) -> Any:
-    """Consume the queue in threads of this process (the ``thread`` backend); returns the
-    consumer (``stop()`` it at shutdown)."""
-    consumer = queue().create_consumer(workers=workers, worker_type="thread", periodic=False)
+    """Consume the queue in daemon threads of this process; returns the consumer
+    (``stop()`` it at shutdown). See :mod:`pyomero.imports.consumer`."""
+    from pyomero.imports.consumer import InProcessConsumer
+
+    consumer = InProcessConsumer(queue(), workers=workers)
     consumer.start()
     return consumer

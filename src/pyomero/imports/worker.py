@@ -2,6 +2,8 @@
 
     huey_consumer pyomero.imports.worker.huey -w 4 -k thread
 
+(``omero admin worker`` does the same and stops cleanly on SIGTERM.)
+
 Like ``wsgi.py`` it starts Django on import, then builds the queue ``omero.tasks.*``
 configures.
 """

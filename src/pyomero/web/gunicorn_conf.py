@@ -94,3 +94,18 @@ if _control is not None:
     control_socket = str(_control)  # gunicorn >= 25.1
 else:
     control_socket_disable = True
+
+
+def post_worker_init(worker: object) -> None:
+    """With the ``thread`` task backend, one worker (the one holding the lock) also works
+    the task queue (uploads' imports); see :mod:`pyomero.imports.consumer`."""
+    from pyomero.imports import consumer
+
+    consumer.start_in_process()
+
+
+def worker_exit(server: object, worker: object) -> None:
+    """Stop the worker's task consumer within seconds: a running import is queued again."""
+    from pyomero.imports import consumer
+
+    consumer.stop_in_process()

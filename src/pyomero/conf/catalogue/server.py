@@ -105,8 +105,8 @@ _DATA_KEYS: tuple[Key, ...] = (
         p.Choice(("thread", "redis", "immediate")),
         "Where background work (imports from the browser) runs: `thread` keeps a queue "
         "in `$OMERODIR/var/tasks.sqlite3` worked by threads of the server; `redis` "
-        "queues on omero.tasks.redis_url for separate `huey_consumer "
-        "pyomero.imports.worker.huey` processes; `immediate` runs it in the request.",
+        "queues on omero.tasks.redis_url for separate `omero admin worker` processes; "
+        "`immediate` runs it in the request.",
     ),
     _key(
         DATA,
@@ -114,6 +114,21 @@ _DATA_KEYS: tuple[Key, ...] = (
         "redis://127.0.0.1:6379/0",
         p.Text(non_empty=True),
         "Redis URL of the task queue when omero.tasks.backend is `redis`.",
+    ),
+    _key(
+        DATA,
+        "omero.tasks.queue_name",
+        "pyomero",
+        p.Text(non_empty=True),
+        "Name of the task queue: installations that share one Redis need different names.",
+    ),
+    _key(
+        DATA,
+        "omero.tasks.workers",
+        "1",
+        p.Integer(1),
+        "Imports one server (with the `thread` backend) or one `omero admin worker` runs "
+        "at the same time.",
     ),
     _key(
         DATA,

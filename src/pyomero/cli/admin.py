@@ -1,0 +1,104 @@
+"""``omero admin``: housekeeping of the server's data, and the task workers.
+
+::
+
+    omero admin cleanse [--idle MINUTES] [--upload-age HOURS]
+    omero admin worker [-w N]
+
+``cleanse`` (named after OMERO's command that removes unused binary data) fails imports
+whose worker died, removing what they half wrote, and removes abandoned uploads; task
+consumers run the same every few minutes, so cron is needed only without one.
+``worker`` consumes the task queue in the foreground (the ``redis`` backend's separate
+worker processes, one per machine or per systemd unit) until SIGTERM or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+
+from pyomero.cli.errors import CommandError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "admin", help="Server housekeeping and task workers.", description=__doc__
+    )
+    commands = parser.add_subparsers(dest="admin_command", metavar="SUBCOMMAND", required=True)
+    cleanse = commands.add_parser(
+        "cleanse",
+        help="Fail interrupted imports and remove abandoned uploads.",
+        description="Fail imports silent for --idle minutes (their worker died), removing "
+        "their half-written files and rows, and remove uploads untouched for --upload-age "
+        "hours. Task consumers do this every 5 minutes; run it from cron without one.",
+    )
+    cleanse.add_argument(
+        "--idle", type=float, default=10.0, metavar="MINUTES", help="default: %(default)g"
+    )
+    cleanse.add_argument(
+        "--upload-age", type=float, default=24.0, metavar="HOURS", help="default: %(default)g"
+    )
+    cleanse.set_defaults(handler=cleanse_command)
+    worker = commands.add_parser(
+        "worker",
+        help="Run imports queued by the web server (omero.tasks.backend redis).",
+        description="Consume the task queue in the foreground until SIGTERM or Ctrl-C; a "
+        "running import is then queued again for the next worker.",
+    )
+    worker.add_argument(
+        "-w",
+        "--workers",
+        type=int,
+        metavar="N",
+        help="imports run at the same time (default: omero.tasks.workers)",
+    )
+    worker.set_defaults(handler=worker_command)
+
+
+def cleanse_command(args: argparse.Namespace) -> int:
+    if args.idle < 0 or args.upload_age < 0:
+        raise CommandError("--idle and --upload-age must be >= 0")
+    from pyomero.cli.django import setup
+
+    setup()
+    from pyomero.imports import data_dir
+    from pyomero.imports.recovery import run_maintenance
+    from pyomero.imports.uploads import uploads_root
+
+    done = run_maintenance(
+        data_dir(),
+        uploads_root(),
+        idle=timedelta(minutes=args.idle),
+        upload_age=timedelta(hours=args.upload_age),
+    )
+    filesets = ", ".join(f"Fileset:{pk}" for pk in done.failed_filesets) or "none"
+    print(f"Interrupted imports marked failed: {filesets}")
+    print(f"Abandoned uploads removed: {done.removed_uploads}")
+    return 0
+
+
+def worker_command(args: argparse.Namespace) -> int:
+    from pyomero.cli.django import setup
+
+    setup()
+    from django.conf import settings
+
+    from pyomero.imports import tasks
+    from pyomero.imports.consumer import run_worker
+
+    config = settings.OMERO_CONFIG
+    backend = config["omero.tasks.backend"]
+    if backend == "immediate":
+        raise CommandError("omero.tasks.backend is immediate: tasks run where they are queued")
+    workers = args.workers if args.workers is not None else config["omero.tasks.workers"]
+    if workers < 1:
+        raise CommandError("-w must be at least 1")
+    name = config["omero.tasks.queue_name"]
+
+    def ready() -> None:
+        print(f"Worker consuming the {backend} task queue {name!r} with {workers} thread(s)")
+        print("Stop it with Ctrl-C or SIGTERM.", flush=True)
+
+    run_worker(tasks.queue(), workers, ready=ready)
+    print("Worker stopped.", flush=True)
+    return 0
