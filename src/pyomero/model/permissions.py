@@ -245,3 +245,31 @@ def can_set_password(
     if target_id == ctx.user_id:
         return True
     return can_modify_users(ctx) and target_privileges <= ctx.admin_privileges
+
+
+def can_administer(ctx: EventContext) -> bool:
+    """Open the administrators' pages (lists of users and groups, the audit trail)."""
+    return ctx.is_admin
+
+
+def can_set_role(
+    ctx: EventContext,
+    target_id: int,
+    current: frozenset[AdminPrivilege],
+    new: frozenset[AdminPrivilege],
+) -> bool:
+    """Make someone a user, a restricted or a full administrator (not oneself).
+
+    Needs ModifyUser and every privilege the target holds now or will hold.
+    """
+    return target_id != ctx.user_id and can_grant_privileges(ctx, current | new)
+
+
+def can_send_email(ctx: EventContext) -> bool:
+    """Write to users and groups from ``webadmin/email/``: administrators."""
+    return ctx.is_admin
+
+
+def can_see_usage(ctx: EventContext, group_id: int | None = None) -> bool:
+    """Disk usage: administrators everywhere, others in their own groups."""
+    return ctx.is_admin or (group_id is not None and group_id in ctx.member_of_groups)

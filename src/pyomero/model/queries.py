@@ -6,21 +6,41 @@ their permissions costs no query per row.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 
 from pyomero.model.context import EventContext
 from pyomero.model.models import (
     ANNOTATION_LINKS,
+    SYSTEM_GROUP,
+    SYSTEM_GROUPS,
     Annotation,
     AnnotationLink,
     Dataset,
     Experimenter,
     ExperimenterGroup,
     Fileset,
+    GroupExperimenterMap,
     Image,
     OriginalFile,
+    Pixels,
     Plate,
     PlateAcquisition,
     Project,
@@ -30,7 +50,8 @@ from pyomero.model.models import (
     Shape,
     Well,
 )
-from pyomero.model.permissions import visible_q
+from pyomero.model.models.audit import AuditEntry
+from pyomero.model.permissions import can_administer, visible_q
 
 M = TypeVar("M", bound=Model)
 
@@ -159,3 +180,133 @@ def annotation_links(ctx: EventContext, obj: Any) -> QuerySet[AnnotationLink]:
 
 def _link_key(obj: Any) -> str:
     return "Annotation" if isinstance(obj, Annotation) else obj.omero_type
+
+
+# The administrators' views: the audit trail and disk usage.
+
+
+def audit_entries(ctx: EventContext) -> QuerySet[AuditEntry]:
+    """The audit trail, newest first: administrators only (others see nothing)."""
+    if not can_administer(ctx):
+        return AuditEntry.objects.none()
+    return AuditEntry.objects.order_by("-time", "-id")
+
+
+BYTES_PER_PIXEL = {"int8": 1, "uint8": 1, "bit": 1, "int16": 2, "uint16": 2}
+BYTES_PER_PIXEL |= {"int32": 4, "uint32": 4, "float": 4, "double": 8}
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Bytes used by one user or group: original files plus pixels."""
+
+    id: int
+    label: str
+    files: int
+    pixels: int
+
+    @property
+    def total(self) -> int:
+        return self.files + self.pixels
+
+
+def disk_usage(
+    ctx: EventContext, by: str, *, group_id: int | None = None, user_id: int | None = None
+) -> list[Usage]:
+    """Usage per ``"user"`` or per ``"group"``, largest first, in the groups ctx may see
+    (one group with ``group_id``, one user with ``user_id``)."""
+    key = "owner_id" if by == "user" else "group_id"
+    scope = Q() if ctx.is_admin else Q(group_id__in=ctx.member_of_groups)
+    if group_id is not None:
+        scope &= Q(group_id=group_id)
+    if user_id is not None:
+        scope &= Q(owner_id=user_id)
+    files = OriginalFile.objects.filter(scope).values(key).annotate(n=Sum("size"))
+    per_pixel = Case(
+        *(When(pixels_type=t, then=Value(n)) for t, n in BYTES_PER_PIXEL.items()),
+        default=Value(1),
+        output_field=BigIntegerField(),
+    )
+    plane = F("size_x") * F("size_y") * F("size_z") * F("size_c") * F("size_t")
+    pixels = (
+        Pixels.objects.filter(scope)
+        .values(key)
+        .annotate(n=Sum(ExpressionWrapper(plane * per_pixel, output_field=BigIntegerField())))
+    )
+    sizes: dict[int, list[int]] = {}
+    for index, rows in enumerate((files, pixels)):
+        for row in rows:
+            sizes.setdefault(row[key], [0, 0])[index] = int(row["n"] or 0)
+    if by == "user":
+        names = dict(Experimenter.objects.filter(pk__in=sizes).values_list("pk", "ome_name"))
+    else:
+        names = dict(ExperimenterGroup.objects.filter(pk__in=sizes).values_list("pk", "name"))
+    found = [Usage(pk, names.get(pk, str(pk)), f, p) for pk, (f, p) in sizes.items()]
+    return sorted(found, key=lambda usage: (-usage.total, usage.label))
+
+
+def search_experimenters(
+    ctx: EventContext, text: str = "", status: str = "all", sort: str = "ome_name"
+) -> QuerySet[Experimenter]:
+    """The experimenters list of ``webadmin``: matching ``text`` in login, names, email or
+    institution, ``active``/``inactive``/``all``, with ``in_system`` (an administrator)."""
+    people = visible_experimenters(ctx).select_related("default_group")
+    for word in text.split():
+        people = people.filter(
+            Q(ome_name__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(institution__icontains=word)
+        )
+    if status in ("active", "inactive"):
+        people = people.filter(is_active=status == "active")
+    system = GroupExperimenterMap.objects.filter(child=OuterRef("pk"), parent__name=SYSTEM_GROUP)
+    people = people.annotate(in_system=Exists(system))
+    order = sort if sort.lstrip("-") in SORTABLE_EXPERIMENTER_FIELDS else "ome_name"
+    return people.order_by(order, "pk")
+
+
+SORTABLE_EXPERIMENTER_FIELDS = ("ome_name", "first_name", "last_name", "email", "institution")
+
+
+def groups_with_counts(ctx: EventContext) -> QuerySet[ExperimenterGroup]:
+    """The groups ctx sees, with ``member_count`` and ``owner_names`` prefetched."""
+    return visible_groups(ctx).annotate(member_count=Count("member_maps"))
+
+
+def data_groups(ctx: EventContext) -> QuerySet[ExperimenterGroup]:
+    """The groups ctx sees that hold data (not ``system``, ``user``, ``guest``)."""
+    return visible_groups(ctx).exclude(name__in=SYSTEM_GROUPS)
+
+
+def owned_groups(ctx: EventContext) -> QuerySet[ExperimenterGroup]:
+    """The groups ctx owns (``group_owner/``)."""
+    return ExperimenterGroup.objects.filter(pk__in=ctx.leader_of_groups).order_by("name")
+
+
+def group_members(group: ExperimenterGroup) -> QuerySet[GroupExperimenterMap]:
+    return (
+        GroupExperimenterMap.objects.filter(parent=group)
+        .select_related("child")
+        .order_by("child__ome_name")
+    )
+
+
+def email_recipients(
+    ctx: EventContext,
+    *,
+    everyone: bool,
+    groups: Iterable[ExperimenterGroup],
+    experimenters: Iterable[Experimenter],
+    inactive: bool,
+) -> list[str]:
+    """The distinct addresses of the chosen people that ctx may see (without empties)."""
+    chosen = Q(pk__in=[e.pk for e in experimenters])
+    chosen |= Q(group_maps__parent__in=[g.pk for g in groups])
+    people = visible_experimenters(ctx).exclude(email="")
+    if not everyone:
+        people = people.filter(chosen)
+    if not inactive:
+        people = people.filter(is_active=True)
+    return sorted(set(people.values_list("email", flat=True)))

@@ -177,6 +177,7 @@ def build(config: Config) -> dict[str, Any]:
             "pyomero.api",
             "pyomero.webclient",
             "pyomero.viewer",
+            "pyomero.webadmin",
             *config["omero.web.apps"],
         ],
         "MIDDLEWARE": middleware(config),

@@ -16,5 +16,6 @@ urlpatterns = [
     path("webclient/", include("pyomero.webclient.urls")),
     path("webgateway/", include("pyomero.webgateway.urls")),
     path("api/", include("pyomero.api.urls")),
+    path("webadmin/", include("pyomero.webadmin.urls")),
     path("iviewer/", include("pyomero.iviewer.urls")),
 ]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from pyomero.model.actions._base import clean_name
+from pyomero.model.actions.audit import audited
 from pyomero.model.context import ALL_GROUPS, EventContext, event_context
 from pyomero.model.errors import (
     ActionForbiddenError,
@@ -21,6 +22,7 @@ from pyomero.model.models import (
     ROOT,
     SYSTEM_GROUP,
     SYSTEM_GROUPS,
+    USER_GROUP,
     DatasetImageLink,
     Experimenter,
     ExperimenterGroup,
@@ -47,8 +49,12 @@ def do_create_group(
     name: str,
     permissions: Permissions | str = Permissions.PRIVATE,
     description: str = "",
+    *,
+    owners: Sequence[Experimenter] = (),
+    members: Sequence[Experimenter] = (),
 ) -> ExperimenterGroup:
-    """Create a group (ModifyGroup; read-write groups only by a full administrator)."""
+    """Create a group (ModifyGroup; read-write groups only by a full administrator),
+    with its first members and owners (which needs ModifyGroupMembership)."""
     level = _level(permissions)
     if not can_modify_groups(ctx):
         raise ActionForbiddenError("creating groups needs the ModifyGroup privilege")
@@ -56,14 +62,88 @@ def do_create_group(
         raise ActionForbiddenError("only a full administrator can make a read-write group")
     name = clean_name(name, "group name")
     try:
-        with transaction.atomic():
+        with audited(ctx, "group.create") as change:
             if ExperimenterGroup.objects.filter(name=name).exists():
                 raise NameTakenError(f"group {name!r} already exists")
-            return ExperimenterGroup.objects.create(
+            group = ExperimenterGroup.objects.create(
                 name=name, permissions=level.value, description=description
             )
+            change.target = group
+            if members or owners:
+                do_add_group_members(ctx, group, [*members, *owners])
+            if owners:
+                do_add_group_members(ctx, group, owners, as_owner=True)
     except IntegrityError:
         raise NameTakenError(f"group {name!r} already exists") from None
+    return group
+
+
+def do_update_group(
+    ctx: EventContext, group: ExperimenterGroup, name: str, description: str
+) -> None:
+    """Rename a group or change its description (ModifyGroup; not the system groups)."""
+    name = clean_name(name, "group name")
+    if name == group.name and description == group.description:
+        return
+    if not can_modify_groups(ctx):
+        raise ActionForbiddenError("changing groups needs the ModifyGroup privilege")
+    if group.name in SYSTEM_GROUPS and name != group.name:
+        raise ActionForbiddenError(f"group {group.name!r} cannot be renamed")
+    if ExperimenterGroup.objects.filter(name=name).exclude(pk=group.pk).exists():
+        raise NameTakenError(f"group {name!r} already exists")
+    with audited(ctx, "group.update", group):
+        group.name = name
+        group.description = description
+        group.updated = timezone.now()
+        group.save(update_fields=["name", "description", "updated"])
+
+
+def do_edit_group(
+    ctx: EventContext,
+    group: ExperimenterGroup,
+    *,
+    name: str,
+    description: str,
+    permissions: Permissions | str,
+    owners: Sequence[Experimenter],
+    members: Sequence[Experimenter],
+    force: bool = False,
+) -> PermissionsChange | None:
+    """Apply the group form, all or nothing: details, level, members and owners.
+
+    Owners are members too. Only what differs is changed, so a group owner may
+    manage members while the rest stays as it is.
+    """
+    owner_ids = {e.pk for e in owners}
+    wanted = {e.pk: e for e in [*members, *owners]}
+    maps = GroupExperimenterMap.objects.filter(parent=group).select_related("child")
+    current = {m.child_id: m for m in maps}
+    change = None
+    with audited(ctx, "group.update", group) as audit:
+        do_update_group(ctx, group, name, description)
+        if _level(permissions) is not group.level:
+            change = do_set_group_permissions(ctx, group, permissions, force=force)
+            if change.dropped_links:
+                audit.note["links_removed"] = change.dropped_links
+        if group.name == USER_GROUP:  # its members are the active users
+            return change
+        added = [e for pk, e in wanted.items() if pk not in current]
+        if added:
+            do_add_group_members(ctx, group, added)
+        promoted = [e for pk, e in wanted.items() if pk in owner_ids and not _owns(current, pk)]
+        if promoted:
+            do_add_group_members(ctx, group, promoted, as_owner=True)
+        demoted = [m.child for pk, m in current.items() if m.owner and pk not in owner_ids]
+        if demoted:
+            do_remove_group_members(ctx, group, demoted, as_owner=True)
+        left = [m.child for pk, m in current.items() if pk not in wanted]
+        if left:
+            do_remove_group_members(ctx, group, left)
+    return change
+
+
+def _owns(current: dict[int, GroupExperimenterMap], pk: int) -> bool:
+    return pk in current and current[pk].owner
 
 
 @dataclass(frozen=True)
@@ -95,7 +175,7 @@ def do_set_group_permissions(
             + (" (only a full administrator can)" if level is Permissions.READ_WRITE else "")
         )
     old = group.level
-    with transaction.atomic():
+    with audited(ctx, "group.permissions", group) as audit:
         dropped = _disallowed_links(group, level) if level.rank < old.rank else {}
         count = sum(len(ids) for ids in dropped.values())
         if count and not force:
@@ -108,6 +188,8 @@ def do_set_group_permissions(
         group.permissions = level.value
         group.updated = timezone.now()
         group.save(update_fields=["permissions", "updated"])
+        if count:
+            audit.note["links_removed"] = count
     return PermissionsChange(old, level, count)
 
 
@@ -143,7 +225,7 @@ def do_add_group_members(
     """Add members (or make them owners, adding them if needed); returns who changed."""
     _check_membership(ctx, group)
     changed = []
-    with transaction.atomic():
+    with audited(ctx, "group.members_add", group):
         for experimenter in experimenters:
             membership, created = GroupExperimenterMap.objects.get_or_create(
                 parent=group, child=experimenter, defaults={"owner": as_owner}
@@ -169,7 +251,7 @@ def do_remove_group_members(
     """Remove members (or only their ownership); returns who changed."""
     _check_membership(ctx, group)
     changed = []
-    with transaction.atomic():
+    with audited(ctx, "group.members_remove", group):
         for experimenter in experimenters:
             maps = GroupExperimenterMap.objects.filter(parent=group, child=experimenter)
             if as_owner:

@@ -39,6 +39,7 @@ from pyomero.model.models.annotations import (
     TimestampAnnotation,
     WellAnnotationLink,
 )
+from pyomero.model.models.audit import AuditEntry, ExperimenterAvatar
 from pyomero.model.models.base import DataObject, Link, NamedObject
 from pyomero.model.models.containers import Dataset, DatasetImageLink, Project, ProjectDatasetLink
 from pyomero.model.models.files import Fileset, FilesetEntry, FilesetState, OriginalFile
@@ -100,6 +101,7 @@ __all__ = [
     "AnnotationAnnotationLink",
     "AnnotationKind",
     "AnnotationLink",
+    "AuditEntry",
     "BooleanAnnotation",
     "Channel",
     "ChannelBinding",
@@ -112,6 +114,7 @@ __all__ = [
     "DoubleAnnotation",
     "Ellipse",
     "Experimenter",
+    "ExperimenterAvatar",
     "ExperimenterGroup",
     "Family",
     "FileAnnotation",

@@ -1,0 +1,1 @@
+"""The views of OMERO.webadmin, one module per page family."""
