@@ -14,6 +14,7 @@ urlpatterns = [
     path("webclient/img_detail/<int:iid>/", image_viewer, name="web_image_viewer"),
     path("webclient/img_detail/", include("pyomero.viewer.urls")),
     path("webclient/", include("pyomero.webclient.urls")),
+    path("webclient/", include("pyomero.web.urls_aliases")),
     path("webgateway/", include("pyomero.webgateway.urls")),
     path("api/", include("pyomero.api.urls")),
     path("webadmin/", include("pyomero.webadmin.urls")),

@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from pyomero.webclient.views import actions, annotation_edits
+from pyomero.webclient.views import actions, annotation_edits, links
 
 OBJECT = "<str:c_type>/<int:c_id>/"
 
 urlpatterns = [
+    path("api/links/", links.api_links, name="api_links"),
+    path("api/parent_links/", links.api_parent_links, name="api_parent_links"),
+    path("keepalive_ping/", links.keepalive_ping, name="keepalive_ping"),
     path("deletemany/", actions.deletemany, name="manage_action_containers_delete"),
     path("chgrp/", actions.chgrp, name="chgrp"),
     path("chown/", actions.chown, name="chown"),
