@@ -2,6 +2,8 @@
 
 import "ol/ol.css";
 import { createMap } from "./map.js";
+import { createCursor } from "./pixels.js";
+import { createRois } from "./rois.js";
 import { channelsParam, initialState, pageQuery, renderQuery } from "./state.js";
 
 async function start(root) {
@@ -27,9 +29,24 @@ async function start(root) {
   });
   const { view } = viewer;
 
+  const csrf = () => document.querySelector("[name=csrfmiddlewaretoken]").value;
+  const say = (text) => {
+    status.textContent = text;
+  };
+  const rois = createRois({
+    root,
+    viewer,
+    state,
+    data,
+    urls: { webgateway, rois: root.dataset.roisUrl, stats: root.dataset.statsUrl, csrf },
+    onStatus: say,
+  });
+  const cursor = createCursor({ viewer, state, data, url: root.dataset.pixelUrl });
   const render = () => {
     viewer.refresh({ z: state.z - 1, t: state.t - 1 }, renderQuery(state));
     remember();
+    rois.planeChanged();
+    cursor.refresh();
   };
   const remember = () => {
     const url = `${window.location.pathname}?${pageQuery(state)}`;
@@ -57,6 +74,7 @@ async function start(root) {
   document.getElementById("zoom-fit").addEventListener("click", () => viewer.fit());
   document.getElementById("zoom-1to1").addEventListener("click", () => view.setResolution(1));
 
+  const sliders = {};
   for (const dim of ["z", "t"]) {
     const slider = document.getElementById(`${dim}-slider`);
     const output = document.getElementById(`${dim}-value`);
@@ -64,12 +82,23 @@ async function start(root) {
     slider.value = String(state[dim]);
     slider.disabled = data.size[dim] < 2;
     output.textContent = `${state[dim]}/${data.size[dim]}`;
-    slider.addEventListener("input", () => {
-      state[dim] = Number(slider.value);
+    sliders[dim] = (value) => {
+      state[dim] = value;
+      slider.value = String(value);
       output.textContent = `${state[dim]}/${data.size[dim]}`;
+    };
+    slider.addEventListener("input", () => {
+      sliders[dim](Number(slider.value));
       render();
     });
   }
+  // The ROI table asks for a shape's plane.
+  root.addEventListener("viewer:plane", (event) => {
+    const { z, t } = event.detail;
+    if (z) sliders.z(z);
+    if (t) sliders.t(t);
+    render();
+  });
 
   const greyscale = document.getElementById("greyscale");
   greyscale.checked = state.model === "g";
@@ -81,24 +110,23 @@ async function start(root) {
 
   document.getElementById("save-form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const form = event.currentTarget;
     const body = new URLSearchParams({
       c: channelsParam(state.channels),
       m: state.model,
       z: String(state.z),
       t: String(state.t),
     });
-    const token = form.querySelector("[name=csrfmiddlewaretoken]").value;
     const saved = await fetch(root.dataset.saveUrl, {
       method: "POST",
       credentials: "same-origin",
-      headers: { "X-CSRFToken": token },
+      headers: { "X-CSRFToken": csrf() },
       body,
     });
     status.textContent = saved.ok ? "Settings saved" : `Could not save (${saved.status})`;
   });
 
   render();
+  await rois.load();
   root.dataset.ready = "true";
 }
 

@@ -15,8 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
+from pyomero.pixels import PixelType
+from pyomero.pixels.synthetic import plane
 from pyomero.testing import browser
 from pyomero.testing.live import LiveServer, live_server
 
@@ -113,7 +116,7 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
     wait_for_tile(page, tiles, "&m=g")
     shot(page, "03-channel-off-greyscale")
 
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator("#status")).to_have_text("Settings saved")
     page.goto(live.url(viewer))
     expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
@@ -129,12 +132,79 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
     wait_for_tile(page, tiles, f"/render_image_region/{iid}/1/0/?tile=0,")
     shot(page, "04-reopened-at-1to1")
 
+    draw_a_rectangle_and_find_it_measured(page, live, iid, viewer)
+    read_the_pixel_under_the_cursor(page)
+
     page.goto(live.url(f"/webclient/img_detail/{small}/"))
     expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
     wait_for_tile(page, planes, f"/render_image/{small}/0/0/?c=")
     page.get_by_role("button", name="1:1").click()
     expect(page.locator("#zoom-level")).to_have_text("100%")
-    shot(page, "05-small-plane-1to1")
+    shot(page, "08-small-plane-1to1")
+
+
+def draw_a_rectangle_and_find_it_measured(
+    page: Any, live: LiveServer, iid: int, viewer: str
+) -> None:
+    """Draw a rectangle on Z 2, save it, reload: the table shows its statistics,
+    which match numpy's over the stored pixels under the saved rectangle."""
+    from playwright.sync_api import expect
+
+    box = page.locator("#map").bounding_box()
+    left, top = box["x"] + box["width"] / 2 - 80, box["y"] + box["height"] / 2 - 50
+    page.get_by_role("button", name="Rectangle").click()
+    page.mouse.click(left, top)
+    page.mouse.move(left + 90, top + 60, steps=4)
+    page.mouse.click(left + 90, top + 60)
+    expect(page.locator("#viewer-app")).to_have_attribute("data-roi-pending", "1")
+    page.get_by_role("button", name="Save ROIs").click()
+    expect(page.locator("#status")).to_have_text("ROIs saved")
+    shot(page, "05-rectangle-drawn")
+
+    page.goto(live.url(viewer))
+    expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
+    expect(page.locator("#viewer-app")).to_have_attribute("data-roi-count", "1")
+    [shape] = page.request.get(live.url(f"/webclient/img_detail/{iid}/rois/")).json()["shapes"]
+    assert (shape["kind"], shape["the_z"], shape["the_t"]) == ("Rectangle", 1, 0)
+    rows = page.locator("#roi-table tbody tr")
+    expect(rows).to_have_count(2)  # one per active channel: channel 2 was switched off
+    x, y, w, h = (shape[k] for k in ("x", "y", "width", "height"))
+    ys, xs = np.mgrid[0:768, 0:1024] + 0.5
+    inside = (xs >= x) & (xs < x + w) & (ys >= y) & (ys < y + h)
+    for row, channel in zip(rows.all(), (0, 2), strict=True):
+        values = stored_plane(channel, z=1)[inside]
+        assert row.locator("td").nth(2).inner_text() == "Rectangle"
+        assert row.locator("td").nth(3).inner_text() == "2"
+        assert int(row.locator(".points").inner_text()) == inside.sum()
+        assert float(row.locator(".max").inner_text()) == values.max()
+        assert float(row.locator(".mean").inner_text()) == pytest.approx(values.mean(), rel=1e-4)
+    rows.first.click()  # jumps to the shape's plane and selects it
+    expect(page.locator("#z-value")).to_have_text("2/5")
+    shot(page, "06-roi-table")
+
+
+def read_the_pixel_under_the_cursor(page: Any) -> None:
+    """The values shown under the cursor are the stored ones, channel by channel."""
+    from playwright.sync_api import expect
+
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 + 7, box["y"] + box["height"] / 2 + 3, steps=3)
+    x = int(page.locator("#cursor-position").get_attribute("data-x"))
+    y = int(page.locator("#cursor-position").get_attribute("data-y"))
+    assert page.locator("#cursor-position").inner_text().startswith(f"x {x}, y {y} px")
+    expect(page.locator("#pixel-values")).to_have_attribute("data-x", str(x))
+    expect(page.locator("#pixel-values")).to_have_attribute("data-y", str(y))
+    values = page.locator("#pixel-values li")
+    expect(values).to_have_count(2)
+    for item in values.all():
+        channel = int(item.get_attribute("data-channel"))
+        assert int(item.get_attribute("data-value")) == stored_plane(channel, z=1)[y, x]
+    shot(page, "07-pixel-values")
+
+
+def stored_plane(channel: int, z: int) -> np.ndarray:
+    """The stack's stored values (make_pixels_image's synthetic uint16 pattern)."""
+    return plane(PixelType.UINT16, 0, channel, z, 768, 1024).astype(np.float64)
 
 
 def wait_for_tile(page: Any, tiles: list[str], part: str, timeout: float = 15) -> None:

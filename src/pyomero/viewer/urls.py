@@ -3,7 +3,13 @@
 from django.urls import path
 
 from pyomero.viewer.views.page import img_detail
+from pyomero.viewer.views.pixels import pixel
+from pyomero.viewer.views.rois import image_rois, roi_stats, roi_stats_csv
 
 urlpatterns = [
     path("<int:iid>/", img_detail, name="web_image_viewer"),
+    path("<int:iid>/rois/", image_rois, name="viewer_rois"),
+    path("<int:iid>/rois/stats/", roi_stats, name="viewer_roi_stats"),
+    path("<int:iid>/rois/stats.csv", roi_stats_csv, name="viewer_roi_stats_csv"),
+    path("<int:iid>/pixel/", pixel, name="viewer_pixel"),
 ]

@@ -13,6 +13,9 @@ from pyomero.model.access import access_image
 from pyomero.model.context import ALL_GROUPS, event_context
 from pyomero.model.errors import ObjectNotFoundError
 
+#: The shapes the viewer draws (a Mask is shown, not drawn).
+DRAWN_KINDS = ("Rectangle", "Ellipse", "Point", "Line", "Polyline", "Polygon", "Label")
+
 
 @login_required(redirect_field_name="url")
 @require_safe
@@ -28,5 +31,9 @@ def img_detail(request: HttpRequest, iid: int) -> HttpResponse:
         "image": image,
         "img_data_url": reverse("webgateway:webgateway_imageData_json", kwargs={"iid": image.pk}),
         "save_url": reverse("webgateway:webgateway_save_image_rdef_json", kwargs={"iid": image.pk}),
+        "rois_url": reverse("viewer_rois", kwargs={"iid": image.pk}),
+        "stats_url": reverse("viewer_roi_stats", kwargs={"iid": image.pk}),
+        "pixel_url": reverse("viewer_pixel", kwargs={"iid": image.pk}),
+        "shape_kinds": DRAWN_KINDS,
     }
     return render(request, "viewer/img_detail.html", page)
