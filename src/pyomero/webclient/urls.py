@@ -25,5 +25,6 @@ urlpatterns = [
     path(f"annotate_rating/{OBJECT}", annotations.annotate_rating, name="annotate_rating"),
     path(f"annotate_comment/{OBJECT}", annotations.annotate_comment, name="annotate_comment"),
     path("", include("pyomero.webclient.urls_upload")),
+    path("", include("pyomero.webclient.urls_search")),
     path("", include("pyomero.webclient.urls_actions")),
 ]
