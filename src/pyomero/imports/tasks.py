@@ -105,17 +105,25 @@ def run_import_job(
     progress: Any = None,
 ) -> list[dict[str, object]]:
     """The task: import ``paths`` as the user in the group; plain results per fileset."""
-    from django.db import close_old_connections
-
     from pyomero.imports import run_import
     from pyomero.model.context import event_context
 
-    close_old_connections()
+    _close_old_connections()
     try:
         ctx = event_context(user_id, group_id)
         results = run_import(ctx, [Path(p) for p in paths], options, progress=progress)
         return [result.as_dict() for result in results]
     finally:
+        _close_old_connections()
+
+
+def _close_old_connections() -> None:
+    """Drop this thread's broken or expired database connections, as Django does around
+    a request (a long-lived worker thread has no requests); not inside a transaction
+    (the immediate backend in a caller's ``atomic`` block)."""
+    from django.db import close_old_connections, connection
+
+    if not connection.in_atomic_block:
         close_old_connections()
 
 
@@ -162,11 +170,13 @@ def _register(huey: Huey) -> None:
     _import_tasks[id(huey)] = huey.task(name="pyomero.import", retries=0, context=True)(import_task)
 
     def maintenance() -> dict[str, object] | None:
-        try:
+        if not isinstance(huey, RedisHuey):
+            return run_maintenance_job()  # one consumer per server (its lock file)
+        try:  # many workers: one at a time (a lock that expires if its holder dies)
             with huey.lock_task("pyomero.maintenance", ttl=3600):
                 return run_maintenance_job()
         except TaskLockedException:
-            return None  # another consumer is at it
+            return None
 
     huey.periodic_task(crontab(minute=MAINTENANCE_MINUTES), name="pyomero.maintenance")(maintenance)
 
@@ -174,17 +184,15 @@ def _register(huey: Huey) -> None:
 def run_maintenance_job() -> dict[str, object]:
     """The periodic task: :func:`~pyomero.imports.recovery.run_maintenance` on this
     server's data directory and uploads."""
-    from django.db import close_old_connections
-
     from pyomero.imports import data_dir
     from pyomero.imports.recovery import run_maintenance
     from pyomero.imports.uploads import uploads_root
 
-    close_old_connections()
+    _close_old_connections()
     try:
         return run_maintenance(data_dir(), uploads_root()).as_dict()
     finally:
-        close_old_connections()
+        _close_old_connections()
 
 
 def configure(backend: str = "thread", **kwargs: Any) -> Huey:

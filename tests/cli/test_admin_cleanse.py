@@ -1,0 +1,70 @@
+"""``omero admin cleanse``: interrupted imports failed, abandoned uploads removed."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from pyomero.model.actions.imports import do_start_import
+from pyomero.model.models import Fileset, FilesetState
+from pyomero.testing.personas import Personas
+
+from .conftest import Omero
+from .import_fixtures import cli_env
+
+__all__ = ["cli_env"]
+
+
+def importing(personas: Personas, silent_for: timedelta) -> Fileset:
+    ctx = personas.ctx("owner", personas.group)
+    fileset = do_start_import(ctx, template_prefix="owner_2/2026-01/01/00-00-00.000")
+    Fileset.objects.filter(pk=fileset.pk).update(updated=timezone.now() - silent_for)
+    return fileset
+
+
+def upload(root: Path, name: str, age: timedelta) -> Path:
+    folder = root / name
+    (folder / "files").mkdir(parents=True)
+    (folder / "manifest.json").write_text("{}")
+    stamp = time.time() - age.total_seconds()
+    os.utime(folder / "manifest.json", (stamp, stamp))
+    return folder
+
+
+def test_it_fails_interrupted_imports_and_removes_abandoned_uploads(
+    omero: Omero, cli_env: Personas, settings: Any, tmp_path: Path
+) -> None:
+    settings.OMERODIR = str(tmp_path)
+    uploads = tmp_path / "var" / "uploads"
+    dead = importing(cli_env, silent_for=timedelta(hours=1))
+    running = importing(cli_env, silent_for=timedelta(seconds=5))
+    abandoned = upload(uploads, "a" * 32, age=timedelta(days=2))
+    sending = upload(uploads, "b" * 32, age=timedelta(minutes=1))
+
+    result = omero("admin", "cleanse")
+
+    assert result.code == 0, result.err
+    assert result.out == (
+        f"Interrupted imports marked failed: Fileset:{dead.pk}\nAbandoned uploads removed: 1\n"
+    )
+    assert Fileset.objects.get(pk=dead.pk).state == FilesetState.FAILED
+    assert Fileset.objects.get(pk=running.pk).state == FilesetState.IMPORTING
+    assert not abandoned.exists() and sending.exists()
+
+
+def test_it_takes_the_idle_time_and_upload_age(
+    omero: Omero, cli_env: Personas, settings: Any, tmp_path: Path
+) -> None:
+    settings.OMERODIR = str(tmp_path)
+    importing(cli_env, silent_for=timedelta(hours=1))
+    upload(tmp_path / "var" / "uploads", "a" * 32, age=timedelta(days=2))
+
+    result = omero("admin", "cleanse", "--idle", "120", "--upload-age", "72")
+
+    assert result.out == "Interrupted imports marked failed: none\nAbandoned uploads removed: 0\n"
+    assert omero("admin", "cleanse", "--idle", "-1").code == 1
