@@ -29,6 +29,15 @@ def test_it_pages_with_limit_and_offset(world: World, sign_in: SignIn) -> None:
     assert meta(response) == {"offset": 1, "limit": 2, "maxLimit": 500, "totalCount": 7}
 
 
+def test_it_gives_every_page_in_order_from_either_end(world: World, sign_in: SignIn) -> None:
+    client = sign_in("owner")
+    everything = names(client.get(f"{M}images/"))
+    assert len(everything) == 7
+    for offset in range(9):  # pages past the middle are read from the end
+        page = names(client.get(f"{M}images/?limit=3&offset={offset}"))
+        assert page == everything[offset : offset + 3], offset
+
+
 def test_it_caps_the_limit_and_forgives_negative_numbers(world: World, sign_in: SignIn) -> None:
     client = sign_in("owner")
     assert meta(client.get(f"{M}images/?limit=100000"))["limit"] == 500

@@ -133,8 +133,7 @@ def list_objects(
     ctx = request_context(request, params.group if resource.owned else ALL_GROUPS)
     queryset = filtered(resource, ctx, params)
     total = queryset.count()
-    ordered = resource.prepare_list(queryset.order_by(*resource.ordering), params)
-    rows = list(ordered[params.offset : params.offset + params.limit]) if params.limit else []
+    rows = page_rows(resource, queryset, params, total)
     counts = _counts(ctx, resource, params.child_count, [row.pk for row in rows])
     data = encode_rows(Encoder(ctx), linker(request, api_version), resource, rows, counts)
     page: Json = {}
@@ -143,6 +142,30 @@ def list_objects(
     meta = {"offset": params.offset, "limit": params.limit, "maxLimit": params.max_limit}
     page.update(data=data, meta={**meta, "totalCount": total})
     return page
+
+
+def page_rows(
+    resource: Resource, queryset: QuerySet[Any], params: ListParams, total: int
+) -> list[Any]:
+    """The rows of the page, in order, in two queries whatever the offset.
+
+    The page's ids first, from a sort of narrow rows (``lower(name), id``), then those
+    rows with everything they are encoded with. A page past the middle is taken from
+    the end in the reverse order (every ordering ends with the id, so it is strict):
+    the database keeps only the best ``offset from the end + limit`` rows while it
+    sorts, and the last page of 100,000 images costs what the first does.
+    """
+    start, stop = params.offset, min(params.offset + params.limit, total)
+    if start >= stop:
+        return []
+    ordered = queryset.order_by(*resource.ordering).values_list("pk", flat=True)
+    if start > total - stop:  # nearer the end
+        ids = list(ordered.reverse()[total - stop : total - start])[::-1]
+    else:
+        ids = list(ordered[start:stop])
+    found = resource.prepare_list(queryset.filter(pk__in=ids).order_by(), params)
+    position = {pk: index for index, pk in enumerate(ids)}
+    return sorted(found, key=lambda row: position[row.pk])
 
 
 def encode_rows(
