@@ -374,7 +374,8 @@ def do_edit_experimenter(
         if (getattr(edit, name) or "") != getattr(experimenter, name)
     }
     with audited(ctx, "experimenter.update", experimenter):
-        do_update_experimenter(ctx, experimenter, **profile)
+        if profile:
+            do_update_experimenter(ctx, experimenter, **profile)
         if edit.active != experimenter.is_active:
             do_set_active(ctx, experimenter, edit.active)
         current = {

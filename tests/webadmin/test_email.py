@@ -1,0 +1,61 @@
+"""``email/``: an administrator writes to groups and users through a real SMTP server."""
+
+from __future__ import annotations
+
+from email import message_from_bytes
+
+from tests.webadmin.conftest import SignedIn, SmtpServer
+
+from pyomero.model.actions.accounts import do_update_experimenter
+from pyomero.testing.personas import Personas
+
+
+def _give_addresses(personas: Personas) -> None:
+    admin = personas.ctx("admin")
+    for persona in ("owner", "member", "colleague", "group_owner", "outsider"):
+        do_update_experimenter(admin, personas.user(persona), email=f"{persona}@example.org")
+
+
+def test_it_mails_the_members_of_a_group(
+    personas: Personas, signed_in: SignedIn, smtp_server: SmtpServer
+) -> None:
+    _give_addresses(personas)
+    response = signed_in("admin").post(
+        "/webadmin/email/",
+        {
+            "subject": "Microscope booking",
+            "message": "The confocal is down.",
+            "groups": [personas.group.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "Sent to 4 recipients" in response.content.decode()
+    [envelope] = smtp_server.envelopes
+    assert sorted(envelope.rcpt_tos) == [
+        "colleague@example.org",
+        "group_owner@example.org",
+        "member@example.org",
+        "owner@example.org",
+    ]
+    message = message_from_bytes(envelope.content)
+    assert message["Subject"] == "Microscope booking"
+    assert message["From"] == "omero@example.org"
+    assert "To" not in message and "Bcc" not in message  # nobody sees the others
+    assert "The confocal is down." in message.get_payload()
+
+
+def test_it_refuses_non_administrators(
+    personas: Personas, signed_in: SignedIn, smtp_server: SmtpServer
+) -> None:
+    _give_addresses(personas)
+    form = {"subject": "Hi", "message": "Hello", "everyone": "on"}
+    for persona in ("group_owner", "member", "outsider"):
+        assert signed_in(persona).post("/webadmin/email/", form).status_code == 403
+    assert smtp_server.envelopes == []
+
+
+def test_it_says_when_mail_is_turned_off(personas: Personas, signed_in: SignedIn) -> None:
+    form = {"subject": "Hi", "message": "Hello", "everyone": "on"}
+    response = signed_in("admin").post("/webadmin/email/", form)
+    assert response.status_code == 503
+    assert "omero.mail.config" in response.content.decode()
