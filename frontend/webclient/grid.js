@@ -1,14 +1,20 @@
 // The centre: thumbnails of a dataset's (or the orphaned) images, a page at a time;
 // each thumbnail is fetched when it scrolls into view, in batches through
 // /webgateway/get_thumbnails/ (at most omero.web.thumbnails_batch per request).
+// Click selects one image, Ctrl/Cmd+click adds or removes one, Shift+click a range;
+// double-click (or Enter twice) opens the viewer; images drag onto datasets in the tree.
+// A table view (name, date, size, owner) and a thumbnail size slider.
 import { element, getJson } from "./api.js";
 
 const BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==";
 
 export class Grid {
-  constructor(root, onSelect) {
+  constructor(root, onSelect, onSelectMany = () => {}) {
     this.root = root;
     this.onSelect = onSelect;
+    this.onSelectMany = onSelectMany;
+    this.selected = [];
+    this.buttons = [];
     this.list = root.querySelector("#thumbnails");
     this.title = root.querySelector("#centre-title");
     this.moreButton = root.querySelector("#more-thumbnails");
@@ -17,6 +23,10 @@ export class Grid {
     this.waiting = new Map();
     this.observer = new IntersectionObserver((entries) => this.seen(entries), { rootMargin: "200px" });
     this.moreButton.addEventListener("click", () => this.more());
+    const size = root.querySelector("#thumb-size");
+    size?.addEventListener("input", () => this.list.style.setProperty("--thumb", `${size.value}px`));
+    const view = root.querySelector("#table-view");
+    view?.addEventListener("change", () => this.list.classList.toggle("table", view.checked));
   }
 
   show(node) {
@@ -24,6 +34,8 @@ export class Grid {
     this.page = 0;
     this.observer.disconnect();
     this.waiting.clear();
+    this.selected = [];
+    this.buttons = [];
     this.list.replaceChildren();
     this.title.textContent = node.name;
     return this.more();
@@ -33,7 +45,8 @@ export class Grid {
     const node = this.node;
     this.page += 1;
     const params = node.type === "dataset" ? { id: node.id } : { orphaned: "true", experimenter_id: node.id };
-    const data = await getJson(this.root.dataset.imagesUrl, { ...params, page: this.page, limit: this.pageSize });
+    const query = { ...params, page: this.page, limit: this.pageSize, date: "true", sizeXYZ: "true" };
+    const data = await getJson(this.root.dataset.imagesUrl, query);
     if (node !== this.node) return;
     for (const image of data.images) this.add(image);
     if (this.page === 1 && data.images.length === 0) {
@@ -44,14 +57,45 @@ export class Grid {
 
   add(image) {
     const img = element("img", { src: BLANK, alt: "", "data-id": image.id, width: "96", height: "96" });
-    const button = element("button", { type: "button", "aria-pressed": "false", title: image.name }, img, element("span", { text: image.name }));
-    button.addEventListener("click", () => {
-      for (const other of this.list.querySelectorAll('[aria-pressed="true"]')) other.setAttribute("aria-pressed", "false");
-      button.setAttribute("aria-pressed", "true");
-      this.onSelect("image", image.id);
+    const facts = [
+      element("span", { class: "name", text: image.name }),
+      element("span", { class: "fact", text: (image.date || "").slice(0, 10) }),
+      element("span", { class: "fact", text: image.sizeX ? `${image.sizeX} × ${image.sizeY} × ${image.sizeZ}` : "" }),
+      element("span", { class: "fact", text: image.ownerName || "" }),
+    ];
+    const button = element("button", { type: "button", "aria-pressed": "false", title: image.name, "data-id": image.id }, img, ...facts);
+    const canLink = (image.permsCss || "").includes("canLink");
+    button.draggable = canLink;
+    button.addEventListener("click", (event) => this.click(button, image, event));
+    button.addEventListener("dblclick", () => window.open(`${this.root.dataset.viewerUrl}${image.id}/`, "_blank"));
+    button.addEventListener("dragstart", (event) => {
+      if (!this.selected.includes(image.id)) this.click(button, image, {});
+      const parent = this.node?.type === "dataset" ? { type: "dataset", id: this.node.id } : null;
+      event.dataTransfer.setData("application/x-omero-objects", JSON.stringify({ type: "image", ids: this.selected, parent }));
+      event.dataTransfer.effectAllowed = "copyMove";
     });
+    this.buttons.push([button, image]);
     this.list.append(element("li", {}, button));
     this.observer.observe(img);
+  }
+
+  click(button, image, event) {
+    const ids = this.buttons.map(([, one]) => one.id);
+    if (event.shiftKey && this.anchor !== undefined) {
+      const [a, b] = [ids.indexOf(this.anchor), ids.indexOf(image.id)].sort((x, y) => x - y);
+      this.selected = ids.slice(a, b + 1);
+    } else if (event.ctrlKey || event.metaKey) {
+      const at = this.selected.indexOf(image.id);
+      if (at >= 0) this.selected.splice(at, 1);
+      else this.selected.push(image.id);
+      this.anchor = image.id;
+    } else {
+      this.selected = [image.id];
+      this.anchor = image.id;
+    }
+    for (const [other, one] of this.buttons) other.setAttribute("aria-pressed", String(this.selected.includes(one.id)));
+    if (this.selected.length === 1) this.onSelect("image", this.selected[0]);
+    else if (this.selected.length > 1) this.onSelectMany("image", this.selected);
   }
 
   seen(entries) {

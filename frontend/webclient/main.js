@@ -1,6 +1,7 @@
 // The webclient's entry point: htmx for the details panel, small modules for the
 // tree (lazy, paged) and the thumbnails grid (lazy batches through get_thumbnails).
 import htmx from "htmx.org";
+import { startActions } from "./actions.js";
 import { Grid } from "./grid.js";
 import { PlateGrid } from "./plate.js";
 import { TagTree, startTabs } from "./tags.js";
@@ -21,7 +22,13 @@ function start() {
   const root = document.getElementById("webclient");
   if (!root) return;
   const panel = document.getElementById("panel");
-  const grid = new Grid(root, (type, id) => showPanel(type, id));
+  const showMany = (type, ids) => {
+    htmx.ajax("GET", `${root.dataset.batchUrl}?${type}=${ids.join(",")}`, { target: "#panel" });
+  };
+  const grid = new Grid(root, (type, id) => showPanel(type, id), showMany);
+  startActions(root, panel);
+  // Keep the session alive while the page is open (OMERO.web's keepalive_ping).
+  setInterval(() => fetch(root.dataset.keepaliveUrl, { credentials: "same-origin" }), 5 * 60 * 1000);
   const plate = new PlateGrid(root, (type, id) => showPanel(type, id));
   const onSelect = (node) => {
     showPanel(node.type, node.id, node.name);

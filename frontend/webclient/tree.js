@@ -3,7 +3,10 @@
 // lists of buttons (an open/close toggle with aria-expanded, a label that selects).
 // Children load when a node opens, one page (omero.web.page_size) at a time.
 // Keyboard: Tab or up/down arrows move between nodes, right/left open and close,
-// Enter or Space selects.
+// Enter or Space selects, F2 (or double-click) renames in place.
+// Drag and drop (and Ctrl+X / Ctrl+C then Ctrl+V on the target) moves or copies links:
+// images onto datasets, datasets onto projects, plates onto screens, where the
+// permsCss flags (canLink, canEdit) allow; Ctrl while dropping copies.
 import { element, getJson } from "./api.js";
 
 export class Tree {
@@ -48,6 +51,8 @@ export class Tree {
     }
     node.label = label;
     label.addEventListener("click", () => this.select(node));
+    label.addEventListener("dblclick", () => this.rename(node));
+    this.dragAndDrop(node);
     list.append(node.item);
     this.nodes.set(`${type}-${data.id}`, node);
     return node;
@@ -117,10 +122,113 @@ export class Tree {
       ArrowUp: () => labels[index - 1]?.focus(),
       ArrowRight: () => node.toggle && this.toggle(node, true),
       ArrowLeft: () => node.toggle && this.toggle(node, false),
+      F2: () => this.rename(node),
     };
+    if ((event.ctrlKey || event.metaKey) && ["x", "c", "v"].includes(event.key)) {
+      event.preventDefault();
+      if (event.key === "v") this.paste(node);
+      else this.clipboard = { ...this.moved(node), copy: event.key === "c" };
+      return;
+    }
     if (moves[event.key]) {
       event.preventDefault();
       moves[event.key]();
     }
   }
+
+  // Rename in place: an input replaces the label; Enter saves, Escape cancels.
+  rename(node) {
+    if (!(node.data.permsCss || "").includes("canEdit") || node.type === "orphaned") return;
+    const input = element("input", { type: "text", value: node.name, "aria-label": `New name of ${node.name}`, class: "rename" });
+    node.label.hidden = true;
+    node.label.after(input);
+    input.focus();
+    input.select();
+    const done = async (save) => {
+      input.remove();
+      node.label.hidden = false;
+      node.label.focus();
+      const name = input.value.trim();
+      if (!save || !name || name === node.name) return;
+      const body = new FormData();
+      body.append("name", name);
+      const response = await fetch(`${this.root.dataset.saveUrl}${node.type}/${node.id}/`, {
+        method: "POST", body, credentials: "same-origin", headers: { "X-CSRFToken": this.token(), "HX-Request": "true" },
+      });
+      if (!response.ok) return;
+      node.name = name;
+      node.label.lastChild.textContent = name;
+      this.onSelect(node);
+    };
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") done(true);
+      if (event.key === "Escape") done(false);
+      event.stopPropagation();
+    });
+    input.addEventListener("blur", () => input.isConnected && done(true));
+  }
+
+  token() {
+    return JSON.parse(this.root.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+  }
+
+  moved(node) {
+    const parent = node.parent && node.parent.type !== "orphaned" ? { type: node.parent.type, id: node.parent.id } : null;
+    return { type: node.type, ids: [node.id], parent };
+  }
+
+  dragAndDrop(node) {
+    const flags = node.data.permsCss || "";
+    if (["dataset", "plate"].includes(node.type) && flags.includes("canLink")) {
+      node.label.draggable = true;
+      node.label.addEventListener("dragstart", (event) => {
+        event.dataTransfer.setData("application/x-omero-objects", JSON.stringify(this.moved(node)));
+        event.dataTransfer.effectAllowed = "copyMove";
+      });
+    }
+    if (!CHILD[node.type] || !flags.includes("canLink")) return;
+    node.label.addEventListener("dragover", (event) => {
+      if (!event.dataTransfer.types.includes("application/x-omero-objects")) return;
+      event.preventDefault();
+      event.stopPropagation();
+      node.label.classList.add("drop-target");
+    });
+    node.label.addEventListener("dragleave", () => node.label.classList.remove("drop-target"));
+    node.label.addEventListener("drop", (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      node.label.classList.remove("drop-target");
+      const moved = JSON.parse(event.dataTransfer.getData("application/x-omero-objects") || "null");
+      if (moved) this.link(node, { ...moved, copy: event.ctrlKey || event.metaKey });
+    });
+  }
+
+  paste(node) {
+    if (this.clipboard && CHILD[node.type] && (node.data.permsCss || "").includes("canLink")) {
+      this.link(node, this.clipboard);
+      this.clipboard = null;
+    }
+  }
+
+  // Link the moved objects into ``target``; unless copying, unlink them from their parent.
+  async link(target, moved) {
+    if (CHILD[target.type] !== moved.type) return;
+    if (moved.parent && moved.parent.type === target.type && moved.parent.id === target.id) return;
+    const body = (parent) => JSON.stringify({ [parent.type]: { [parent.id]: { [moved.type]: moved.ids } } });
+    const send = (method, parent) => fetch(this.root.dataset.linksUrl, {
+      method, body: body(parent), credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": this.token() },
+    });
+    let response = await send("POST", target);
+    if (response.ok && !moved.copy && moved.parent) response = await send("DELETE", moved.parent);
+    const status = document.getElementById("tree-status");
+    if (!response.ok) {
+      const answer = await response.json().catch(() => ({}));
+      status.textContent = answer.message || `Could not link (${response.status})`;
+      return;
+    }
+    window.location.assign(`${this.root.dataset.indexUrl}?show=${target.type}-${target.id}`);
+  }
 }
+
+const CHILD = { project: "dataset", dataset: "image", screen: "plate" };

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.test import Client
 from tests.webclient.helpers import SignedIn, Tree
 
-from pyomero.model.models import Dataset, Project
+from pyomero.model.models import Dataset, Project, Screen, TagAnnotation
 from pyomero.testing.personas import Personas
 
 URL = "/webclient/action/addnewcontainer/"
@@ -49,3 +49,12 @@ def test_it_requires_csrf(personas: Personas) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(personas.owner)
     assert client.post(URL, {"folder_type": "project", "name": "x"}).status_code == 403
+
+
+def test_it_creates_a_screen_and_a_tag(personas: Personas, signed_in: SignedIn) -> None:
+    client = signed_in("owner")
+    response = client.post(URL, {"folder_type": "screen", "name": "HCS"})
+    screen = Screen.objects.get(name="HCS")
+    assert response["Location"] == f"/webclient/?show=screen-{screen.pk}"
+    client.post(URL, {"folder_type": "tag", "name": "mitosis"})
+    assert TagAnnotation.objects.get().text_value == "mitosis"

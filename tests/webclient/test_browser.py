@@ -1,8 +1,8 @@
 """The webclient in a real browser (headless Debian Chromium driven by Playwright)
 against a live server started by ``omero web start``: sign in, create a project and a
-dataset, move through the tree with the keyboard, see an image's thumbnail, tag it, add
-a key-value pair. Screenshots of each step go to ``test-artefacts/webclient/`` (kept by
-CI).
+dataset, move through the tree with the keyboard, see an image's thumbnail, drag it into
+the dataset, tag it, add two key-value pairs, rate it, comment, attach a file, then
+delete it. Screenshots of each step go to ``test-artefacts/webclient/`` (kept by CI).
 
 Needs the front-end bundle (``scripts/build-frontend``), the ``playwright`` package and
 ``/usr/bin/chromium``; without them the test is skipped, except under ``CI=true``
@@ -95,8 +95,39 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
     page.get_by_label("Key", exact=True).fill("strain")
     page.get_by_label("Value", exact=True).fill("HeLa")
     page.get_by_role("button", name="Add pair").click()
-    expect(page.locator("#panel table.pairs tbody")).to_contain_text("strainHeLa")
+    expect(page.get_by_label("Key 1")).to_have_value("strain")
+    page.get_by_role("button", name="Add row").click()
+    page.get_by_label("Key 2").fill("stain")
+    page.get_by_label("Value 2").fill("DAPI")
+    page.get_by_role("button", name="Save pairs").click()
+    expect(page.get_by_label("Value 2")).to_have_value("DAPI")
+    page.get_by_text("4★").click()
+    page.get_by_role("button", name="Rate", exact=True).click()
+    expect(page.locator("#rating-4")).to_be_checked()
+    page.get_by_label("New comment").fill("Nice cells")
+    page.get_by_role("button", name="Add comment").click()
+    expect(page.locator("#panel .comments")).to_contain_text("Nice cells")
+    notes = {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"stained at 9am"}
+    page.get_by_label("Attach a file").set_input_files(notes)
+    page.get_by_role("button", name="Attach", exact=True).click()
+    expect(page.locator("#panel .files")).to_contain_text("notes.txt")
     shot(page, "04-annotated")
+
+    cells = page.locator("#thumbnails").get_by_role("button", name="cells.tif")
+    cells.drag_to(page.locator("#tree .label", has_text="Day 1"))
+    page.wait_for_url("**/webclient/?show=dataset-*")
+    expect(page.locator('#tree [aria-current="true"]')).to_contain_text("Day 1")
+    cells.click()
+    expect(page.locator("#panel h2")).to_have_text("cells.tif")
+    page.get_by_role("button", name="Delete…").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Delete this object?")
+    shot(page, "05-delete")
+    dialog.get_by_role("button", name="Delete").click()
+    page.wait_for_url("**/webclient/")
+    page.locator("#tree .toggle").first.click()
+    page.locator("#tree .label", has_text="Day 1").click()
+    expect(page.locator("#thumbnails")).to_contain_text("No images")
 
 
 def create(page: Any, kind: str, name: str) -> None:

@@ -1,5 +1,5 @@
-"""Where an image opens: the viewer of ``omero.web.viewer.view`` (double-click) and the
-entries of ``omero.web.open_with`` ("Open with"), read at request time."""
+"""Where an object opens: the image viewer (double-click; ``img_detail/`` serves the view
+``omero.web.viewer.view`` names) and the entries of ``omero.web.open_with``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
-#: OMERO's default ``omero.web.viewer.view``: pyomero's own viewer.
-DEFAULT_VIEWER = "omeroweb.webclient.views.image_viewer"
-
 
 @dataclass(frozen=True)
 class OpenWith:
@@ -20,14 +17,7 @@ class OpenWith:
 
 
 def viewer_url(image_id: int) -> str:
-    """The viewer of ``omero.web.viewer.view``: pyomero's own unless a view that can be
-    reversed by its name (an installed app's) is configured."""
-    view = str(settings.OMERO_CONFIG["omero.web.viewer.view"])
-    if view != DEFAULT_VIEWER:
-        try:
-            return reverse(view.rsplit(".", 1)[-1], args=[image_id])
-        except NoReverseMatch:
-            pass
+    """``img_detail/<id>/``, which opens the viewer ``omero.web.viewer.view`` names."""
     return reverse("web_image_viewer", args=[image_id])
 
 

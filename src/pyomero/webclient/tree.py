@@ -7,15 +7,16 @@ large container.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypedDict, TypeVar
+from typing import Any, NotRequired, TypedDict, TypeVar
 
-from django.db.models import Count, Max, Min, Model, QuerySet
+from django.db.models import Count, F, Max, Min, Model, QuerySet
 
 from pyomero.model import queries
 from pyomero.model.access import access_plate
 from pyomero.model.context import EventContext
-from pyomero.model.models import Dataset, Plate, PlateAcquisition, Project, WellSample
+from pyomero.model.models import Dataset, Image, Plate, PlateAcquisition, Project, WellSample
 from pyomero.model.permissions import permissions_of
 from pyomero.webclient.params import ListParams
 
@@ -36,6 +37,20 @@ class ImageJson(TypedDict):
     ownerId: int
     permsCss: str
     filesetId: int | None
+    # with ?sizeXYZ=true and ?date=true (the table view); ownerName is pyomero's
+    sizeX: NotRequired[int | None]
+    sizeY: NotRequired[int | None]
+    sizeZ: NotRequired[int | None]
+    date: NotRequired[str]
+    ownerName: NotRequired[str]
+
+
+@dataclass(frozen=True)
+class ImageExtras:
+    """OMERO's ``sizeXYZ=true`` and ``date=true`` of ``api/images/``."""
+
+    sizes: bool = False
+    dates: bool = False
 
 
 def perms_css(ctx: EventContext, obj: Any) -> str:
@@ -99,14 +114,38 @@ def datasets_in_project(ctx: EventContext, params: ListParams) -> list[Container
     return _datasets(ctx, queries.datasets_in_project(ctx, params.parent_id), params)
 
 
-def images_in_dataset(ctx: EventContext, params: ListParams) -> list[ImageJson]:
+def images_in_dataset(
+    ctx: EventContext, params: ListParams, extras: ImageExtras = ImageExtras()
+) -> list[ImageJson]:
     found = queries.images_in_dataset(ctx, params.parent_id)
-    return [marshal_image(ctx, i) for i in page_of(found, params)]
+    return _images(ctx, found, params, extras)
 
 
-def orphaned_images(ctx: EventContext, params: ListParams) -> list[ImageJson]:
-    found = queries.orphaned_images(ctx)
-    return [marshal_image(ctx, i) for i in page_of(found, params)]
+def orphaned_images(
+    ctx: EventContext, params: ListParams, extras: ImageExtras = ImageExtras()
+) -> list[ImageJson]:
+    return _images(ctx, queries.orphaned_images(ctx), params, extras)
+
+
+def _images(
+    ctx: EventContext, found: QuerySet[Image], params: ListParams, extras: ImageExtras
+) -> list[ImageJson]:
+    if extras.sizes:
+        found = found.annotate(
+            size_x=F("pixels__size_x"), size_y=F("pixels__size_y"), size_z=F("pixels__size_z")
+        )
+    page = []
+    for image in page_of(found, params):
+        marshalled = marshal_image(ctx, image)
+        row: Any = image
+        if extras.sizes:
+            marshalled["sizeX"], marshalled["sizeY"] = row.size_x, row.size_y
+            marshalled["sizeZ"] = row.size_z
+        if extras.dates:
+            marshalled["date"] = (image.acquisition_date or image.created).isoformat()
+            marshalled["ownerName"] = image.owner.get_full_name()
+        page.append(marshalled)
+    return page
 
 
 # Screens > Plates > Runs (OMERO's marshal_screens, marshal_plates, marshal_plate_acquisitions)

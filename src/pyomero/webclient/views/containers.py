@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from pyomero.model.access import access_project
-from pyomero.model.actions import do_create_dataset, do_create_project, do_update
+from pyomero.model.actions import (
+    do_create_dataset,
+    do_create_project,
+    do_create_screen,
+    do_create_tag,
+    do_update,
+)
 from pyomero.model.errors import ModelError
-from pyomero.model.models import Dataset, Project
 from pyomero.model.permissions import Action
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.session import context
@@ -20,12 +27,19 @@ from pyomero.webclient.views._common import panel_action, show_url
 @login_required(redirect_field_name="url")
 @require_POST
 def addnewcontainer(request: HttpRequest) -> HttpResponse:
-    """``folder_type`` project or dataset, ``name``, ``description``, optional ``project``."""
+    """``folder_type`` project, dataset, screen or tag; ``name``, ``description``,
+    optional ``project`` (for a dataset)."""
     ctx, form = context(request), request.POST
-    created: Project | Dataset
+    created: Any
+    kind = form.get("folder_type")
     try:
-        if form.get("folder_type") == "project":
+        if kind == "project":
             created = do_create_project(ctx, form.get("name", ""), form.get("description", ""))
+        elif kind == "screen":
+            created = do_create_screen(ctx, form.get("name", ""), form.get("description", ""))
+        elif kind == "tag":
+            do_create_tag(ctx, form.get("name", ""), form.get("description", ""))
+            return redirect("webindex")
         else:
             parent = form.get("project", "")
             project = access_project(ctx, parent, Action.LINK) if parent else None

@@ -39,11 +39,14 @@ def api_datasets(request: HttpRequest) -> dict[str, Any]:
 @require_safe
 def api_images(request: HttpRequest) -> dict[str, Any]:
     ctx, params = context(request), ListParams.parse(request)
+    extras = tree.ImageExtras(
+        sizes=request.GET.get("sizeXYZ") == "true", dates=request.GET.get("date") == "true"
+    )
     if request.GET.get("orphaned") == "true":
-        return {"images": tree.orphaned_images(ctx, params)}
+        return {"images": tree.orphaned_images(ctx, params, extras)}
     if params.parent_id == -1:
         raise InputInvalidError("images of which dataset? give id= or orphaned=true")
-    return {"images": tree.images_in_dataset(ctx, params)}
+    return {"images": tree.images_in_dataset(ctx, params, extras)}
 
 
 @json_view
