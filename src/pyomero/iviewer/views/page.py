@@ -49,13 +49,13 @@ def page_template() -> Engine:
     """OMERO.iviewer's page template, loaded from the installed package.
 
     Its template uses ``{% static %}`` without loading it (OMERO.web makes the tag a
-    builtin), so it gets an engine of its own with that builtin.
+    builtin), so it gets an engine of its own with our ``static`` tag as a builtin.
     """
     spec = find_spec(APP)
     folders = list(spec.submodule_search_locations or []) if spec else []
     engine = Engine(
         dirs=[str(Path(folder) / "templates") for folder in folders],
-        builtins=["django.templatetags.static"],
+        builtins=["pyomero.iviewer.static_tag"],
     )
     return engine
 
