@@ -8,6 +8,9 @@ cheap to pass around and safe to share between threads.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
 
 from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
 from pyomero.model.models import (
@@ -73,15 +76,8 @@ def event_context(
     administrator may act in any group.
     """
     experimenter = _experimenter(user)
-    maps = list(
-        GroupExperimenterMap.objects.filter(child=experimenter).values_list(
-            "parent_id", "parent__name", "owner"
-        )
-    )
+    maps, system_ids = _memberships(experimenter.pk)
     member_of = frozenset(gid for gid, _, _ in maps)
-    system_ids = frozenset(
-        ExperimenterGroup.objects.filter(name__in=SYSTEM_GROUPS).values_list("id", flat=True)
-    )
     is_admin = any(name == SYSTEM_GROUP for _, name, _ in maps)
     if not is_admin:
         privileges: frozenset[AdminPrivilege] = frozenset()
@@ -100,6 +96,70 @@ def event_context(
         system_group_ids=system_ids,
     )
     return base.in_group(_group_id(experimenter, group))
+
+
+#: SQL built once per database vendor: compiling an ORM query costs more than running
+#: it, and these run for every request (the tile path included).
+_SQL: dict[tuple[str, str], str] = {}
+_converters: dict[str, list[tuple[Any, list[Any]]]] = {}
+
+
+def _memberships(user_id: int) -> tuple[list[tuple[int, str, bool]], frozenset[int]]:
+    """(group id, group name, is leader) of each membership of ``user_id``, and the ids
+    of the system groups: one statement."""
+    key = (connection.vendor, "memberships")
+    sql = _SQL.get(key)
+    if sql is None:
+        q = connection.ops.quote_name
+        maps, groups = GroupExperimenterMap._meta.db_table, ExperimenterGroup._meta.db_table
+        names = ", ".join(["%s"] * len(SYSTEM_GROUPS))
+        sql = _SQL[key] = (
+            f"SELECT 1, m.{q('parent_id')}, g.{q('name')}, m.{q('owner')} FROM {q(maps)} m "
+            f"INNER JOIN {q(groups)} g ON g.{q('id')} = m.{q('parent_id')} "
+            f"WHERE m.{q('child_id')} = %s "
+            f"UNION ALL SELECT 0, g.{q('id')}, g.{q('name')}, NULL "
+            f"FROM {q(groups)} g WHERE g.{q('name')} IN ({names})"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, *SYSTEM_GROUPS])
+        rows = cursor.fetchall()
+    maps_found = [(gid, name, bool(owner)) for member, gid, name, owner in rows if member]
+    return maps_found, frozenset(gid for member, gid, _, _ in rows if not member)
+
+
+def find_experimenter(pk: object) -> Experimenter | None:
+    """The Experimenter ``pk`` (None when missing), as ``Experimenter.objects.get`` would
+    load it, with SQL built once: the sign-in backend looks the user up on every request."""
+    try:
+        user_id = int(pk)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    fields = Experimenter._meta.concrete_fields
+    key = (connection.vendor, "experimenter")
+    sql = _SQL.get(key)
+    if sql is None:
+        q = connection.ops.quote_name
+        columns = ", ".join(q(str(field.column)) for field in fields)
+        table = q(Experimenter._meta.db_table)
+        sql = _SQL[key] = f"SELECT {columns} FROM {table} WHERE {q('id')} = %s"
+    converters = _converters.get(connection.vendor)
+    if converters is None:
+        converters = _converters[connection.vendor] = []
+        for field in fields:
+            column = field.get_col(Experimenter._meta.db_table)
+            functions = connection.ops.get_db_converters(column)
+            converters.append((column, functions + field.get_db_converters(connection)))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, (column, functions) in zip(row, converters, strict=True):
+        for function in functions:
+            value = function(value, column, connection)
+        values.append(value)
+    return Experimenter.from_db(connection.alias, [field.attname for field in fields], values)
 
 
 def _experimenter(user: Experimenter | int | str) -> Experimenter:
