@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from tests.webgateway.helpers import expected_rgb, url
 
 from pyomero.model.models import Image
@@ -109,6 +113,32 @@ def test_it_serves_repeated_tiles_from_the_cache(
     again = region(owner, pyramid, tile="0,0,0")
     assert again.content == first.content
     caches["webgateway"].clear()
+
+
+def test_it_keeps_tiles_in_memory_when_no_cache_is_configured(
+    owner: Client, pyramid: Image, monkeypatch
+) -> None:
+    from pyomero.imaging import render
+
+    first = region(owner, pyramid, tile="0,1,1", c="1|0:999$FF0000,2|0:999$00FF00")
+    monkeypatch.setattr(render, "render_area", lambda *a: pytest.fail("rendered again"))
+    again = region(owner, pyramid, tile="0,1,1", c="1|0:999$FF0000,2|0:999$00FF00")
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_it_checks_a_tile_in_four_queries(owner: Client, pyramid: Image) -> None:
+    region(owner, pyramid, tile="0,0,0")
+    with CaptureQueriesContext(connection) as queries:
+        response = region(owner, pyramid, tile="0,0,0")
+    assert response.status_code == 200
+    tables = [re.search(r'FROM "?(\w+)', q["sql"]).group(1) for q in queries.captured_queries]
+    # the signed-in user, their groups, the image with its group, its settings' versions
+    assert tables == [
+        "model_experimenter",
+        "model_groupexperimentermap",
+        "model_image",
+        "model_renderingdef",
+    ]
 
 
 def test_it_hides_the_image_from_outsiders(client_for, pyramid: Image) -> None:

@@ -5,7 +5,7 @@ effective rendering settings, plane, area, format and quality, and the renderer'
 version), computed before any pixel is read. A client that already holds that ETag
 (``If-None-Match``) gets ``body=None``: the view answers 304 without rendering.
 Otherwise the bytes come from the render cache (the Django cache named ``webgateway``,
-else ``default``; checked after the permission check, since the use cases access the
+else ``default``, else memory; checked after the permission check, since the use cases access the
 image first) or are rendered and stored there.
 """
 
@@ -17,12 +17,16 @@ from dataclasses import dataclass
 
 from django.conf import settings as django_settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 
 #: Bump when the renderer's output changes for the same inputs.
 RENDERER_VERSION = "1"
 #: Larger renders are not stored in the cache.
 MAX_CACHED_BYTES = 4 * 1024 * 1024
 CACHE_PREFIX = "pyomero:render:"
+#: Rendered images kept by the in-memory cache (of each process) when none is configured.
+MEMORY_ENTRIES = 1000
 
 
 @dataclass(frozen=True)
@@ -43,10 +47,26 @@ def make_etag(*parts: object) -> str:
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:32]
 
 
+_memory: BaseCache | None = None
+
+
+def _memory_cache() -> BaseCache:
+    global _memory
+    if _memory is None:
+        _memory = LocMemCache(
+            "pyomero-render", {"TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": MEMORY_ENTRIES}}
+        )
+    return _memory
+
+
 def render_cache() -> BaseCache:
-    """The cache of rendered images: ``webgateway`` when configured, else ``default``."""
-    name = "webgateway" if "webgateway" in django_settings.CACHES else "default"
-    return caches[name]
+    """The cache of rendered images: ``webgateway`` when configured, else ``default``;
+    when that is Django's dummy cache (``omero.web.caches``' default, as in OMERO.web),
+    a bounded in-memory cache of this process."""
+    if "webgateway" in django_settings.CACHES:
+        return caches["webgateway"]
+    default = caches["default"]
+    return _memory_cache() if isinstance(default, DummyCache) else default
 
 
 def conditional(
