@@ -1,0 +1,194 @@
+"""``python -m benchmarks.webclient_bench``: issue 7's "a dataset of 10,000 images opens
+its first page in under 300 ms of server time", on SQLite and on PostgreSQL.
+
+10,000 images with their Pixels in one dataset, bulk-inserted in a fresh server
+directory (and a fresh PostgreSQL database); then the median server time (the whole
+Django stack in-process) of what the page asks for when the dataset is opened: its
+panel (``metadata_details/``), its first page of images with the table view's fields
+(``api/images/``); their sum is the figure against the target. The tree's first load
+(``api/containers/``) is shown too. Thumbnails are left out (they render pixels, which
+these rows do not have). Each database runs in a child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TARGET_MS = 300.0
+PG = {
+    "host": os.environ.get("PYOMERO_TEST_PG_HOST", "127.0.0.1"),
+    "port": os.environ.get("PYOMERO_TEST_PG_PORT", "5432"),
+    "user": os.environ.get("PYOMERO_TEST_PG_USER", "postgres"),
+    "password": os.environ.get("PYOMERO_TEST_PG_PASSWORD", ""),
+}
+
+
+def pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:  # type: ignore[arg-type]
+        conn.execute(sql)
+
+
+def configure(omerodir: Path, db: str, pg_name: str) -> None:
+    from pyomero.conf import store_for
+    from pyomero.conf.changes import set_value
+
+    store = store_for(omerodir)
+    set_value(store, "omero.web.debug", "false")
+    if db == "postgresql":
+        for name, value in {
+            "omero.db.engine": "postgresql",
+            "omero.db.name": pg_name,
+            "omero.db.host": PG["host"],
+            "omero.db.port": PG["port"],
+            "omero.db.user": PG["user"],
+            "omero.db.pass": PG["password"],
+        }.items():
+            set_value(store, name, value)
+
+
+def populate(images: int) -> dict[str, int]:
+    from django.utils import timezone
+
+    from pyomero.model.actions import create_experimenter, do_bootstrap_root, do_create_group
+    from pyomero.model.context import event_context
+    from pyomero.model.models import Dataset, DatasetImageLink, Experimenter, Image, Pixels
+
+    do_bootstrap_root("bench-root-password")
+    root = Experimenter.objects.get(ome_name="root")
+    group = do_create_group(event_context(root, -1), "bench", "read-annotate")
+    owner = create_experimenter("owner", first_name="Olga", last_name="Owner", groups=[group])
+    now = timezone.now()
+    details = {"owner_id": owner.pk, "group_id": group.pk, "created": now, "updated": now}
+    dataset = Dataset.objects.create(name="10,000 images", **details)
+    Image.objects.bulk_create(
+        (Image(name=f"field {(n * 7919) % images:05d}.tif", **details) for n in range(images)),
+        batch_size=5000,
+    )
+    ids = list(Image.objects.order_by("id").values_list("id", flat=True))
+    Pixels.objects.bulk_create(
+        (Pixels(image_id=i, size_x=512, size_y=512, size_c=3, **details) for i in ids),
+        batch_size=5000,
+    )
+    DatasetImageLink.objects.bulk_create(
+        (DatasetImageLink(parent_id=dataset.pk, child_id=i, **details) for i in ids),
+        batch_size=5000,
+    )
+    return {"dataset": dataset.pk, "owner": owner.pk}
+
+
+def run(images: int, repeat: int) -> dict[str, Any]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from pyomero.model.models import Experimenter
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    ids = populate(images)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    client = Client()
+    client.force_login(Experimenter.objects.get(pk=ids["owner"]))
+    dataset = ids["dataset"]
+    cases = {
+        "metadata_details/dataset/<id>/": f"/webclient/metadata_details/dataset/{dataset}/",
+        "api/images/?id=<id>&page=1 (table fields)": (
+            f"/webclient/api/images/?id={dataset}&page=1&limit=200&date=true&sizeXYZ=true"
+        ),
+        "api/containers/": "/webclient/api/containers/",
+    }
+    results = []
+    for name, url in cases.items():
+        assert client.get(url).status_code == 200, url
+        queries: list[str] = []
+        with connection.execute_wrapper(
+            lambda execute, sql, *a, q=queries: (q.append(sql), execute(sql, *a))[1]
+        ):
+            client.get(url)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        results.append(
+            {"request": name, "median_ms": statistics.median(times), "queries": len(queries)}
+        )
+    total = sum(r["median_ms"] for r in results[:2])  # what opening the dataset asks
+    return {"vendor": connection.vendor, "results": results, "total_ms": total}
+
+
+def child(db: str, images: int, repeat: int) -> dict[str, Any]:
+    omerodir = Path(tempfile.mkdtemp(prefix="pyomero-webclient-bench-"))
+    pg_name = f"pyomero_webclient_bench_{os.getpid()}"
+    configure(omerodir, db, pg_name)
+    os.environ["OMERODIR"] = str(omerodir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "pyomero.web.settings"
+    if db == "postgresql":
+        pg_admin(f'CREATE DATABASE "{pg_name}"')
+    try:
+        return run(images, repeat)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if db == "postgresql":
+            pg_admin(f'DROP DATABASE IF EXISTS "{pg_name}"')
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--images", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.images, args.repeat)))
+        return 0
+    print(
+        f"| database | request | median ms | queries |  (target: page opens < {TARGET_MS:.0f} ms)"
+    )
+    for db in args.databases.split(","):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.webclient_bench",
+                "--child",
+                db,
+                "--images",
+                str(args.images),
+                "--repeat",
+                str(args.repeat),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        found = json.loads(out.strip().splitlines()[-1])
+        for r in found["results"]:
+            print(f"| {found['vendor']} | {r['request']} | {r['median_ms']:.1f} | {r['queries']} |")
+        opening = f"{found['total_ms']:.1f}"
+        print(f"| {found['vendor']} | opening the dataset (panel + first page) | {opening} | |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
