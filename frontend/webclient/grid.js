@@ -23,6 +23,14 @@ export class Grid {
     this.waiting = new Map();
     this.observer = new IntersectionObserver((entries) => this.seen(entries), { rootMargin: "200px" });
     this.moreButton.addEventListener("click", () => this.more());
+    this.onClipboard = () => {};
+    // Ctrl+X / Ctrl+C: cut or copy the selected images, to paste onto a dataset in the tree.
+    this.list.addEventListener("keydown", (event) => {
+      if (!(event.ctrlKey || event.metaKey) || !["x", "c"].includes(event.key) || !this.selected.length) return;
+      event.preventDefault();
+      const parent = this.node?.type === "dataset" ? { type: "dataset", id: this.node.id } : null;
+      this.onClipboard({ type: "image", ids: [...this.selected], parent, copy: event.key === "c" });
+    });
     const size = root.querySelector("#thumb-size");
     size?.addEventListener("input", () => this.list.style.setProperty("--thumb", `${size.value}px`));
     const view = root.querySelector("#table-view");

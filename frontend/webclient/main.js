@@ -36,6 +36,11 @@ function start() {
     setParent(node);
   };
   const tree = new Tree(root, onSelect);
+  grid.onClipboard = (moved) => {
+    tree.clipboard = moved;
+    document.getElementById("tree-status").textContent =
+      `${moved.ids.length} image(s) ${moved.copy ? "copied" : "cut"}: select a dataset in the tree and press Ctrl+V.`;
+  };
   startTabs(new TagTree(root, onSelect));
   function showPanel(type, id, name = "") {
     if (type === "orphaned") {
