@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from tests.webclient.helpers import SignedIn, Tree
@@ -11,11 +12,15 @@ from tests.webclient.helpers import SignedIn, Tree
 from pyomero.model.actions import (
     do_add_map_annotation,
     do_add_tag,
+    do_chgrp,
+    do_chown,
     do_create_project,
+    do_delete,
     do_finish_import,
     do_start_import,
     do_update,
 )
+from pyomero.model.errors import ActionForbiddenError
 from pyomero.model.models import Dataset, Project
 from pyomero.testing.factories import make_image
 from pyomero.testing.personas import Personas
@@ -41,7 +46,7 @@ def test_it_lists_the_days_imports_creations_edits_and_annotations(
     assert f"?show=image-{imported.pk}" in imports
     assert "tree project" in created and "imported.tif" in created
     assert "renamed dataset" in edited and "tree project" not in edited
-    assert "spindle" in annotated and "stain=dapi" in annotated
+    assert "tag</span> spindle" in annotated and "stain=dapi" in annotated
     assert '<a href="/webclient/history/" aria-current="page">' in html
 
 
@@ -71,10 +76,40 @@ def test_it_shows_a_past_day_alone_or_in_the_page(signed_in: SignedIn, personas:
     assert "Nothing imported, created or edited" in other_day
 
 
-def test_it_shows_imports_under_way(signed_in: SignedIn, personas: Personas) -> None:
-    fileset = do_start_import(personas.ctx("owner", personas.group))
-    html = signed_in("owner").get(reverse("history")).content.decode()
-    assert "Imports under way" in html and f"Fileset {fileset.pk} started" in html
+def test_it_lists_activities_with_links_to_results(
+    signed_in: SignedIn, personas: Personas, tree: Tree
+) -> None:
+    owner = personas.ctx("owner", personas.group)
+    running = do_start_import(owner)
+    make_image(owner, "arriving.tif", fileset=running)
+    do_delete(owner, tree.images[0])
+    do_chgrp(owner, tree.project, personas.other_group)
+    do_chown(
+        personas.ctx("group_owner", personas.group),
+        make_image(owner, "gift.tif"),
+        personas.colleague,
+    )
+    html = signed_in("owner").get(reverse("history_activities")).content.decode()
+    assert "<html" not in html and 'hx-trigger="every 2s"' in html  # an import still runs
+    imports, deletes, moves = _item(html, "import"), _item(html, "delete"), _item(html, "chgrp")
+    assert "importing: 1 image" in imports and "arriving.tif" in imports
+    assert "tree image 0.tif" in deletes and "?show=" not in deletes
+    assert "Move to group: other-lab" in moves and f"?show=project-{tree.project.pk}" in moves
+    gift = signed_in("group_owner").get(reverse("history_activities")).content.decode()
+    assert "Change owner: Colleague Person" in gift
+    do_finish_import(owner, running)
+    done = signed_in("owner").get(reverse("history_activities")).content.decode()
+    assert "every 2s" not in done and "complete: 1 image" in done
+    assert "Activities" in signed_in("owner").get(reverse("history")).content.decode()
+
+
+def test_it_leaves_no_activity_for_a_refused_action(
+    signed_in: SignedIn, personas: Personas, tree: Tree
+) -> None:
+    with pytest.raises(ActionForbiddenError):
+        do_delete(personas.ctx("member", personas.group), tree.images[0])
+    html = signed_in("member").get(reverse("history_activities")).content.decode()
+    assert "No imports, deletes, moves or changes of owner yet." in html
 
 
 def test_it_shows_each_user_their_own_history(
@@ -97,3 +132,8 @@ def _section(html: str, name: str) -> str:
     if start < 0:
         return ""
     return html[start : html.find("</ul>", start)]
+
+
+def _item(html: str, kind: str) -> str:
+    start = html.find(f'data-kind="{kind}"')
+    return html[start : html.find("</li>", start)] if start >= 0 else ""

@@ -1,4 +1,4 @@
-"""A user's history by day, from what the model records: imports, creations and edits.
+"""A user's history by day and their activities, from what the model records.
 
 Nothing extra is written for it: an import is a :class:`Fileset` (its creation time,
 state and images), a creation is an object's ``created`` time, an edit an object's
@@ -20,7 +20,16 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from pyomero.model.context import EventContext
-from pyomero.model.models import ANNOTATION_LINKS, AnnotationKind, Fileset, NamedValue
+from pyomero.model.models import (
+    ANNOTATION_LINKS,
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    AnnotationKind,
+    Fileset,
+    FilesetState,
+    NamedValue,
+)
 from pyomero.model.queries import visible
 from pyomero.model.search import SEARCHED
 
@@ -214,3 +223,74 @@ def _annotation_text(annotation: Any) -> str:
         value = annotation.long_value
         return str(annotation.double_value if value is None else value)
     return str(annotation.text_value or annotation.name or "")
+
+
+# Activities: imports (from their filesets) and the activity log, newest first.
+
+
+@dataclass(frozen=True)
+class ActivityItem:
+    kind: str  # "import", or an ActivityKind value
+    label: str
+    status: str  # importing/complete/failed for imports, running/done/failed otherwise
+    at: datetime
+    error: str
+    targets: list[Thing]  # what was acted on (deleted things are named, not linked)
+    results: list[Thing]  # where the outcome can be seen now
+    count: int
+
+    @property
+    def running(self) -> bool:
+        return self.status in (FilesetState.IMPORTING, ActivityStatus.RUNNING)
+
+
+def activities(ctx: EventContext, limit: int = 20) -> list[ActivityItem]:
+    """The user's latest imports, deletes, moves and changes of owner, in all groups."""
+    everywhere = ctx.in_group(None)
+    mine = Fileset.objects.filter(owner_id=ctx.user_id).annotate(n=Count("images"))
+    found = [_import_item(everywhere, fileset) for fileset in mine.order_by("-created")[:limit]]
+    logged = Activity.objects.filter(owner_id=ctx.user_id).order_by("-created")[:limit]
+    found.extend(_logged_item(everywhere, activity) for activity in logged)
+    found.sort(key=lambda item: item.at, reverse=True)
+    return found[:limit]
+
+
+def _import_item(ctx: EventContext, fileset: Any) -> ActivityItem:
+    images = visible(ctx, SEARCHED["Image"]).filter(fileset=fileset).order_by("pk")
+    shown = [Thing("Image", i.pk, i.name, i.created) for i in images[:IMAGES_PER_IMPORT]]
+    return ActivityItem(
+        kind="import",
+        label="Import",
+        status=fileset.state,
+        at=fileset.created,
+        error=fileset.error,
+        targets=[],
+        results=shown,
+        count=fileset.n,
+    )
+
+
+def _logged_item(ctx: EventContext, activity: Activity) -> ActivityItem:
+    targets = [
+        Thing(t["type"], t["id"], t["name"], activity.created)
+        for t in activity.targets
+        if t.get("type") in SEARCHED
+    ]
+    results: list[Thing] = []
+    if activity.kind != ActivityKind.DELETE:
+        for obj_type in {t.obj_type for t in targets}:
+            ids = [t.obj_id for t in targets if t.obj_type == obj_type]
+            still = visible(ctx, SEARCHED[obj_type]).filter(pk__in=ids)
+            results.extend(Thing(obj_type, o.pk, o.name, o.updated) for o in still)
+    label = ActivityKind(activity.kind).label
+    where = activity.detail.get("group") or activity.detail.get("owner")
+    return ActivityItem(
+        kind=activity.kind,
+        label=f"{label}: {where}" if where else label,
+        status=activity.status,
+        at=activity.created,
+        error=activity.error,
+        targets=targets,
+        results=sorted(results, key=lambda t: (t.obj_type, t.name)),
+        count=int(activity.detail.get("count", len(activity.targets))),
+    )

@@ -18,10 +18,12 @@ from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from pyomero.model.access import check
+from pyomero.model.actions.activities import log_activity
 from pyomero.model.context import EventContext
 from pyomero.model.errors import ActionForbiddenError, InputInvalidError
 from pyomero.model.models import (
     ANNOTATION_LINKS,
+    ActivityKind,
     Annotation,
     AnnotationKind,
     Channel,
@@ -225,6 +227,7 @@ def do_delete_many(
     with transaction.atomic():
         for obj in objects:
             check(ctx, Action.DELETE, obj)
+        log_activity(ctx, ActivityKind.DELETE, objects)
         for obj in objects:
             if not isinstance(obj, ROOTS):
                 obj.delete()
@@ -277,6 +280,9 @@ def do_chgrp_many(ctx: EventContext, objects: Sequence[Any], group: Experimenter
             return
         if not acts_as_admin(ctx, Action.CHGRP) and group.pk not in ctx.data_groups:
             raise ActionForbiddenError(f"you are not a member of group {group.name!r}")
+        log_activity(
+            ctx, ActivityKind.CHGRP, objects, group_id=group.pk, detail={"group": group.name}
+        )
         graph = collect(ctx, objects, Action.CHGRP)
         _check_filesets(graph)
         for qs in graph.cut_links():
@@ -309,6 +315,8 @@ def do_chown_many(ctx: EventContext, objects: Sequence[Any], user: Experimenter)
     with transaction.atomic():
         for obj in objects:
             check(ctx, Action.CHOWN, obj)
+        given = user.get_full_name() or user.get_username()
+        log_activity(ctx, ActivityKind.CHOWN, objects, detail={"owner": given})
         roots: list[Any] = [obj for obj in objects if isinstance(obj, ROOTS)]
         roots = [obj for obj in roots if obj.owner_id != user.pk]
         if roots:

@@ -1,4 +1,4 @@
-"""The search index: entries, the queue of stale entries, full-text index and triggers.
+"""The search index (entries, stale entries, full-text index, triggers) and activities.
 
 The triggers mark an object stale (a row in ``model_searchdirty``) on every write that
 changes what its entry says: its name, description or details; an annotation link
@@ -9,6 +9,7 @@ triggers), PostgreSQL with a GIN index on ``to_tsvector('simple', text)``.
 """
 
 import django.db.models.deletion
+import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
@@ -261,6 +262,67 @@ class Migration(migrations.Migration):
                     models.UniqueConstraint(
                         fields=("obj_type", "obj_id"), name="model_searchentry_unique"
                     )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="Activity",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("updated", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("delete", "Delete"),
+                            ("chgrp", "Move to group"),
+                            ("chown", "Change owner"),
+                            ("export", "Export"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+                        default="done",
+                        max_length=8,
+                    ),
+                ),
+                ("targets", models.JSONField(default=list)),
+                ("detail", models.JSONField(default=dict)),
+                ("error", models.TextField(blank=True, default="")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="model.experimentergroup",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
+                "indexes": [
+                    models.Index(fields=["owner", "created"], name="model_activ_owner_i_28656a_idx")
                 ],
             },
         ),

@@ -12,6 +12,7 @@ from pyomero.model.models.accounts import (
     GroupExperimenterMap,
     Permissions,
 )
+from pyomero.model.models.activities import Activity, ActivityKind, ActivityStatus
 from pyomero.model.models.annotations import (
     ANNOTATION_LINKS,
     CLIENT_MAP_NS,
@@ -96,6 +97,9 @@ __all__ = [
     "SYSTEM_GROUPS",
     "TAGSET_NS",
     "USER_GROUP",
+    "Activity",
+    "ActivityKind",
+    "ActivityStatus",
     "AdminPrivilege",
     "Annotation",
     "AnnotationAnnotationLink",

@@ -1,8 +1,10 @@
-"""``history/``: the user's imports and edits by day, with the imports under way.
+"""``history/``: the user's imports and edits by day, and their activities.
 
 ``load_calendar/<year>/<month>/`` answers the month's calendar and
 ``load_history/<year>/<month>/<day>/`` one day's list (OMERO.web's paths), both as
 fragments the page swaps in; ``history/?day=YYYY-MM-DD`` is the whole page at a day.
+``history/activities/`` answers the latest imports, deletes, moves and changes of
+owner, polled by the page every 2 s while an import runs.
 """
 
 from __future__ import annotations
@@ -19,13 +21,22 @@ from django.views.decorators.http import require_safe
 
 from pyomero.model import history
 from pyomero.model.context import EventContext
-from pyomero.model.models import Fileset, FilesetState
-from pyomero.model.queries import visible_filesets
+from pyomero.model.models import AnnotationKind
 from pyomero.webclient.session import context
 from pyomero.webclient.views._common import show_url
 from pyomero.webclient.views.search import SHOW_KEYS
 
-RUNNING_IMPORTS = 20
+# How the day's list names each kind of annotation.
+KINDS = {
+    AnnotationKind.TAG: "tag",
+    AnnotationKind.MAP: "key-value pairs",
+    AnnotationKind.COMMENT: "comment",
+    AnnotationKind.FILE: "attachment",
+    AnnotationKind.LONG: "number or rating",
+    AnnotationKind.DOUBLE: "number",
+    AnnotationKind.BOOLEAN: "yes/no",
+    AnnotationKind.TIMESTAMP: "time",
+}
 
 
 @login_required(redirect_field_name="url")
@@ -39,11 +50,18 @@ def history_page(request: HttpRequest) -> HttpResponse:
         return render(request, "webclient/history.html", page, status=400)
     today = chosen or timezone.localdate()
     page = {
-        **_calendar(ctx, today.year, today.month, chosen),
+        **_calendar(ctx, today.year, today.month, today),
         **_day(ctx, chosen or today),
-        "running": _running_imports(ctx),
+        **_activities(ctx),
     }
     return render(request, "webclient/history.html", page)
+
+
+@login_required(redirect_field_name="url")
+@require_safe
+def history_activities(request: HttpRequest) -> HttpResponse:
+    """The activities alone; the page polls them while something still runs."""
+    return render(request, "webclient/history_activities.html", _activities(context(request)))
 
 
 @login_required(redirect_field_name="url")
@@ -91,7 +109,10 @@ def _day(ctx: EventContext, the_day: date) -> dict[str, Any]:
         "day": found,
         "created": [_link(t) for t in found.created],
         "edited": [_link(t) for t in found.edited],
-        "annotated": [{**_link(a.thing), "kind": a.kind, "text": a.text} for a in found.annotated],
+        "annotated": [
+            {**_link(a.thing), "kind": KINDS.get(a.kind, a.kind), "text": a.text}
+            for a in found.annotated
+        ],
         "imports": [{"import": i, "images": [_link(t) for t in i.images]} for i in found.imports],
     }
 
@@ -101,7 +122,13 @@ def _link(thing: history.Thing) -> dict[str, Any]:
     return {"thing": thing, "key": key, "url": show_url(key, thing.obj_id)}
 
 
-def _running_imports(ctx: EventContext) -> list[Fileset]:
-    """The user's imports still under way, whichever session started them."""
-    mine = visible_filesets(ctx).filter(owner_id=ctx.user_id, state=FilesetState.IMPORTING)
-    return list(mine.order_by("-created")[:RUNNING_IMPORTS])
+def _activities(ctx: EventContext) -> dict[str, Any]:
+    items = [
+        {
+            "item": item,
+            "targets": [_link(t) for t in item.targets],
+            "results": [_link(t) for t in item.results],
+        }
+        for item in history.activities(ctx)
+    ]
+    return {"activities": items, "running": any(row["item"].running for row in items)}
