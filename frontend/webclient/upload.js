@@ -178,10 +178,22 @@ function activityRow(activity) {
   const row = element("li", { class: `activity ${activity.status}` });
   row.append(element("span", { text: `${activity.names.join(", ")}: ${activity.status}` }));
   if (activity.error) row.append(element("span", { class: "error", text: ` ${activity.error}` }));
+  if (activity.progress) {
+    row.append(element("span", { class: "progress", text: ` ${progressText(activity.progress)}` }));
+  }
   for (const image of activity.images) {
     row.append(" ", element("a", { href: image.url, text: `Image ${image.id}` }));
   }
   return row;
+}
+
+// "a.tif: 12/40 planes written" while the pyramid is written, bytes while it is copied.
+function progressText(progress) {
+  if (progress.stage === "pixels" || progress.stage === "done") {
+    return `${progress.file}: ${progress.planes_done}/${progress.planes_total} planes written`;
+  }
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  return `${progress.file}: ${mb(progress.bytes_done)}/${mb(progress.bytes_total)} MB copied`;
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);

@@ -254,6 +254,21 @@ def import_outcome(
     return ("failed" if errors else "complete"), list(results), "; ".join(errors)
 
 
+def import_progress(root: Path, upload_id: str, task_id: str) -> dict[str, object] | None:
+    """How far the upload's running import is: the file (as the user sent it), the stage
+    (``copy``, ``pixels``, ``done``), planes written and bytes copied; None before it runs."""
+    from pyomero.imports.tasks import import_progress as published
+
+    progress = published(task_id)
+    if progress is None:
+        return None
+    folder = (root / upload_id / "files").resolve()
+    path = Path(str(progress.get("path", "")))
+    file = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
+    keys = ("stage", "planes_done", "planes_total", "bytes_done", "bytes_total")
+    return {"file": file, **{key: progress.get(key) for key in keys}}
+
+
 def remove_upload(root: Path, upload_id: str) -> None:
     shutil.rmtree(root / upload_id, ignore_errors=True)
 

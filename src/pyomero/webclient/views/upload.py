@@ -4,7 +4,8 @@
 ``{"id"}``; ``PUT upload/<id>/<index>/`` with ``Content-Range: bytes a-b/size`` ->
 ``{"offset"}`` (``GET``/``HEAD`` answer the offset to resume from, also as the
 ``Upload-Offset`` header); ``POST upload/<id>/finish/`` ``{"sha1": [...]}`` -> the
-activity; ``GET activities/`` -> this session's uploads and their imports.
+activity; ``GET activities/`` -> this session's uploads and their imports (a running
+import's ``progress``: file, stage, planes written and bytes copied so far).
 """
 
 from __future__ import annotations
@@ -123,7 +124,14 @@ def _describe(activity: dict[str, Any]) -> dict[str, object]:
         root = uploads.uploads_root()
         status, results, error = uploads.import_outcome(root, activity["id"], activity["task"])
         if status == "importing":
-            return {**_public(activity), "status": status, "error": "", "images": []}
+            progress = uploads.import_progress(root, activity["id"], activity["task"])
+            return {
+                **_public(activity),
+                "status": status,
+                "error": "",
+                "images": [],
+                "progress": progress,
+            }
         uploads.remove_upload(root, activity["id"])
         images = [int(i) for r in results for i in r.get("images", [])]  # type: ignore[attr-defined]
         activity.update(status=status, error=error, images=images)
@@ -133,6 +141,7 @@ def _describe(activity: dict[str, Any]) -> dict[str, object]:
         "status": activity["status"],
         "error": activity["error"],
         "images": links,
+        "progress": None,
     }
 
 
