@@ -16,7 +16,15 @@ ROLE_CHOICES = [(role, role.capitalize()) for role in Role.ALL]
 LEVEL_CHOICES = [(level.label, level.label) for level in Permissions]
 
 
-class ExperimenterForm(forms.Form):
+class Form(forms.Form):
+    """Labels without Django's trailing colon (the page's CSS sets them apart)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ExperimenterForm(Form):
     ome_name = forms.CharField(label="Username", max_length=255)
     first_name = forms.CharField(max_length=255)
     middle_name = forms.CharField(max_length=255, required=False)
@@ -99,7 +107,7 @@ class ExperimenterForm(forms.Form):
         }
 
 
-class GroupForm(forms.Form):
+class GroupForm(Form):
     name = forms.CharField(max_length=255)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     permissions = forms.ChoiceField(
@@ -119,7 +127,7 @@ class GroupForm(forms.Form):
         self.fields["members"].queryset = people  # type: ignore[attr-defined]
 
 
-class MembersForm(forms.Form):
+class MembersForm(Form):
     """What a group owner changes in ``group_owner/``: members and owners."""
 
     owners = GroupForm.base_fields["owners"]
@@ -131,7 +139,7 @@ class MembersForm(forms.Form):
         self.fields["members"].queryset = people  # type: ignore[attr-defined]
 
 
-class ResetPasswordForm(forms.Form):
+class ResetPasswordForm(Form):
     """A new password, twice (Django's validators run in the action)."""
 
     password = forms.CharField(label="New password", widget=forms.PasswordInput)
@@ -151,7 +159,7 @@ class PasswordForm(ResetPasswordForm):
     field_order = ["old_password", "password", "confirmation"]
 
 
-class MyAccountForm(forms.Form):
+class MyAccountForm(Form):
     first_name = forms.CharField(max_length=255)
     middle_name = forms.CharField(max_length=255, required=False)
     last_name = forms.CharField(max_length=255)
@@ -166,11 +174,11 @@ class MyAccountForm(forms.Form):
         self.fields["default_group"].queryset = groups  # type: ignore[attr-defined]
 
 
-class AvatarForm(forms.Form):
+class AvatarForm(Form):
     photo = forms.FileField()
 
 
-class EmailForm(forms.Form):
+class EmailForm(Form):
     subject = forms.CharField(max_length=255)
     message = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}))
     everyone = forms.BooleanField(required=False, label="All active users")
@@ -202,6 +210,6 @@ class EmailForm(forms.Form):
         return data
 
 
-class ForgottenPasswordForm(forms.Form):
+class ForgottenPasswordForm(Form):
     username = forms.CharField(max_length=255)
     email = forms.EmailField(max_length=255)
