@@ -52,6 +52,7 @@ CASES: dict[str, Args] = {
     "api_images": _none,
     "api_image": lambda w: {"object_id": w.images[0].pk},
     "api_image_rendering": lambda w: _with_rendering_def(w.images[0]),
+    "api_image_zarr_link": lambda w: {"object_id": w.images[0].pk},
     "api_dataset_images": lambda w: {"dataset_id": w.dataset.pk},
     "api_screens": _none,
     "api_screen": lambda w: {"object_id": w.screen.pk},
@@ -85,7 +86,8 @@ CASES: dict[str, Args] = {
     "api_object_annotations": lambda w: {"object_type": "Image", "object_id": w.images[0].pk},
 }
 NOT_GET = {"api_login", "api_logout", "api_save", "api_annotation", "api_object_annotation"}
-NOT_JSON = {"api_image_zarr"}  # bytes and zarr documents: tests/api/test_zarr.py
+# bytes and zarr documents: tests/api/test_zarr.py
+NOT_JSON = {"api_image_zarr", "api_zarr_link_store"}
 GETTABLE = [e for e in ENDPOINTS if e.name not in NOT_GET | NOT_JSON]
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import numcodecs
 import numpy as np
+import pytest
 import zarr
 from django.test import Client
 
@@ -115,3 +117,49 @@ def test_it_is_linked_from_the_image(world: World, sign_in: SignIn) -> None:
     image = pyramid_image(world)
     found = sign_in("owner").get(f"{M}images/{image.pk}/").json()["data"]
     assert found["url:pyomero:zarr"].endswith(store(image))
+
+
+def link_of(client: Client, image: Image) -> str:
+    response = client.get(f"{M}images/{image.pk}/zarr_link/")
+    assert response.status_code == 200, response.content
+    url: str = response.json()["url:zarr"]
+    return url.removeprefix("http://testserver")
+
+
+def test_it_gives_a_link_that_reads_without_signing_in(world: World, sign_in: SignIn) -> None:
+    image = pyramid_image(world)
+    client = sign_in("owner")
+    found = client.get(f"{M}images/{image.pk}/").json()["data"]
+    assert found["url:pyomero:zarr_link"].endswith(f"{M}images/{image.pk}/zarr_link/")
+    link = link_of(client, image)
+    assert link.startswith("/api/v0/zarr/")
+    anonymous = Client()
+    assert anonymous.get(f"{link}.zattrs").content == client.get(f"{store(image)}.zattrs").content
+    assert anonymous.get(f"{link}0/.zarray").status_code == 200
+
+
+def test_it_gives_links_only_to_those_who_see_the_image(world: World, sign_in: SignIn) -> None:
+    image = pyramid_image(world)
+    assert sign_in("outsider").get(f"{M}images/{image.pk}/zarr_link/").status_code == 404
+    link = link_of(sign_in("member"), image)
+    assert Client().get(f"{link}.zattrs").status_code == 200
+    group = world.people.group
+    group.permissions = "rw----"  # private: the member no longer sees the owner's image
+    group.save(update_fields=["permissions"])
+    assert Client().get(f"{link}.zattrs").status_code == 404
+
+
+def test_it_refuses_expired_links_and_inactive_users(
+    world: World, sign_in: SignIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    image = pyramid_image(world)
+    link = link_of(sign_in("member"), image)
+    monkeypatch.setattr("pyomero.api.zarr_links.LINK_LIFETIME", timedelta(seconds=-1))
+    assert Client().get(f"{link}.zattrs").status_code == 404
+    monkeypatch.undo()
+    member = world.people.member
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+    response = Client().get(f"{link}.zattrs")
+    assert response.status_code == 404
+    assert response.json()["message"]

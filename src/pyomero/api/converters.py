@@ -68,3 +68,15 @@ class ZarrKeyConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+class ZarrTokenConverter:
+    """The token of a zarr link: Django's signed value (URL-safe base64 and colons)."""
+
+    regex = "[A-Za-z0-9_-]+:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

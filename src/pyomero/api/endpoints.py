@@ -287,6 +287,23 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         extension=True,
         responses={"GET": {200: bytes, 503: s.MessageJson}},
     ),
+    Endpoint(
+        "api_image_zarr_link",
+        f"{M}images/{ID}/zarr_link/",
+        zarr.zarr_link,
+        "A URL of the image's OME-Zarr store that carries its own credential (24 h).",
+        s.ZarrLinkJson,
+        extension=True,
+    ),
+    Endpoint(
+        "api_zarr_link_store",
+        f"{V}zarr/<zarrtoken:token>/<zarrkey:key>",
+        zarr.zarr_link_store,
+        "A key of an image's OME-Zarr store, read as the user of the zarr link.",
+        bytes,
+        extension=True,
+        responses={"GET": {200: bytes, 503: s.MessageJson}},
+    ),
     # pyomero's extension: annotations
     Endpoint(
         "api_annotations",

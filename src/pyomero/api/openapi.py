@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pyomero.api.conf import API_VERSION
-from pyomero.api.converters import ANNOTATABLE, ZarrKeyConverter
+from pyomero.api.converters import ANNOTATABLE, ZarrKeyConverter, ZarrTokenConverter
 from pyomero.api.endpoints import ENDPOINTS, Endpoint
 from pyomero.api.params import Param
 from pyomero.api.schema import MessageJson
@@ -46,6 +46,7 @@ CONVERTERS: dict[str, Schema] = {
     "oid": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
     "annotatable": {"type": "string", "enum": list(ANNOTATABLE)},
     "zarrkey": {"type": "string", "pattern": f"^{ZarrKeyConverter.regex}$"},
+    "zarrtoken": {"type": "string", "pattern": f"^{ZarrTokenConverter.regex}$"},
 }
 # A store's documents (JSON) or chunks (bytes), e.g. the OME-Zarr view of an image.
 BYTES: Schema = {

@@ -152,6 +152,7 @@ ImageExtras = TypedDict(
         "url:rois": str,
         "url:pyomero:rendering": str,
         "url:pyomero:zarr": str,
+        "url:pyomero:zarr_link": str,
     },
     total=False,
 )
@@ -388,6 +389,10 @@ class LoginJson(TypedDict):
 
 class LogoutJson(TypedDict):
     success: bool
+
+
+# pyomero's extension: a store URL that carries its own credential.
+ZarrLinkJson = TypedDict("ZarrLinkJson", {"url:zarr": str, "expires": int})
 
 
 # pyomero's extension: an image's rendering settings (imgData's names).

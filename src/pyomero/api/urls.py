@@ -12,6 +12,7 @@ from pyomero.api.converters import (
     IdConverter,
     VersionConverter,
     ZarrKeyConverter,
+    ZarrTokenConverter,
 )
 from pyomero.api.endpoints import ENDPOINTS
 from pyomero.api.views.root import not_found
@@ -20,6 +21,7 @@ register_converter(VersionConverter, "apiversion")
 register_converter(IdConverter, "oid")
 register_converter(AnnotatableConverter, "annotatable")
 register_converter(ZarrKeyConverter, "zarrkey")
+register_converter(ZarrTokenConverter, "zarrtoken")
 
 urlpatterns = [
     *(path(endpoint.route, endpoint.view, name=endpoint.name) for endpoint in ENDPOINTS),

@@ -40,9 +40,11 @@ def encode_with_channels(enc: Encoder, image: Image) -> Json:
 
 
 def add_zarr_link(link: Linker, image: Image, encoded: Json) -> None:
-    """``url:pyomero:zarr``: the image's OME-Zarr store, the URL napari opens."""
+    """``url:pyomero:zarr``: the image's OME-Zarr store (read with the session cookie);
+    ``url:pyomero:zarr_link``: where to get a store URL that needs no cookie (napari)."""
     zattrs = link.url("api_image_zarr", object_id=image.pk, key=".zattrs")
     encoded["url:pyomero:zarr"] = zattrs.removesuffix(".zattrs")
+    encoded["url:pyomero:zarr_link"] = link.url("api_image_zarr_link", object_id=image.pk)
 
 
 IMAGES = Resource(

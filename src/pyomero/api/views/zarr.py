@@ -1,34 +1,67 @@
-"""``m/images/<id>/zarr/<key>`` (pyomero's extension): an image's pixels as OME-Zarr.
+"""An image's pixels as OME-Zarr (pyomero's extension), by session or by zarr link.
 
-The image's own pyramid (NGFF 0.4 on zarr v2, see docs/decisions/0002-pixel-store.md)
-served key by key, so that ome-zarr-py, napari or vizarr open
-``.../m/images/<id>/zarr/`` as a store URL: ``.zgroup``, ``.zattrs`` and each level's
-``.zarray`` as JSON, chunks as their stored (compressed) bytes. Only for an image the
-user may see (404 otherwise, as if missing); a key the store does not have is a 404,
-which zarr readers take as a chunk of fill values; 503 while the pyramid is written.
+- ``m/images/<id>/zarr/<key>``: the image's own pyramid (NGFF 0.4 on zarr v2, see
+  docs/decisions/0002-pixel-store.md) served key by key to the signed-in (or public)
+  user: ``.zgroup``, ``.zattrs`` and each level's ``.zarray`` as JSON, chunks as
+  their stored (compressed) bytes. For clients that send the session cookie.
+- ``m/images/<id>/zarr_link/``: a store URL carrying its own credential,
+  ``zarr/<token>/`` (see ``zarr_links.py``), for clients that open a URL and send
+  nothing else (ome-zarr-py, napari, vizarr).
+- ``zarr/<token>/<key>``: the same keys, as the token's user.
+
+Only for an image the user may see (404 otherwise, as if missing); a key the store
+does not have is a 404, which zarr readers take as a chunk of fill values; 503
+while the pyramid is written.
 """
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
+from pyomero.api.encoders.base import millis
 from pyomero.api.errors import NotFoundError
+from pyomero.api.links import linker
 from pyomero.api.respond import api_view
+from pyomero.api.schema import Json
 from pyomero.api.views.base import request_context
+from pyomero.api.zarr_links import expiry, grant_context, make_token, read_token
 from pyomero.imaging import load_image, open_pixels
+from pyomero.model.access import access_image
+from pyomero.model.context import EventContext
 
 JSON_KEYS = (".zgroup", ".zattrs", ".zarray", ".zmetadata", "zarr.json")
 
 
-@api_view("GET")
-def zarr(request: HttpRequest, api_version: str, object_id: int, key: str) -> HttpResponse:
-    series = open_pixels(load_image(request_context(request), object_id).pixels)
+def serve(ctx: EventContext, image_id: int, key: str) -> HttpResponse:
+    series = open_pixels(load_image(ctx, image_id).pixels)
     found = series.io.get(f"{series.group}/{key}" if series.group else key)
     if found is None:
-        raise NotFoundError(f"Image {object_id} has no zarr key {key!r}")
+        raise NotFoundError(f"Image {image_id} has no zarr key {key!r}")
     is_json = key.rsplit("/", 1)[-1] in JSON_KEYS
     response = HttpResponse(
         found, content_type="application/json" if is_json else "application/octet-stream"
     )
     response["Cache-Control"] = "private, max-age=3600"  # a pyramid is written once
     return response
+
+
+@api_view("GET")
+def zarr(request: HttpRequest, api_version: str, object_id: int, key: str) -> HttpResponse:
+    return serve(request_context(request), object_id, key)
+
+
+@api_view("GET")
+def zarr_link(request: HttpRequest, api_version: str, object_id: int) -> Json:
+    """``{"url:zarr": ".../api/v0/zarr/<token>/", "expires": <ms since the epoch>}``."""
+    ctx = request_context(request)
+    image = access_image(ctx, object_id)
+    token = make_token(ctx, image.pk)
+    url = linker(request, api_version).url("api_zarr_link_store", token=token, key=".zattrs")
+    return {"url:zarr": url.removesuffix(".zattrs"), "expires": millis(expiry(timezone.now()))}
+
+
+@api_view("GET", login=False)
+def zarr_link_store(request: HttpRequest, api_version: str, token: str, key: str) -> HttpResponse:
+    grant = read_token(token)
+    return serve(grant_context(grant), grant.image_id, key)

@@ -1,0 +1,95 @@
+"""Analysis clients open an image's OME-Zarr view by URL on a live server.
+
+ome-zarr-py (PyPI ``ome-zarr``) reads a zarr link, which carries its own credential,
+as napari-ome-zarr does; zarr-python over fsspec's HTTP reads the session-checked
+store with the session cookie. Both must give the pixels pyomero holds, at every level
+of the pyramid; another user is refused with 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+import requests
+import zarr
+from numpy.typing import NDArray
+
+from pyomero.imaging import open_pixels
+from pyomero.model.models import Image
+from pyomero.testing.images import make_pixels_image, synthetic_plane
+from pyomero.testing.personas import PASSWORD, Personas
+
+ome_zarr_io = pytest.importorskip("ome_zarr.io")
+ome_zarr_reader = pytest.importorskip("ome_zarr.reader")
+
+
+def signed_in(base: str, username: str) -> requests.Session:
+    session = requests.Session()
+    session.headers["X-CSRFToken"] = session.get(f"{base}/api/v0/token/").json()["data"]
+    login = {"username": username, "password": PASSWORD}
+    answer = session.post(f"{base}/api/v0/login/", data=login)
+    assert answer.status_code == 200, answer.text
+    return session
+
+
+def held_levels(image: Image) -> list[NDArray[Any]]:
+    """Every level of the image's pyramid as pyomero's reader gives it (t, c, z, y, x)."""
+    pixels = image.pixels
+    series = open_pixels(pixels)
+    return [
+        np.stack(
+            [
+                np.stack(
+                    [
+                        np.stack([series.read_plane(level, t, c, z) for z in range(pixels.size_z)])
+                        for c in range(pixels.size_c)
+                    ]
+                )
+                for t in range(pixels.size_t)
+            ]
+        )
+        for level in range(len(series.levels))
+    ]
+
+
+def test_analysis_clients_read_every_level_and_others_are_refused(
+    live_server: object, personas: Personas
+) -> None:
+    ctx = personas.ctx("owner", personas.group)
+    image = make_pixels_image(
+        ctx, size_x=300, size_y=200, size_z=2, size_c=2, chunk=128, smallest_side=64
+    )
+    expected = held_levels(image)
+    assert len(expected) >= 3
+    np.testing.assert_array_equal(expected[0][0, 1, 0], synthetic_plane(image, c=1))
+    base = str(live_server)
+    owner = signed_in(base, personas.user("owner").ome_name)
+    found = owner.get(f"{base}/api/v0/m/images/{image.pk}/").json()["data"]
+
+    # ome-zarr-py opens the zarr link: no cookie, no header
+    link = owner.get(found["url:pyomero:zarr_link"]).json()["url:zarr"]
+    location = ome_zarr_io.parse_url(link)
+    assert location is not None
+    node = next(iter(ome_zarr_reader.Reader(location)()))
+    assert len(node.data) == len(expected)
+    for level, array in enumerate(node.data):
+        np.testing.assert_array_equal(np.asarray(array), expected[level])
+
+    # zarr-python over fsspec's HTTP reads the session-checked store with the cookie
+    cookie = "; ".join(f"{k}={v}" for k, v in owner.cookies.items())
+    group = zarr.open_group(
+        found["url:pyomero:zarr"], mode="r", storage_options={"headers": {"Cookie": cookie}}
+    )
+    for level, dataset in enumerate(group.attrs["multiscales"][0]["datasets"]):
+        np.testing.assert_array_equal(group[dataset["path"]][:], expected[level])
+
+    # another user: neither the store, nor a link, nor the owner's link for another image
+    outsider = signed_in(base, personas.user("outsider").ome_name)
+    assert outsider.get(f"{found['url:pyomero:zarr']}.zattrs").status_code == 404
+    assert outsider.get(found["url:pyomero:zarr_link"]).status_code == 404
+    assert requests.get(f"{link}.zattrs").status_code == 200  # the link is the credential
+    forged = f"{link[:-2]}{'B' if link[-2] == 'A' else 'A'}/"  # one character of the signature
+    assert requests.get(f"{forged}.zattrs").status_code == 404
+    assert ome_zarr_io.parse_url(forged) is None
