@@ -15,19 +15,27 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.template import Context, Engine
 from django.urls import get_script_prefix, reverse
+from django.utils.html import escape
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_safe
 
 from pyomero import __version__ as pyomero_version
 from pyomero.imaging.config import imaging_config
+from pyomero.model.access import access_image
+from pyomero.model.context import ALL_GROUPS, event_context
+from pyomero.model.errors import ObjectNotFoundError
 
 APP = "omero_iviewer"
 NOT_INSTALLED = (
     "OMERO.iviewer is not installed: run `pip install --no-deps omero-iviewer` and "
     "`omero config append omero.web.apps '\"omero_iviewer\"'`, then restart the server."
+)
+NOT_INSTALLED_PAGE = (
+    "<!doctype html><html lang=en><head><title>OMERO.iviewer is not installed</title></head>"
+    f"<body><h1>OMERO.iviewer is not installed</h1><p>{escape(NOT_INSTALLED)}</p></body></html>"
 )
 #: Defaults of OMERO.iviewer's own ``omero.web.iviewer.*`` settings.
 ROI_PAGE_SIZE = 500
@@ -91,6 +99,17 @@ def start_params(request: HttpRequest, iviewer: str, iid: int | None) -> dict[st
     return params
 
 
+def check_images(request: HttpRequest, iid: int | None) -> None:
+    """404 (the page, not a broken viewer) when an image asked for is not visible."""
+    asked = [str(iid)] if iid is not None else request.GET.get("images", "").split(",")
+    ctx = event_context(request.user, ALL_GROUPS)  # type: ignore[arg-type]
+    for image_id in filter(None, (part.strip() for part in asked)):
+        try:
+            access_image(ctx, image_id)
+        except ObjectNotFoundError as exc:
+            raise Http404(str(exc)) from exc
+
+
 @login_required(redirect_field_name="url")
 @require_safe
 @ensure_csrf_cookie
@@ -98,7 +117,8 @@ def index(request: HttpRequest, iid: int | None = None, **kwargs: object) -> Htt
     """The OMERO.iviewer page (``?images=<id>``; ``iid`` when it is the default viewer)."""
     iviewer = iviewer_version()
     if iviewer is None:
-        raise Http404(NOT_INSTALLED)
+        return HttpResponseNotFound(NOT_INSTALLED_PAGE)
+    check_images(request, iid)
     page = {
         "params": start_params(request, iviewer, iid),
         "iviewer_url_suffix": f"?_iviewer-{iviewer}",
