@@ -117,6 +117,7 @@ def test_it_annotates_a_selection_all_or_nothing(
     ids = ",".join(str(i.pk) for i in tree.images)
     panel = client.get(f"/webclient/batch_annotate/?image={ids}")
     assert "2 objects selected" in panel.content.decode()
+    assert f'<input type="hidden" name="image" value="{ids}">' in panel.content.decode()
     client.post("/webclient/batch_annotate/tag/", {"image": ids, "tag": "both"}, **HTMX)
     client.post("/webclient/batch_annotate/map/", {"image": ids, "key": "k", "value": "v"}, **HTMX)
     client.post("/webclient/batch_annotate/rating/", {"image": ids, "rating": "4"}, **HTMX)
