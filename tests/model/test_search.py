@@ -13,6 +13,7 @@ from pyomero.model.actions import (
     do_add_map_annotation,
     do_add_tag,
     do_annotate,
+    do_chgrp,
     do_create_original_file,
     do_create_project,
     do_create_screen,
@@ -196,3 +197,13 @@ def test_it_finds_only_what_each_persona_may_see(db: None, level: Permissions) -
         expected = [("Image", image.pk)] if sees else []
         assert found(people.ctx(persona), "confidential") == expected, persona
         assert found(people.ctx(persona), "secretive") == expected, persona
+
+
+def test_it_follows_a_move_to_another_group(personas: Personas, owner_ctx: EventContext) -> None:
+    image = make_image(owner_ctx, "travelling.tif")
+    do_add_tag(owner_ctx, image, "wanderer")
+    do_chgrp(owner_ctx, image, personas.other_group)
+    member = personas.ctx("member")  # in the first group only
+    assert found(member, "travelling") == [] and found(member, "wanderer") == []
+    moved = found(personas.ctx("owner", personas.other_group), "travelling")
+    assert moved == [("Image", image.pk)]

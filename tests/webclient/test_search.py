@@ -24,6 +24,14 @@ def test_it_shows_a_labelled_form_before_any_search(signed_in: SignedIn) -> None
     assert "Type some words" in html
 
 
+def test_it_offers_a_search_box_on_the_other_pages(signed_in: SignedIn) -> None:
+    client = signed_in("owner")
+    for name in ("webindex", "history"):
+        html = client.get(reverse(name)).content.decode()
+        assert '<label for="quick-search" class="visually-hidden">Search your data' in html
+        assert f'action="{reverse("search")}" role="search"' in html
+
+
 def test_it_finds_by_tag_and_key_value_with_thumbnails_and_links(
     signed_in: SignedIn, personas: Personas, tree: Tree
 ) -> None:
