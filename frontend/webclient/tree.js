@@ -144,7 +144,10 @@ export class Tree {
     node.label.after(input);
     input.focus();
     input.select();
+    let finished = false;
     const done = async (save) => {
+      if (finished) return;
+      finished = true;
       input.remove();
       node.label.hidden = false;
       node.label.focus();
@@ -165,7 +168,7 @@ export class Tree {
       if (event.key === "Escape") done(false);
       event.stopPropagation();
     });
-    input.addEventListener("blur", () => input.isConnected && done(true));
+    input.addEventListener("blur", () => done(true));
   }
 
   token() {

@@ -2,7 +2,8 @@
 against a live server started by ``omero web start``: sign in, create a project and a
 dataset, move through the tree with the keyboard, see an image's thumbnail, drag it into
 the dataset, tag it, add two key-value pairs, rate it, comment, attach a file, then
-delete it. Screenshots of each step go to ``test-artefacts/webclient/`` (kept by CI).
+delete it, and rename the project in place. Screenshots of each step go to
+``test-artefacts/webclient/`` (kept by CI).
 
 Needs the front-end bundle (``scripts/build-frontend``), the ``playwright`` package and
 ``/usr/bin/chromium``; without them the test is skipped, except under ``CI=true``
@@ -128,6 +129,14 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
     page.locator("#tree .toggle").first.click()
     page.locator("#tree .label", has_text="Day 1").click()
     expect(page.locator("#thumbnails")).to_contain_text("No images")
+    shot(page, "06-deleted")
+
+    page.locator("#tree .label", has_text="Mitosis").focus()
+    page.keyboard.press("F2")
+    page.get_by_label("New name of Mitosis").fill("Mitosis 2026")
+    page.keyboard.press("Enter")
+    expect(page.locator("#tree .label", has_text="Mitosis 2026")).to_be_visible()
+    expect(page.locator("#panel h2")).to_have_text("Mitosis 2026")
 
 
 def create(page: Any, kind: str, name: str) -> None:
