@@ -18,6 +18,7 @@ urlpatterns = [
         images.roi_image_data,
         name="omero_iviewer_roi_image_data",
     ),
+    re_path(r"^save_projection/?$", images.save_projection, name="omero_iviewer_save_projection"),
     re_path(r"^well_images/?$", images.well_image_list, name="omero_iviewer_well_images"),
     re_path(r"^get_intensity/?$", pixels.get_intensity, name="omero_iviewer_get_intensity"),
     re_path(r"^shape_stats/?$", pixels.get_shape_stats, name="omero_iviewer_shape_stats"),
