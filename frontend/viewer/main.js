@@ -1,10 +1,14 @@
 // pyomero's image viewer: /webclient/img_detail/<iid>/ (see docs/viewer.md).
 
 import "ol/ol.css";
+import { createChannels, loadLuts } from "./channels.js";
 import { createMap } from "./map.js";
+import { createPlayer } from "./player.js";
 import { createCursor } from "./pixels.js";
 import { createRois } from "./rois.js";
-import { channelsParam, initialState, pageQuery, renderQuery } from "./state.js";
+import { createSettings } from "./settings.js";
+import { initialState, pageQuery, renderQuery } from "./state.js";
+import { createStrip, createSync, exportPng } from "./extras.js";
 
 async function start(root) {
   const status = document.getElementById("status");
@@ -28,11 +32,11 @@ async function start(root) {
     root.dataset.loading = String(count);
   });
   const { view } = viewer;
-
   const csrf = () => document.querySelector("[name=csrfmiddlewaretoken]").value;
   const say = (text) => {
     status.textContent = text;
   };
+
   const rois = createRois({
     root,
     viewer,
@@ -42,11 +46,45 @@ async function start(root) {
     onStatus: say,
   });
   const cursor = createCursor({ viewer, state, data, url: root.dataset.pixelUrl });
+  const luts = await loadLuts(webgateway);
+
+  let settings = null;
+  let channels = null;
+  // Draw the current state: tiles, URL, shapes of the plane, values under the cursor.
   const render = () => {
     viewer.refresh({ z: state.z - 1, t: state.t - 1 }, renderQuery(state));
     remember();
     rois.planeChanged();
     cursor.refresh();
+    channels.planeChanged();
+    player.prefetch();
+    share();
+  };
+  // Side by side: tell the other viewers where this one is.
+  const share = () =>
+    sync.send({ z: state.z, t: state.t, zm: Math.round(state.zm || 0), x: Math.round(state.x ?? 0), y: Math.round(state.y ?? 0) });
+  const sync = createSync({
+    name: new URLSearchParams(window.location.search).get("sync"),
+    onMessage: (other) => {
+      if (other.zm) view.setResolution(100 / other.zm);
+      view.setCenter([other.x, -other.y]);
+      sliders.z(Math.min(other.z, data.size.z));
+      sliders.t(Math.min(other.t, data.size.t));
+      render();
+    },
+  });
+  // A change of settings by the user: draw it and keep it for undo.
+  const changed = () => {
+    channels.show();
+    render();
+    settings.remember();
+  };
+  // Settings replaced from elsewhere (undo, paste, imported, another user's).
+  const apply = () => {
+    channels.show();
+    greyscale.checked = state.model === "g";
+    settings.showProjection();
+    render();
   };
   const remember = () => {
     const url = `${window.location.pathname}?${pageQuery(state)}`;
@@ -60,8 +98,7 @@ async function start(root) {
     viewer.fit();
   }
   view.on("change:resolution", () => {
-    document.getElementById("zoom-level").textContent =
-      `${Math.round(100 / view.getResolution())}%`;
+    document.getElementById("zoom-level").textContent = `${Math.round(100 / view.getResolution())}%`;
   });
   viewer.map.on("moveend", () => {
     const [x, y] = view.getCenter();
@@ -70,6 +107,7 @@ async function start(root) {
     state.y = -y;
     document.getElementById("zoom-level").textContent = `${Math.round(state.zm)}%`;
     remember();
+    share();
   });
   document.getElementById("zoom-fit").addEventListener("click", () => viewer.fit());
   document.getElementById("zoom-1to1").addEventListener("click", () => view.setResolution(1));
@@ -81,18 +119,18 @@ async function start(root) {
     slider.max = String(data.size[dim]);
     slider.value = String(state[dim]);
     slider.disabled = data.size[dim] < 2;
-    output.textContent = `${state[dim]}/${data.size[dim]}`;
     sliders[dim] = (value) => {
       state[dim] = value;
       slider.value = String(value);
       output.textContent = `${state[dim]}/${data.size[dim]}`;
+      if (dim === "t") player.showTime();
     };
     slider.addEventListener("input", () => {
       sliders[dim](Number(slider.value));
       render();
     });
   }
-  // The ROI table asks for a shape's plane.
+  // The ROI table or the player asks for another plane.
   root.addEventListener("viewer:plane", (event) => {
     const { z, t } = event.detail;
     if (z) sliders.z(z);
@@ -104,73 +142,35 @@ async function start(root) {
   greyscale.checked = state.model === "g";
   greyscale.addEventListener("change", () => {
     state.model = greyscale.checked ? "g" : "c";
-    render();
+    changed();
   });
-  channelControls(document.getElementById("channels"), state, render);
-
-  document.getElementById("save-form").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const body = new URLSearchParams({
-      c: channelsParam(state.channels),
-      m: state.model,
-      z: String(state.z),
-      t: String(state.t),
-    });
-    const saved = await fetch(root.dataset.saveUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrf() },
-      body,
-    });
-    status.textContent = saved.ok ? "Settings saved" : `Could not save (${saved.status})`;
+  channels = createChannels({
+    list: document.getElementById("channels"),
+    state,
+    luts,
+    webgateway,
+    imageId: data.id,
+    changed,
   });
+  settings = createSettings({ root, state, data, webgateway, csrf, say, apply });
+  const player = createPlayer({
+    root,
+    state,
+    data,
+    viewer,
+    deltaUrl: root.dataset.deltaUrl,
+    query: () => renderQuery(state),
+  });
+  sliders.z(state.z);
+  sliders.t(state.t);
+  channels.show();
+  settings.showProjection();
+  createStrip({ root, data, webgateway });
+  document.getElementById("export-png").addEventListener("click", () => exportPng(viewer.map, data));
 
   render();
   await rois.load();
   root.dataset.ready = "true";
-}
-
-function channelControls(list, state, render) {
-  state.channels.forEach((ch, i) => {
-    const item = document.createElement("li");
-    item.innerHTML = `
-      <label><input type="checkbox" class="active"> <span class="name"></span></label>
-      <input type="color" class="color" aria-label="Colour">
-      <input type="number" class="start" aria-label="Start" step="any">
-      <input type="number" class="end" aria-label="End" step="any">`;
-    item.dataset.channel = String(i + 1);
-    item.querySelector(".name").textContent = ch.label;
-    const active = item.querySelector(".active");
-    const color = item.querySelector(".color");
-    const start = item.querySelector(".start");
-    const end = item.querySelector(".end");
-    active.checked = ch.active;
-    color.value = `#${ch.color}`;
-    start.value = String(ch.start);
-    end.value = String(ch.end);
-    active.setAttribute("aria-label", `Channel ${ch.label}`);
-    active.addEventListener("change", () => {
-      ch.active = active.checked;
-      render();
-    });
-    color.addEventListener("change", () => {
-      ch.color = color.value.slice(1).toUpperCase();
-      render();
-    });
-    for (const [input, key] of [
-      [start, "start"],
-      [end, "end"],
-    ]) {
-      input.addEventListener("change", () => {
-        const value = Number(input.value);
-        if (Number.isFinite(value) && input.value !== "") {
-          ch[key] = value;
-          render();
-        }
-      });
-    }
-    list.append(item);
-  });
 }
 
 const root = document.getElementById("viewer-app");

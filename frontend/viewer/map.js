@@ -12,6 +12,18 @@ import TileGrid from "ol/tilegrid/TileGrid.js";
 import ScaleLine from "ol/control/ScaleLine.js";
 import { defaults as defaultControls } from "ol/control/defaults.js";
 
+// Decoded images fetched ahead of time (playback, scrubbing), by URL; oldest dropped.
+const PREFETCHED_MAX = 400;
+const prefetched = new globalThis.Map(); // (Map is OpenLayers' here)
+
+function prefetchUrl(url) {
+  if (prefetched.has(url)) return;
+  const img = new Image();
+  img.src = url;
+  prefetched.set(url, img);
+  while (prefetched.size > PREFETCHED_MAX) prefetched.delete(prefetched.keys().next().value);
+}
+
 export function createMap(target, data, webgateway, onLoading) {
   let loading = 0;
   const track = (source, prefix) => {
@@ -36,6 +48,7 @@ export function createMap(target, data, webgateway, onLoading) {
   if (micronsPerPixel) controls.push(new ScaleLine({ units: "metric", bar: true }));
   let layer;
   let refresh;
+  let urlsFor; // (plane, query) -> the URLs the current view shows
   if (data.tiles) {
     const scalings = Object.entries(data.zoomLevelScaling)
       .map(([level, scale]) => ({ level: Number(level), resolution: 1 / scale }))
@@ -50,22 +63,45 @@ export function createMap(target, data, webgateway, onLoading) {
     const source = new TileImage({ tileGrid, projection, transition: 0 });
     source.setTileLoadFunction((tile, src) => loadTile(tile, src, tileSize));
     track(source, "tile");
-    refresh = (plane, query) => {
+    const tileUrl = (plane, query) => {
       const base = `${webgateway}render_image_region/${data.id}/${plane.z}/${plane.t}/`;
-      source.setTileUrlFunction((coord) => {
-        const level = scalings[coord[0]].level;
-        return `${base}?tile=${level},${coord[1]},${coord[2]}&${query}`;
-      }, `${plane.z}/${plane.t}/${query}`);
+      return (coord) => `${base}?tile=${scalings[coord[0]].level},${coord[1]},${coord[2]}&${query}`;
+    };
+    refresh = (plane, query) => {
+      source.setTileUrlFunction(tileUrl(plane, query), `${plane.z}/${plane.t}/${query}`);
+    };
+    urlsFor = (plane, query) => {
+      const url = tileUrl(plane, query);
+      const size = map.getSize();
+      if (!size) return [];
+      const extent = view.calculateExtent(size);
+      const z = tileGrid.getZForResolution(view.getResolution(), source.zDirection || 0);
+      const range = tileGrid.getFullTileRange(z);
+      const found = [];
+      tileGrid.forEachTileCoord(extent, z, (coord) => {
+        if (range.containsXY(coord[1], coord[2])) found.push(url(coord));
+      });
+      return found;
     };
     layer = new TileLayer({ source, preload: 1 });
   } else {
     layer = new ImageLayer();
+    const planeUrl = (plane, query) => `${webgateway}render_image/${data.id}/${plane.z}/${plane.t}/?${query}`;
     refresh = (plane, query) => {
-      const url = `${webgateway}render_image/${data.id}/${plane.z}/${plane.t}/?${query}`;
-      const source = new ImageStatic({ url, imageExtent: extent, projection });
+      const source = new ImageStatic({
+        url: planeUrl(plane, query),
+        imageExtent: extent,
+        projection,
+        imageLoadFunction: (image, src) => {
+          const ready = prefetched.get(src);
+          if (ready && ready.complete && ready.naturalWidth) image.setImage(ready);
+          else image.getImage().src = src;
+        },
+      });
       track(source, "image");
       layer.setSource(source);
     };
+    urlsFor = (plane, query) => [planeUrl(plane, query)];
   }
   const view = new View({
     projection,
@@ -81,6 +117,10 @@ export function createMap(target, data, webgateway, onLoading) {
     map,
     view,
     refresh,
+    // Fetch what the current view shows of other planes, so that moving there is instant.
+    prefetch: (planes, query) => {
+      for (const plane of planes) for (const url of urlsFor(plane, query)) prefetchUrl(url);
+    },
     fit: () => view.fit(extent, { padding: [10, 10, 10, 10] }),
   };
 }
@@ -88,8 +128,10 @@ export function createMap(target, data, webgateway, onLoading) {
 // Edge tiles are smaller than the grid's tiles: draw them on a full-size canvas so
 // OpenLayers does not stretch them.
 function loadTile(tile, src, [tw, th]) {
-  const img = new Image();
-  img.onload = () => {
+  const found = prefetched.get(src);
+  const ready = found && !(found.complete && !found.naturalWidth) ? found : null;
+  const img = ready || new Image();
+  const done = () => {
     if (img.naturalWidth === tw && img.naturalHeight === th) {
       tile.setImage(img);
       return;
@@ -100,6 +142,11 @@ function loadTile(tile, src, [tw, th]) {
     canvas.getContext("2d").drawImage(img, 0, 0);
     tile.setImage(canvas);
   };
-  img.onerror = () => tile.setState(3); // TileState.ERROR
-  img.src = src;
+  if (ready && ready.complete && ready.naturalWidth) {
+    done();
+    return;
+  }
+  img.addEventListener("load", done, { once: true });
+  img.addEventListener("error", () => tile.setState(3), { once: true }); // TileState.ERROR
+  if (!ready) img.src = src;
 }

@@ -86,6 +86,9 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
             planes.append(response.url)
 
     page.on("response", seen)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     viewer = f"/webclient/img_detail/{iid}/"
     page.goto(live.url(f"/webclient/login/?url={viewer}"))
     page.get_by_label("Username").fill("alice")
@@ -114,6 +117,10 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
     page.locator("#greyscale").check()
     page.wait_for_url("**m=g*")
     wait_for_tile(page, tiles, "&m=g")
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator("#greyscale")).not_to_be_checked()
+    page.get_by_role("button", name="Redo").click()
+    expect(page.locator("#greyscale")).to_be_checked()
     shot(page, "03-channel-off-greyscale")
 
     page.get_by_role("button", name="Save", exact=True).click()
@@ -124,6 +131,11 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
     expect(page.locator("#greyscale")).to_be_checked()
     expect(page.locator("#channels li").first.get_by_label("Start")).to_have_value("100")
     expect(page.locator("#z-value")).to_have_text("4/5")
+    page.locator("#greyscale").uncheck()
+    page.locator("#channels li").first.get_by_label("Lookup table").select_option("fire.lut")
+    wait_for_tile(page, tiles, "%24fire.lut")
+    expect(page.locator("#channels li").first).to_have_attribute("data-histogram", "loaded")
+    shot(page, "03b-lut-and-histogram")
 
     page.goto(live.url(f"{viewer}?z=2&t=1&zm=100&x=300&y=200"))
     expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
@@ -141,6 +153,7 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
     page.get_by_role("button", name="1:1").click()
     expect(page.locator("#zoom-level")).to_have_text("100%")
     shot(page, "08-small-plane-1to1")
+    assert errors == []  # no script error, no failed request, all along
 
 
 def draw_a_rectangle_and_find_it_measured(

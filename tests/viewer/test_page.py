@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
-from pyomero.model.models import Image
+from pyomero.model.models import Image, Pixels
 from pyomero.testing.images import make_pixels_image
 from pyomero.testing.personas import Personas
 
@@ -66,3 +68,25 @@ def test_it_sends_anonymous_visitors_to_the_login_page(personas: Personas, image
 def test_it_refuses_posts(personas: Personas, image: Image) -> None:
     response = signed_in(personas, "owner").post(f"/webclient/img_detail/{image.pk}/")
     assert response.status_code == 405
+
+
+def test_it_answers_the_time_stamps(personas: Personas) -> None:
+    image = make_pixels_image(personas.ctx("owner", personas.group), size_t=3)
+    Pixels.objects.filter(image=image).update(time_increment=2.5, time_increment_unit="SECOND")
+    found = signed_in(personas, "owner").get(f"/webclient/img_detail/{image.pk}/delta_t/")
+    assert found.json()["delta_t"] == [0.0, 2.5, 5.0]
+    assert found.json()["delta_t_unit_symbol"] == "s"
+
+
+def test_it_shows_images_side_by_side_in_step(personas: Personas, image: Image) -> None:
+    other = make_pixels_image(personas.ctx("owner", personas.group), "other.tif")
+    client = signed_in(personas, "member")
+    page = client.get(f"/webclient/img_detail/compare/?images={image.pk},{other.pk}")
+    text = page.content.decode()
+    assert page.status_code == 200
+    sync = re.search(r'/webclient/img_detail/\d+/\?sync=(\w+)"', text)
+    assert sync is not None
+    assert f'src="/webclient/img_detail/{other.pk}/?sync={sync.group(1)}"' in text
+    assert client.get("/webclient/img_detail/compare/?images=").status_code == 400
+    outsider = signed_in(personas, "outsider")
+    assert outsider.get(f"/webclient/img_detail/compare/?images={image.pk}").status_code == 404

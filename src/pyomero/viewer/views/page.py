@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +15,8 @@ from pyomero.model.access import access_image
 from pyomero.model.context import ALL_GROUPS, event_context
 from pyomero.model.errors import ObjectNotFoundError
 
+#: The most images side by side.
+MAX_SIDE_BY_SIDE = 4
 #: The shapes the viewer draws (a Mask is shown, not drawn).
 DRAWN_KINDS = ("Rectangle", "Ellipse", "Point", "Line", "Polyline", "Polygon", "Label")
 
@@ -34,6 +38,26 @@ def img_detail(request: HttpRequest, iid: int) -> HttpResponse:
         "rois_url": reverse("viewer_rois", kwargs={"iid": image.pk}),
         "stats_url": reverse("viewer_roi_stats", kwargs={"iid": image.pk}),
         "pixel_url": reverse("viewer_pixel", kwargs={"iid": image.pk}),
+        "delta_url": reverse("viewer_delta_t", kwargs={"iid": image.pk}),
+        "viewer_base": reverse("web_image_viewer", kwargs={"iid": 0}).removesuffix("0/"),
         "shape_kinds": DRAWN_KINDS,
     }
     return render(request, "viewer/img_detail.html", page)
+
+
+@login_required(redirect_field_name="url")
+@require_safe
+def compare(request: HttpRequest) -> HttpResponse:
+    """``img_detail/compare/?images=1,2``: viewers side by side, following each other."""
+    ctx = event_context(request.user, ALL_GROUPS)  # type: ignore[arg-type]
+    ids = [part for part in request.GET.get("images", "").split(",") if part.strip()]
+    if not 1 <= len(ids) <= MAX_SIDE_BY_SIDE:
+        return render(
+            request, "viewer/compare.html", {"error": "Choose 1 to 4 images."}, status=400
+        )
+    try:
+        images = [access_image(ctx, part) for part in ids]
+    except ObjectNotFoundError as exc:
+        raise Http404(str(exc)) from exc
+    page = {"images": images, "sync": secrets.token_hex(6)}
+    return render(request, "viewer/compare.html", page)
