@@ -17,6 +17,7 @@ OPEN = {
     "api_login",
     "api_logout",
     "api_openapi",
+    "api_zarr_link_store",  # the zarr link's token is the credential
 }
 PRIVATE_LISTS = [f"{M}projects/", f"{M}images/", f"{M}wells/", f"{M}experimenters/", f"{M}rois/"]
 

@@ -28,9 +28,11 @@ from pyomero.model.context import EventContext
 from pyomero.model.models import Experimenter, ExperimenterGroup
 from pyomero.model.models.images import LENGTH_UNITS, TIME_UNITS
 from pyomero.model.permissions import (
+    Details,
     ObjectPermissions,
     can_modify_groups,
     can_modify_users,
+    details_of,
     permissions_of,
 )
 
@@ -110,12 +112,14 @@ def _perms(permissions: ObjectPermissions) -> PermissionsJson:
 class Encoder:
     """Encodes model objects for one event context (their permissions are ctx's).
 
-    Owners and groups recur in a list; each is encoded once and shared.
+    Owners and groups recur in a list; each is encoded once and shared, and so are
+    the permissions of objects with the same details (owner, group, level).
     """
 
     ctx: EventContext
     _people: dict[int, ExperimenterJson] = field(default_factory=dict)
     _groups: dict[int, ExperimenterGroupJson] = field(default_factory=dict)
+    _permissions: dict[Details, PermissionsJson] = field(default_factory=dict)
 
     def start(self, obj: Any, type_name: str, *, ome: bool = True) -> Json:
         """``@id``, ``@type`` and ``omero:details`` of a data object."""
@@ -131,8 +135,15 @@ class Encoder:
             "@type": omero_type("Details"),
             "owner": self.experimenter(obj.owner),
             "group": self.group(obj.group),
-            "permissions": _perms(permissions_of(self.ctx, obj)),
+            "permissions": self.permissions(obj),
         }
+
+    def permissions(self, obj: Any) -> PermissionsJson:
+        """ctx's permissions on ``obj``: the policy's answer for its details, once each."""
+        details = details_of(obj)
+        if details not in self._permissions:
+            self._permissions[details] = _perms(permissions_of(self.ctx, obj))
+        return self._permissions[details]
 
     def experimenter(self, user: Experimenter) -> ExperimenterJson:
         if user.pk not in self._people:
