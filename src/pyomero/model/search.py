@@ -69,6 +69,7 @@ DATATYPES: dict[str, str] = {
     "acquisitions": "PlateAcquisition",
 }
 MAX_WORDS = 16
+ANALYZE_AFTER = 1000
 BATCH = 500
 _WORD = re.compile(r"[^\W_]+")
 _TEXT_KINDS = (AnnotationKind.TAG, AnnotationKind.COMMENT)
@@ -137,7 +138,12 @@ def refresh() -> int:
                 for chunk in _chunks(sorted(ids)):
                     _reindex(obj_type, chunk)
         SearchDirty.objects.filter(pk__lte=last).delete()
-    return sum(len(ids) for ids in stale.values())
+    refreshed = sum(len(ids) for ids in stale.values())
+    if refreshed >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        # Fresh statistics, or the planner scans every entry instead of the GIN index.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE model_searchentry")
+    return refreshed
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
@@ -239,7 +245,8 @@ def matching(ctx: EventContext, query: SearchQuery) -> QuerySet[SearchEntry]:
     if not terms:
         return SearchEntry.objects.none()
     found = SearchEntry.objects.filter(visible_q(ctx), _full_text(terms))
-    found = found.filter(obj_type__in=sorted(query.types & set(SEARCHED)))
+    if not set(SEARCHED) <= query.types:
+        found = found.filter(obj_type__in=sorted(query.types & set(SEARCHED)))
     if query.owner_id is not None:
         found = found.filter(owner_id=query.owner_id)
     if query.group_id is not None:
