@@ -18,7 +18,7 @@ def test_it_shows_each_change_with_before_and_after(
     do_update_experimenter(personas.ctx("admin"), personas.member, institution="Cell Institute")
     page = signed_in("admin").get("/webadmin/audit/").content.decode()
     assert "experimenter.update" in page
-    assert "<del>—</del> → <ins>Cell Institute</ins>" in page or "Cell Institute" in page
+    assert "<dt>institution</dt><dd><del>(empty)</del> → <ins>Cell Institute</ins></dd>" in page
 
 
 def test_it_exports_the_trail_as_csv(personas: Personas, signed_in: SignedIn) -> None:

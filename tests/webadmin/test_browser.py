@@ -1,6 +1,7 @@
 """OMERO.webadmin in a real browser (headless Chromium) against ``omero web start``:
-root creates a read-annotate group and a user in it; the user signs in, changes
-their password, signs in again with it and sees the group's data in the webclient.
+root creates a read-annotate group and a user in it, and reads the audit trail; the
+user signs in, changes their password, signs in again with it and sees the group's
+data in the webclient.
 Screenshots go to ``test-artefacts/webadmin/``.
 
 Skipped without Playwright, Chromium or the front-end bundle (failing under CI=true).
@@ -86,6 +87,9 @@ def test_it_lets_an_admin_bring_in_a_user_who_then_works(server: LiveServer, pag
     shot(page, "02-new-user")
     page.get_by_role("button", name="Create user").click()
     expect(page.locator("#experimenters")).to_contain_text("bob")
+    page.get_by_role("link", name="Audit trail").click()
+    expect(page.locator("#audit tbody tr").first).to_contain_text("experimenter.create")
+    shot(page, "03-audit")
     sign_out(page)
 
     server.python(COLLEAGUE_DATA)
@@ -108,4 +112,4 @@ def test_it_lets_an_admin_bring_in_a_user_who_then_works(server: LiveServer, pag
     page.get_by_role("button", name="Orphaned images", exact=True).click()
     expect(page.locator("#thumbnails")).to_contain_text("cells.tif")
     expect(page.locator("#thumbnails img")).to_have_attribute("data-loaded", "true")
-    shot(page, "03-group-data")
+    shot(page, "04-group-data")

@@ -33,3 +33,15 @@ def webadmin_menu(context: dict[str, Any]) -> list[tuple[str, str, bool]]:
         url = reverse(name)
         found.append((label, url, request.path.startswith(url)))
     return found
+
+
+@register.filter
+def audit_value(value: Any) -> str:
+    """A snapshot value as people read it: lists joined, booleans as yes/no."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value) if value != "" else "(empty)"

@@ -25,7 +25,12 @@ def changed_fields(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
     before: dict[str, Any] = entry.before or {}
     after: dict[str, Any] = entry.after or {}
     names = sorted(set(before) | set(after))
-    return [(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
+    empty = (None, "", [])
+    return [
+        (n, before.get(n), after.get(n))
+        for n in names
+        if before.get(n) != after.get(n) and not (before.get(n) is None and after.get(n) in empty)
+    ]
 
 
 @page
