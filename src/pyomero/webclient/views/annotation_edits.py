@@ -60,6 +60,7 @@ def _batch(request: HttpRequest, targets: Targets, error: str = "", status: int 
     ctx = context(request)
     objects = targets.fetch(ctx)
     perms = [permissions_of(ctx, o) for o in objects]
+    types = list(targets.by_type())
     page = {
         "objects": objects,
         "targets": targets,
@@ -71,6 +72,7 @@ def _batch(request: HttpRequest, targets: Targets, error: str = "", status: int 
         "new_owners": annotating.new_owners(ctx, objects[0])
         if all(p.can_chown for p in perms)
         else [],
+        "c_type": types[0] if len(types) == 1 else "",
         "error": error,
     }
     return render(request, "webclient/batch_panel.html", page, status=status)
