@@ -168,6 +168,12 @@ async function start(root) {
   createStrip({ root, data, webgateway });
   document.getElementById("export-png").addEventListener("click", () => exportPng(viewer.map, data));
 
+  // For tests and the benchmark: when the view was first complete, and which plane
+  // the last complete view showed (ms since navigation, "z/t").
+  viewer.map.on("rendercomplete", () => {
+    if (!root.dataset.firstPaint) root.dataset.firstPaint = String(Math.round(performance.now()));
+    root.dataset.painted = `${state.z}/${state.t}`;
+  });
   render();
   await rois.load();
   root.dataset.ready = "true";

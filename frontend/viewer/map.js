@@ -6,7 +6,7 @@ import View from "ol/View.js";
 import ImageLayer from "ol/layer/Image.js";
 import TileLayer from "ol/layer/Tile.js";
 import Projection from "ol/proj/Projection.js";
-import ImageStatic from "ol/source/ImageStatic.js";
+import ImageSource from "ol/source/Image.js";
 import TileImage from "ol/source/TileImage.js";
 import TileGrid from "ol/tilegrid/TileGrid.js";
 import ScaleLine from "ol/control/ScaleLine.js";
@@ -16,12 +16,16 @@ import { defaults as defaultControls } from "ol/control/defaults.js";
 const PREFETCHED_MAX = 400;
 const prefetched = new globalThis.Map(); // (Map is OpenLayers' here)
 
+function keep(url, img) {
+  prefetched.set(url, img);
+  while (prefetched.size > PREFETCHED_MAX) prefetched.delete(prefetched.keys().next().value);
+}
+
 function prefetchUrl(url) {
   if (prefetched.has(url)) return;
   const img = new Image();
   img.src = url;
-  prefetched.set(url, img);
-  while (prefetched.size > PREFETCHED_MAX) prefetched.delete(prefetched.keys().next().value);
+  keep(url, img);
 }
 
 export function createMap(target, data, webgateway, onLoading) {
@@ -87,19 +91,39 @@ export function createMap(target, data, webgateway, onLoading) {
   } else {
     layer = new ImageLayer();
     const planeUrl = (plane, query) => `${webgateway}render_image/${data.id}/${plane.z}/${plane.t}/?${query}`;
-    refresh = (plane, query) => {
-      const source = new ImageStatic({
-        url: planeUrl(plane, query),
-        imageExtent: extent,
-        projection,
-        imageLoadFunction: (image, src) => {
-          const ready = prefetched.get(src);
-          if (ready && ready.complete && ready.naturalWidth) image.setImage(ready);
-          else image.getImage().src = src;
-        },
-      });
+    // The shown plane stays until the next one is loaded (no blank frame while
+    // scrubbing); only the latest plane asked for is shown.
+    let latest = null;
+    // An image already decoded is drawn as it is (no second request).
+    const show = (img) => {
+      const resolution = width / img.naturalWidth;
+      const loader = () => Promise.resolve({ image: img, extent, resolution, pixelRatio: 1 });
+      const source = new ImageSource({ loader, projection });
       track(source, "image");
       layer.setSource(source);
+    };
+    refresh = (plane, query) => {
+      const url = planeUrl(plane, query);
+      latest = url;
+      const found = prefetched.get(url);
+      if (found && found.complete && found.naturalWidth) {
+        show(found);
+        return;
+      }
+      const img = found && !found.complete ? found : new Image();
+      loading += 1;
+      onLoading(loading);
+      const settle = (ok) => () => {
+        loading = Math.max(0, loading - 1);
+        onLoading(loading);
+        if (ok && latest === url) show(img);
+      };
+      img.addEventListener("load", settle(true), { once: true });
+      img.addEventListener("error", settle(false), { once: true });
+      if (img !== found) {
+        img.src = url;
+        keep(url, img);
+      }
     };
     urlsFor = (plane, query) => [planeUrl(plane, query)];
   }
