@@ -23,31 +23,38 @@ PLACEHOLDER = 918273645546372819
 class Linker:
     """Builds the absolute URLs of one request (the settings are read once).
 
-    A list links every object to a few URLs that differ only by the object's id:
-    each URL name with one id is reversed once per request, as a template.
+    A list links every object to a few URLs that differ only by the object's id: a URL
+    with one id (and any other arguments fixed) is reversed once per request, as a
+    template.
     """
 
     request: HttpRequest
     api_version: str
     absolute_url: str
-    _templates: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    _templates: dict[tuple[str, str, tuple[Any, ...]], tuple[str, str]] = field(
+        default_factory=dict
+    )
 
     def url(self, name: str, **kwargs: Any) -> str:
-        if len(kwargs) == 1:
-            ((kwarg, value),) = kwargs.items()
-            if isinstance(value, int) and not isinstance(value, bool):
-                before, after = self._template(name, kwarg)
-                return f"{before}{value}{after}"
-        return self._absolute(reverse(name, kwargs={"api_version": self.api_version, **kwargs}))
+        ids = [key for key, value in kwargs.items() if type(value) is int]
+        if len(ids) != 1:
+            return self._absolute(self._reverse(name, kwargs))
+        (variable,) = ids
+        fixed = tuple(sorted((k, v) for k, v in kwargs.items() if k != variable))
+        before, after = self._template(name, variable, fixed)
+        return f"{before}{kwargs[variable]}{after}"
 
-    def _template(self, name: str, kwarg: str) -> tuple[str, str]:
-        if (name, kwarg) not in self._templates:
-            whole = self._absolute(
-                reverse(name, kwargs={"api_version": self.api_version, kwarg: PLACEHOLDER})
-            )
+    def _reverse(self, name: str, kwargs: dict[str, Any]) -> str:
+        return reverse(name, kwargs={"api_version": self.api_version, **kwargs})
+
+    def _template(self, name: str, variable: str, fixed: tuple[Any, ...]) -> tuple[str, str]:
+        """The URL before and after the id, reversed once per request."""
+        key = (name, variable, fixed)
+        if key not in self._templates:
+            whole = self._absolute(self._reverse(name, {**dict(fixed), variable: PLACEHOLDER}))
             before, _, after = whole.partition(str(PLACEHOLDER))
-            self._templates[name, kwarg] = (before, after)
-        return self._templates[name, kwarg]
+            self._templates[key] = (before, after)
+        return self._templates[key]
 
     def _absolute(self, path: str) -> str:
         if self.absolute_url:
