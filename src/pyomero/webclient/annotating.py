@@ -102,7 +102,7 @@ def edit_map(
 def remove_annotation(ctx: EventContext, obj: Any, link_id: object) -> None:
     """Take an annotation off ``obj``. Comments, key-value pairs and ratings that are
     then on nothing are deleted (as OMERO.web does); tags and files stay for reuse."""
-    link = access_link(ctx, ANNOTATION_LINKS[obj.omero_type], link_id)
+    link: Any = access_link(ctx, ANNOTATION_LINKS[obj.omero_type], link_id)
     if link.parent_id != obj.pk:
         raise ObjectNotFoundError(f"{obj.omero_type}AnnotationLink", link_id)
     with transaction.atomic():
@@ -122,7 +122,9 @@ def files_root() -> Path:
     return imaging_config().data_dir / FILES_REPO
 
 
-def attach_files(ctx: EventContext, obj: Any, uploads: Iterable[UploadedFile]) -> list[Annotation]:
+def attach_files(
+    ctx: EventContext, obj: Any, uploads: Iterable[UploadedFile[bytes]]
+) -> list[Annotation]:
     """Keep each upload's bytes, record it as an original file and attach it to ``obj``."""
     check(ctx, Action.ANNOTATE, obj)
     uploads = list(uploads)
@@ -155,7 +157,7 @@ def attach_files(ctx: EventContext, obj: Any, uploads: Iterable[UploadedFile]) -
         raise
 
 
-def _store(target: Path, upload: UploadedFile) -> tuple[str, int, str, str]:
+def _store(target: Path, upload: UploadedFile[bytes]) -> tuple[str, int, str, str]:
     name = Path(upload.name or "").name.strip()
     if not name or name in (".", ".."):
         raise InputInvalidError("an attached file needs a name")
@@ -172,7 +174,7 @@ def _store(target: Path, upload: UploadedFile) -> tuple[str, int, str, str]:
 def attached_file(ctx: EventContext, annotation_id: object) -> tuple[Annotation, Path]:
     """A file annotation ctx sees, and where its bytes are."""
     annotation = access_annotation(ctx, annotation_id)
-    file = annotation.file if annotation.kind == AnnotationKind.FILE else None  # type: ignore[attr-defined]
+    file = annotation.file if annotation.kind == AnnotationKind.FILE else None
     if file is None:
         raise ObjectNotFoundError("FileAnnotation", annotation_id)
     root = (imaging_config().data_dir / (file.repo or FILES_REPO)).resolve()

@@ -94,7 +94,8 @@ def parent_links(ctx: EventContext, targets: list[tuple[str, int]]) -> list[Link
         if c_type not in CHILD_OF:
             continue
         p_type, model = CHILD_OF[c_type]
-        for row in visible(ctx, model).filter(child_id=c_id).order_by("id"):
+        rows: Any = visible(ctx, model).filter(child_id=c_id).order_by("id")
+        for row in rows:
             found.append(
                 {
                     "id": row.pk,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -41,13 +41,13 @@ def remove_annotation(request: HttpRequest, c_type: str, c_id: int) -> None:
 
 @login_required(redirect_field_name="url")
 @require_safe
-def download_annotation(request: HttpRequest, annotation_id: int) -> HttpResponse:
+def download_annotation(request: HttpRequest, annotation_id: int) -> HttpResponseBase:
     """The bytes of an attached file, as an attachment named as it was uploaded."""
     try:
         annotation, location = annotating.attached_file(context(request), annotation_id)
     except ModelError as exc:
         return render(request, "webclient/error.html", {"error": exc}, status=exc.status)
-    file = annotation.file  # type: ignore[attr-defined]
+    file = annotation.file
     return FileResponse(
         location.open("rb"), as_attachment=True, filename=file.name, content_type=file.mimetype
     )
@@ -56,7 +56,9 @@ def download_annotation(request: HttpRequest, annotation_id: int) -> HttpRespons
 # A multi-selection
 
 
-def _batch(request: HttpRequest, targets: Targets, error: str = "", status: int = 200) -> Any:
+def _batch(
+    request: HttpRequest, targets: Targets, error: str = "", status: int = 200
+) -> HttpResponse:
     ctx = context(request)
     objects = targets.fetch(ctx)
     perms = [permissions_of(ctx, o) for o in objects]
