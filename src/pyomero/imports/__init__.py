@@ -39,6 +39,14 @@ def data_dir() -> Path:
     return Path(settings.OMERO_CONFIG.data_dir())
 
 
+def pixels_root() -> str:
+    """``omero.pixeldata.store_url`` of the running server: where new pyramids go
+    (empty: under ``omero.data.dir``)."""
+    from django.conf import settings
+
+    return str(settings.OMERO_CONFIG["omero.pixeldata.store_url"])
+
+
 def run_import(
     ctx: EventContext,
     paths: Sequence[Path],
@@ -47,6 +55,7 @@ def run_import(
     progress: Progress | None = None,
     found: Discovery | None = None,
     data_dir_path: Path | None = None,
+    pixels_root_url: str | None = None,
 ) -> list[ImportResult]:
     """Import every fileset of ``paths`` as ctx, one after the other; a result each.
 
@@ -63,10 +72,13 @@ def run_import(
         list(paths), allowed_roots=options.allowed_roots, limits=options.limits
     )
     where = data_dir_path or data_dir()
+    root = pixels_root() if pixels_root_url is None else pixels_root_url
     results = [ImportResult(Path(f.path), error=f) for f in found.failures]
     for candidate in found.candidates:
         results.append(
-            import_candidate(target, candidate, options, data_dir=where, progress=progress)
+            import_candidate(
+                target, candidate, options, data_dir=where, progress=progress, pixels_root=root
+            )
         )
     return results
 

@@ -85,6 +85,7 @@ class _Run:
     data_dir: Path
     progress: Progress | None
     registry: ReaderRegistry
+    pixels_root: str = ""
     fileset: Fileset | None = None
     staging: Staging | None = None
     stores: list[Location] = field(default_factory=list)
@@ -122,6 +123,11 @@ class _Run:
             do_touch_import(self.ctx, self.fileset)
 
 
+def pixels_store(data_dir: Path, path: str) -> Location:
+    """Where a Pixels row's pyramid is: its path under ``data_dir``, or the URL it holds."""
+    return Location.of(path if "://" in path else data_dir / path)
+
+
 def import_candidate(
     target: Resolved,
     candidate: Candidate,
@@ -130,9 +136,20 @@ def import_candidate(
     data_dir: Path,
     progress: Progress | None = None,
     registry: ReaderRegistry | None = None,
+    pixels_root: str = "",
 ) -> ImportResult:
-    """Import one fileset as ``target.ctx`` into ``target``'s dataset or screen."""
-    run = _Run(target, candidate, options, data_dir, progress, registry or default_registry())
+    """Import one fileset as ``target.ctx`` into ``target``'s dataset or screen; pyramids
+    go under ``data_dir``, or under ``pixels_root`` (an fsspec URL such as
+    ``s3://bucket/prefix``) if given."""
+    run = _Run(
+        target,
+        candidate,
+        options,
+        data_dir,
+        progress,
+        registry or default_registry(),
+        pixels_root=pixels_root,
+    )
     try:
         return _import(run)
     except BaseException as exc:
@@ -271,6 +288,7 @@ def _create_images(run: _Run, reader: Reader) -> list[Image]:
         plate_specs(reader.plates, run.candidate.path.name),
         dataset=run.ctx_target.dataset,
         screen=run.ctx_target.screen,
+        pixels_root=run.pixels_root,
     )
 
 
@@ -278,7 +296,7 @@ def _write_pixels(run: _Run, image: Image, series: Series) -> None:
     meta = series.metadata
     skip = run.options.skip
     pixels = Pixels.objects.get(image=image)
-    location = Location.of(run.data_dir / pixels.path)
+    location = pixels_store(run.data_dir, pixels.path)
     start = run.planes_done
 
     def block(stats: tuple[ChannelStats, ...]) -> dict[str, object]:

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from pyomero.imports.pipeline import pixels_store
 from pyomero.imports.repository import STAGING_PREFIX, ManagedRepository
 from pyomero.model.actions.imports import do_fail_import, stale_imports
 from pyomero.model.context import event_context
 from pyomero.model.models import Pixels
-from pyomero.pixels import Location
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def fail_interrupted_imports(data_dir: Path, idle: timedelta = DEFAULT_IDLE) -> 
         ctx = event_context(fileset.owner_id, fileset.group_id)
         for path in Pixels.objects.filter(image__fileset=fileset).values_list("path", flat=True):
             if path:
-                Location.of(data_dir / path).remove()
+                pixels_store(data_dir, path).remove()
         repository.remove(fileset.template_prefix)
         do_fail_import(ctx, fileset, "the import was interrupted (its worker stopped)")
         log.warning("Fileset:%s was interrupted; marked failed", fileset.pk)

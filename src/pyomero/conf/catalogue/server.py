@@ -92,6 +92,17 @@ _DATA_KEYS: tuple[Key, ...] = (
     ),
     _key(
         DATA,
+        "omero.pixeldata.store_url",
+        "",
+        p.Text(),
+        "Where imports write new pixel pyramids: empty means under omero.data.dir; an "
+        "fsspec URL such as `s3://bucket/prefix` writes them to an S3-compatible object "
+        "store (`pip install 'pyomero[s3]'`; endpoint and keys from the environment, e.g. "
+        "`FSSPEC_S3_ENDPOINT_URL`, `FSSPEC_S3_KEY`, `FSSPEC_S3_SECRET` or AWS's variables). "
+        "Each image keeps the location it was written to.",
+    ),
+    _key(
+        DATA,
         "omero.import.allowed_roots",
         "[]",
         p.string_list('["/data/microscopes", "/home"]'),

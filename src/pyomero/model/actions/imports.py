@@ -162,10 +162,12 @@ def do_create_imported_images(
     *,
     dataset: Dataset | None = None,
     screen: Screen | None = None,
+    pixels_root: str = "",
 ) -> list[Image]:
     """The fileset's images, their pixels (``writing``) and channels, and its plates.
 
-    Images in no plate go into ``dataset``; plates go into ``screen``.
+    Images in no plate go into ``dataset``; plates go into ``screen``. A pixels path is
+    relative to ``omero.data.dir``, or under ``pixels_root`` (an fsspec URL) if given.
     """
     in_plates = {sample.image for plate in plates for sample in plate.samples}
     if any(not 0 <= i < len(images) for i in in_plates):
@@ -176,7 +178,7 @@ def do_create_imported_images(
             if target is not None:
                 check(ctx, Action.LINK, target)
                 same_group(target, fileset)
-        made = [_create_image(fileset, spec) for spec in images]
+        made = [_create_image(fileset, spec, pixels_root) for spec in images]
         for plate_spec in plates:
             _create_plate(ctx, plate_spec, made, screen)
         if dataset is not None:
@@ -186,7 +188,7 @@ def do_create_imported_images(
     return made
 
 
-def _create_image(fileset: Fileset, spec: ImageSpec) -> Image:
+def _create_image(fileset: Fileset, spec: ImageSpec, pixels_root: str = "") -> Image:
     image = new_like(
         Image,
         fileset,
@@ -198,6 +200,8 @@ def _create_image(fileset: Fileset, spec: ImageSpec) -> Image:
     )
     pixels = new_like(Pixels, image, image=image, state=PixelsState.WRITING, **spec.pixels)
     pixels.path = PIXELS_PATH.format(id=pixels.pk)
+    if pixels_root:
+        pixels.path = f"{pixels_root.rstrip('/')}/{pixels.path}"
     pixels.save(update_fields=["path"])
     size_c = int(spec.pixels.get("size_c", 1))
     for index in range(size_c):

@@ -133,7 +133,12 @@ class Location:
             return
         fs, path = self._fs()
         _, source = staging._fs()
-        fs.mv(source, path, recursive=True)
+        # An object store has no directories and no rename: copy the objects one by one
+        # (a recursive ``mv`` also tries to copy the "directories", which are not there),
+        # then remove the staging ones.
+        objects = sorted(fs.find(source))
+        fs.copy(objects, [path + name[len(source) :] for name in objects])
+        fs.rm(source, recursive=True)
 
     def remove(self) -> None:
         """Delete whatever is at this location (used to clean up a failed write)."""
