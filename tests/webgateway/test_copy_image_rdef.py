@@ -5,8 +5,14 @@ from __future__ import annotations
 from django.test import Client
 from tests.webgateway.helpers import url
 
-from pyomero.model.actions import do_create_dataset, do_link
-from pyomero.model.models import Image, RenderingDef
+from pyomero.model.actions import (
+    do_add_well_sample,
+    do_create_dataset,
+    do_create_plate,
+    do_create_plate_acquisition,
+    do_link,
+)
+from pyomero.model.models import Image, RenderingDef, Well
 from pyomero.testing.images import make_pixels_image
 
 
@@ -93,3 +99,23 @@ def test_it_does_not_paste_where_the_user_may_not_annotate(
     client.get(url("webgateway_copy_image_rdef_json"), {"fromid": mine.pk})
     pasted = client.post(url("webgateway_copy_image_rdef_json"), {"toids": theirs.pk})
     assert pasted.json() == {"true": [], "false": [theirs.pk]}
+
+
+def test_it_pastes_to_a_plate_and_to_one_acquisition(
+    owner: Client, image: Image, owner_ctx, personas
+) -> None:
+    plate = do_create_plate(owner_ctx, "plate", rows=1, columns=2)
+    run = do_create_plate_acquisition(owner_ctx, plate, "run 1")
+    first, second = Well.objects.filter(plate=plate).order_by("column")
+    in_run = make_pixels_image(owner_ctx)
+    elsewhere = make_pixels_image(owner_ctx)
+    do_add_well_sample(owner_ctx, first, in_run, plate_acquisition=run)
+    do_add_well_sample(owner_ctx, second, elsewhere)
+    owner.post(url("webgateway_save_image_rdef_json", image.pk) + "?m=g")
+    owner.get(url("webgateway_copy_image_rdef_json"), {"fromid": image.pk})
+    copy = url("webgateway_copy_image_rdef_json")
+    pasted = owner.post(copy, {"toids": run.pk, "to_type": "acquisition"})
+    assert pasted.json() == {"true": [in_run.pk], "false": []}
+    pasted = owner.post(copy, {"toids": plate.pk, "to_type": "plate"})
+    assert sorted(pasted.json()["true"]) == sorted([in_run.pk, elsewhere.pk])
+    assert saved_model(elsewhere, personas.owner) == "greyscale"

@@ -9,8 +9,14 @@ from django.test import Client
 from tests.webgateway.helpers import url
 
 from pyomero.conf import Config
-from pyomero.model.actions import do_create_dataset, do_create_project, do_link
-from pyomero.model.models import Image
+from pyomero.model.actions import (
+    do_add_well_sample,
+    do_create_dataset,
+    do_create_plate,
+    do_create_project,
+    do_link,
+)
+from pyomero.model.models import Image, Well
 from pyomero.testing.images import make_pixels_image
 
 
@@ -112,3 +118,30 @@ def test_it_asks_viewers_to_back_off_while_pixels_are_written(owner: Client, own
 def test_it_hides_the_image(client_for, image: Image, persona: str) -> None:
     response = client_for(persona).get(url("webgateway_imageData_json", image.pk))
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_it_says_multiple_for_an_image_in_several_datasets(
+    owner: Client, image: Image, owner_ctx
+) -> None:
+    for name in ("d1", "d2"):
+        project = do_create_project(owner_ctx, "p" + name, description="about " + name)
+        dataset = do_create_dataset(owner_ctx, name, project=project)
+        do_link(owner_ctx, dataset, image)
+    meta = data(owner, image)["meta"]
+    assert (meta["datasetName"], meta["datasetId"]) == ("Multiple", None)
+    assert (meta["projectName"], meta["projectId"]) == ("Multiple", None)
+    assert meta["datasetDescription"] == meta["projectDescription"] == ""
+
+
+def test_it_describes_the_parents_and_the_well(owner: Client, owner_ctx) -> None:
+    project = do_create_project(owner_ctx, "p", description="the project")
+    dataset = do_create_dataset(owner_ctx, "d", project=project, description="the dataset")
+    image = make_pixels_image(owner_ctx, dataset=dataset)
+    meta = data(owner, image)["meta"]
+    assert meta["projectDescription"] == "the project"
+    assert meta["datasetDescription"] == "the dataset" and meta["imageDescription"] == ""
+    plate = do_create_plate(owner_ctx, "plate", rows=1, columns=1)
+    well = Well.objects.get(plate=plate)
+    in_well = make_pixels_image(owner_ctx)
+    do_add_well_sample(owner_ctx, well, in_well)
+    assert data(owner, in_well)["meta"]["wellId"] == well.pk

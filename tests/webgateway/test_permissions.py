@@ -5,15 +5,17 @@ An image the user may not read is answered 404, exactly as a missing one.
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from tests.webgateway.helpers import url
 
 from pyomero.model.actions import do_delete, do_remove_group_members
 from pyomero.model.context import EventContext
 from pyomero.model.models import Image, Permissions
 from pyomero.testing.images import make_pixels_image
-from pyomero.testing.personas import Personas, make_personas
+from pyomero.testing.personas import PASSWORD, Personas, make_personas
 
 # (group level, persona) -> expected status of a rendered image
 TABLE = [
@@ -97,3 +99,24 @@ def test_missing_and_invisible_images_look_the_same(client_for, image) -> None:
     assert hidden.content.replace(str(image.pk).encode(), b"") == missing.content.replace(
         str(image.pk + 1000).encode(), b""
     )
+
+
+def test_it_serves_anonymous_visitors_as_the_public_user_when_configured(
+    image: Image, personas: Personas
+) -> None:
+    public = {
+        "PUBLIC_ENABLED": True,
+        "PUBLIC_USER": personas.user("member").ome_name,
+        "PUBLIC_PASSWORD": PASSWORD,
+        "PUBLIC_URL_FILTER": re.compile(r"^/webgateway/"),
+        "PUBLIC_GET_ONLY": True,
+    }
+    hidden = make_pixels_image(personas.ctx("outsider", personas.outside_group))
+    with override_settings(**public):
+        visitor = Client()
+        tile = get(visitor, "webgateway_render_image_region", image, (), (0, 0))
+        assert tile.status_code == 200 and tile["Content-Type"] == "image/jpeg"
+        assert get(visitor, "webgateway_imageData_json", image).json()["id"] == image.pk
+        assert get(visitor, "webgateway_render_image", hidden).status_code == 404
+        saved = visitor.post(url("webgateway_save_image_rdef_json", image.pk), {"m": "g"})
+        assert saved.status_code == 403

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from django.test import Client
 from tests.webgateway.helpers import expected_rgb, url
 
+from pyomero.conf import Config
 from pyomero.model.models import Image
 from pyomero.rendering import decode
 from pyomero.testing.images import make_pixels_image
@@ -71,3 +73,36 @@ def test_it_sends_anonymous_visitors_to_the_login_page(image: Image) -> None:
     response = Client().get(url("webgateway_render_image", image.pk))
     assert response.status_code == 302
     assert response["Location"].startswith("/webclient/login/?url=/webgateway/render_image/")
+
+
+@pytest.mark.parametrize(
+    ("planes", "query", "parameter"),
+    [
+        ((3, 0), {}, "z"),
+        ((0, 2), {}, "t"),
+        ((), {"z": "x"}, "z"),
+        ((), {"c": "1|0:1$nothex"}, "c"),
+        ((), {"p": "intmax|2:1"}, "p"),
+        ((), {"q": "high"}, "q"),
+        ((), {"maps": '[{"inverted": 1}'}, "maps"),
+    ],
+)
+def test_it_refuses_bad_parameters_naming_them(
+    owner: Client, owner_ctx, planes, query, parameter: str
+) -> None:
+    stack = make_pixels_image(owner_ctx, size_z=3, size_t=2, size_c=1)
+    response = owner.get(url("webgateway_render_image", stack.pk, *planes), query)
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/plain")
+    assert response.content.decode().startswith((f"{parameter}=", f"{parameter} ", f"{parameter}:"))
+
+
+def test_it_refuses_projections_above_the_configured_bytes(
+    owner: Client, owner_ctx, settings
+) -> None:
+    stack = make_pixels_image(owner_ctx, size_z=4, size_c=1)
+    settings.OMERO_CONFIG = Config(
+        {"omero.pixeldata.max_projection_bytes": "1000"}, settings.OMERO_CONFIG.omerodir
+    )
+    response = owner.get(url("webgateway_render_image", stack.pk), {"p": "intmax"})
+    assert response.status_code == 400
+    assert b"omero.pixeldata.max_projection_bytes" in response.content

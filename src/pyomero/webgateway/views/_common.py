@@ -2,7 +2,8 @@
 one place that turns the layers' errors into responses.
 
 Rendering, model, pixels and imaging errors all carry ``status`` and ``code``; an image
-view answers them as plain text, a JSON view as ``{"message", "code", "parameter"}``.
+view answers them as plain text led by the parameter at fault, a JSON view as
+``{"message", "code", "parameter"}``.
 Anonymous visitors are sent to the login page (``?url=`` to come back), unless the
 public-user middleware serves them as the public user.
 """
@@ -66,6 +67,14 @@ def _message(exc: Exception) -> tuple[int, dict[str, Any]]:
     return status, body
 
 
+def named(message: str, parameter: str | None) -> str:
+    """``message`` led by the parameter it is about (``c: 'x' is not a number``), unless
+    it already starts with it (``tile=...``): a text answer has no other field for it."""
+    if not parameter or message.startswith((f"{parameter}=", f"{parameter} ")):
+        return message
+    return f"{parameter}: {message}"
+
+
 def _retry(response: HttpResponse, exc: Exception) -> HttpResponse:
     if isinstance(exc, PixelsNotReadyError):
         response["Retry-After"] = str(max(1, exc.back_off_ms // 1000))
@@ -81,7 +90,8 @@ def image_view(view: View) -> View:
             return view(request, *args, **kwargs)  # type: ignore[no-any-return]
         except ERRORS as exc:
             status, body = _message(exc)
-            response = HttpResponse(body["message"], status=status, content_type="text/plain")
+            text = named(body["message"], body.get("parameter"))
+            response = HttpResponse(text, status=status, content_type="text/plain")
             return _retry(response, exc)
 
     return login_required(wrapper, redirect_field_name="url")
