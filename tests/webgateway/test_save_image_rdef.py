@@ -50,10 +50,19 @@ def test_it_refuses_members_who_may_not_annotate(db) -> None:
     assert response.status_code == 403 and response.json()["code"] == "forbidden"
 
 
+def test_it_keeps_what_the_query_leaves_out(owner: Client, image: Image, personas) -> None:
+    assert save(owner, image).status_code == 200
+    assert save(owner, image, "?m=c&c=1|0:5").status_code == 200
+    rdef = RenderingDef.objects.get(pixels__image=image, owner=personas.owner)
+    first, second = rdef.channel_bindings.order_by("index")
+    assert rdef.model == "rgb" and (first.input_start, first.input_end) == (0.0, 5.0)
+    assert (first.red, first.green, first.blue) == (0, 255, 0)
+    assert (second.active, second.lut) == (False, "fire.lut")
+
+
 @pytest.mark.parametrize(
     "query",
     [
-        "?m=c",
         "?c=1|0:1$FF0000,2|0:1$FF0000&m=x",
         "?c=1|0:1$FF0000,2|0:1$FF0000&m=c&z=0",
         "?c=1|0:1$FF0000,2|0:1$FF0000&m=c&z=2",

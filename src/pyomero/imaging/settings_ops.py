@@ -23,7 +23,6 @@ from django.db.models import QuerySet
 
 from pyomero.imaging.errors import ImagingError
 from pyomero.imaging.image_data import PIXEL_RANGES, channel_label
-from pyomero.imaging.render import check_strict
 from pyomero.imaging.rendering_defs import (
     STORED_MODELS,
     imported_settings,
@@ -77,10 +76,10 @@ def _with_plane(
 
 
 def save_image_settings(ctx: EventContext, image_id: object, params: Mapping[str, str]) -> None:
-    """``saveImgRDef``: the query's settings (every one given, z and t 1-based) become
-    ctx's own settings of the image; its default thumbnail is rendered again."""
+    """``saveImgRDef``: the query's settings (z and t 1-based), over the ones ctx sees,
+    become ctx's own settings of the image (as in OMERO.web, what the query leaves out
+    stays as it was); its default thumbnail is rendered again."""
     query = parse_query(params, one_based_planes=True)
-    check_strict(query)
     loaded = load_image(ctx, image_id)
     settings = apply_query(loaded.current.settings, query)
     settings = _with_plane(settings, query.z, query.t, loaded.pixels)
