@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -97,3 +98,21 @@ def test_it_stops_its_threads_and_hands_the_queue_over(queue: Huey, tmp_path: Pa
     assert first.stop() is True  # every thread of it ended
     assert second.consuming.wait(30)  # the other server worker took over
     assert second.stop() is True
+
+
+def test_it_reports_an_upload_whose_worker_was_killed_as_failed(
+    queue: Huey, owner_ctx: Any, tmp_path: Path
+) -> None:
+    from pyomero.imports.uploads import import_outcome
+
+    handle = tasks.submit_import(owner_ctx, [tmp_path / "files"])
+    queue.dequeue()  # a worker took it, published its progress, and was killed (SIGKILL)
+    progress = {"path": str(tmp_path / "files" / "a.tif"), "stage": "pixels", "planes_done": 3}
+    queue.put(f"{handle.id}:progress", {**progress, "updated": time.time() - 60})
+    assert import_outcome(tmp_path, "upload", handle.id)[0] == "importing"  # still recent
+
+    queue.put(f"{handle.id}:progress", {**progress, "updated": time.time() - 3600})
+
+    status, results, error = import_outcome(tmp_path, "upload", handle.id)
+    assert (status, results) == ("failed", [])
+    assert error == "the import was interrupted (its worker stopped): upload again"

@@ -93,6 +93,7 @@ class _Publisher:
                     "planes_done": event.planes_done,
                     "planes_total": event.planes_total,
                     "filesets_done": self.filesets_done,
+                    "updated": time.time(),
                 },
             )
 
@@ -247,6 +248,15 @@ def import_progress(task_id: str) -> dict[str, Any] | None:
     """The latest progress a running import published (see :class:`_Publisher`), or None."""
     value = queue().get(_progress_key(task_id), peek=True)
     return value if isinstance(value, dict) else None
+
+
+def died(task_id: str, idle: float) -> bool:
+    """Whether a task that has no result yet stopped publishing progress ``idle`` seconds
+    ago: its worker was killed (a worker that is stopped queues the import again)."""
+    progress = import_progress(task_id)
+    if progress is None:
+        return False
+    return bool(time.time() - float(progress.get("updated", time.time())) > idle)
 
 
 def start_worker(workers: int = 1) -> Any:

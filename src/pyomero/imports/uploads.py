@@ -237,7 +237,8 @@ def import_outcome(
 ) -> tuple[str, list[dict[str, object]], str]:
     """``(status, results, error)`` of a finished upload's import task: ``importing``,
     ``complete`` or ``failed``; errors name files as the user sent them."""
-    from pyomero.imports.tasks import queue
+    from pyomero.imports.recovery import DEFAULT_IDLE
+    from pyomero.imports.tasks import died, queue
 
     folder = str((root / upload_id / "files").resolve())
 
@@ -249,6 +250,8 @@ def import_outcome(
     except Exception as exc:  # huey's TaskException: the task raised
         return "failed", [], mine(str(getattr(exc, "metadata", {}).get("error", exc)))
     if results is None:
+        if died(task_id, DEFAULT_IDLE.total_seconds()):
+            return "failed", [], "the import was interrupted (its worker stopped): upload again"
         return "importing", [], ""
     errors = [mine(str(r["error"])) for r in results if r.get("error")]
     return ("failed" if errors else "complete"), list(results), "; ".join(errors)
