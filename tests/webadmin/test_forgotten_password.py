@@ -47,6 +47,7 @@ def test_it_resets_a_password_once_through_the_mailed_link(
     assert client.get(link).status_code == 200
     done = client.post(link, {"password": NEW, "confirmation": NEW})
     assert done.status_code == 302
+    assert "Your new password is set" in client.get(done["Location"]).content.decode()
     assert Experimenter.objects.get(pk=personas.member.pk).check_password(NEW)
     entry = AuditEntry.objects.get(action="experimenter.password_reset")
     assert (entry.actor_name, entry.target_name) == ("member", "member")

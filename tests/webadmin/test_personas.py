@@ -137,6 +137,9 @@ CASES: dict[str, Case] = {
         lambda c, p, _: c.get(f"/webadmin/drivespace_json/group/{p.group.pk}/"), None
     ),
     "read my account": Case(lambda c, p, _: c.get("/webadmin/myaccount/"), None),
+    "read the groups I own": Case(lambda c, p, _: c.get("/webadmin/group_owner/"), None),
+    "open the email page": Case(lambda c, p, _: c.get("/webadmin/email/"), None),
+    "read disk usage": Case(lambda c, p, _: c.get("/webadmin/stats/"), None),
     "change my details": Case(
         _my_institution,
         lambda p: Experimenter.objects.filter(institution="Elsewhere University").exists(),
@@ -157,6 +160,9 @@ TABLE: dict[str, tuple[int, int, int, int, int]] = {
     "export the audit trail": (200, 200, 403, 403, 403),
     "read the group's disk usage": (200, 200, 200, 200, 404),
     "read my account": (200, 200, 200, 200, 200),
+    "read the groups I own": (403, 403, 200, 403, 403),
+    "open the email page": (200, 200, 403, 403, 403),
+    "read disk usage": (200, 200, 200, 200, 200),
     "change my details": (302, 302, 302, 302, 302),
 }
 COLUMNS = ("admin", "restricted_admin", "group_owner", "member", "outsider")
