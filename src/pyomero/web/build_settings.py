@@ -143,13 +143,18 @@ def public_user_settings(config: Config) -> dict[str, Any]:
 
 
 def mail_settings(config: Config) -> dict[str, Any]:
+    """Django's mail settings from ``omero.mail.*`` (``webadmin/email/``, reset links)."""
+    smtps = config["omero.mail.transport.protocol"] == "smtps"
+    timeout_ms = max(config["omero.mail.smtp.timeout"], config["omero.mail.smtp.connectiontimeout"])
     return {
         "EMAIL_HOST": config["omero.mail.host"],
         "EMAIL_PORT": config["omero.mail.port"],
         "EMAIL_HOST_USER": config["omero.mail.username"],
         "EMAIL_HOST_PASSWORD": config["omero.mail.password"],
-        "EMAIL_USE_TLS": config["omero.mail.smtp.starttls.enable"],
-        "DEFAULT_FROM_EMAIL": config["omero.mail.from"] or "webmaster@localhost",
+        "EMAIL_USE_TLS": config["omero.mail.smtp.starttls.enable"] and not smtps,
+        "EMAIL_USE_SSL": smtps,
+        "EMAIL_TIMEOUT": timeout_ms / 1000,
+        "DEFAULT_FROM_EMAIL": config["omero.mail.from"] or f"omero@{config['omero.mail.host']}",
         "SERVER_EMAIL": config["omero.mail.from"] or "root@localhost",
         "ADMINS": [tuple(admin) for admin in config["omero.web.admins"]],
         "EMAIL_SUBJECT_PREFIX": config["omero.web.admins.email_subject_prefix"],

@@ -1,7 +1,8 @@
 """Sending mail through the SMTP server of ``omero.mail.*`` (Django's mail, wrapped here).
 
-``omero.mail.config`` turns sending on; host, port, user, password and STARTTLS
-become Django's ``EMAIL_*`` settings in ``web/build_settings.py``.
+``omero.mail.config`` turns sending on; host, port, user, password, STARTTLS or
+SMTPS, timeouts and sender become Django's ``EMAIL_*`` settings in
+``web/build_settings.py``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
 from pyomero.webadmin.errors import MailUnavailableError
-
-TIMEOUT_SECONDS = 30
 
 
 def mail_enabled() -> bool:
@@ -30,7 +29,7 @@ def send(subject: str, body: str, recipients: Sequence[str], *, bcc: bool = True
     to, hidden = ([], list(recipients)) if bcc else (list(recipients), [])
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to=to, bcc=hidden)
     try:
-        with get_connection(timeout=TIMEOUT_SECONDS) as connection:
+        with get_connection() as connection:
             connection.send_messages([message])
     except (smtplib.SMTPException, OSError) as exc:
         raise MailUnavailableError(f"the mail server refused the message: {exc}") from None
