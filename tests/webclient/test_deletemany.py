@@ -3,7 +3,10 @@ warning, and the persona x group-level rules."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from tests.webclient.helpers import SignedIn, Tree
 
@@ -11,6 +14,7 @@ from pyomero.model.actions import do_add_tag, do_create_fileset, do_create_origi
 from pyomero.model.models import Annotation, Dataset, Image, Permissions, Project
 from pyomero.testing.factories import make_image, make_tree
 from pyomero.testing.personas import Personas, make_personas
+from pyomero.webclient.annotating import files_root
 
 
 def test_it_deletes_a_project_with_its_contents(tree: Tree, signed_in: SignedIn) -> None:
@@ -92,3 +96,19 @@ def test_it_lets_only_those_allowed_delete(
     response = client.post("/webclient/deletemany/", {"image": image.pk})
     assert response.status_code == status
     assert Image.objects.filter(pk=image.pk).exists() == (status != 200)
+
+
+def test_it_removes_the_bytes_of_attachments_deleted_with_anns(
+    tree: Tree, signed_in: SignedIn, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = signed_in("owner")
+    for image in tree.images:
+        upload = SimpleUploadedFile(f"{image.pk}.deleteme", b"notes")
+        client.post(f"/webclient/annotate_file/image/{image.pk}/", {"annotation_file": upload})
+    stored = sorted(files_root().rglob("*.deleteme"))
+    assert len(stored) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/webclient/deletemany/", {"image": tree.images[0].pk, "anns": "on"})
+        client.post("/webclient/deletemany/", {"image": tree.images[1].pk})
+    left = [path.name for path in files_root().rglob("*.deleteme")]
+    assert left == [f"{tree.images[1].pk}.deleteme"]

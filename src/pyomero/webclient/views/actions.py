@@ -14,9 +14,10 @@ from django.http import HttpRequest
 from django.views.decorators.http import require_POST, require_safe
 
 from pyomero.model.access import access_experimenter, access_group
-from pyomero.model.actions import do_chgrp_many, do_chown_many, do_delete_many, fileset_splits
+from pyomero.model.actions import do_chgrp_many, do_chown_many, fileset_splits
 from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
 from pyomero.model.permissions import Action
+from pyomero.webclient.deleting import delete_objects
 from pyomero.webclient.session import context
 from pyomero.webclient.targets import Targets
 from pyomero.webclient.views._common import json_view
@@ -53,7 +54,7 @@ def fileset_check(request: HttpRequest, action: str) -> dict[str, Any]:
 @json_view
 def deletemany(request: HttpRequest) -> dict[str, Any]:
     ctx, targets = context(request), Targets.parse(request.POST)
-    do_delete_many(
+    delete_objects(
         ctx,
         targets.fetch(ctx, Action.DELETE),
         children=flag(request.POST.get("child"), True),
