@@ -73,6 +73,7 @@ def test_it_finds_an_image_by_tag_and_key_value_in_the_search_page(
     expect(results).to_contain_text("Nothing found")
     page.get_by_label("Datasets").uncheck()
     words.press("Enter")
+    expect(results.locator("img[data-thumb-id]")).to_have_attribute("data-loaded", "true")
     shot(page, "08-search-key-value")
 
     results.get_by_role("link", name="cells.tif").click()
