@@ -11,6 +11,7 @@ from importlib.util import find_spec
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
+from django.urls import set_script_prefix
 from tests.iviewer.conftest import ClientFor
 
 from pyomero.conf import Config
@@ -93,3 +94,19 @@ def test_it_answers_404_for_an_image_the_user_may_not_see(
     )
     with override_settings(OMERO_CONFIG=config):
         assert outsider.get(f"/webclient/img_detail/{image.pk}/").status_code == 404
+
+
+def test_it_gives_the_prefixed_urls_under_a_prefix(
+    iviewer_installed: None, owner: Client, image: Image
+) -> None:
+    # The WSGI handler sets the script prefix from FORCE_SCRIPT_NAME; the test client not.
+    set_script_prefix("/omero/")
+    try:
+        with override_settings(FORCE_SCRIPT_NAME="/omero"):
+            params = start_params(owner.get(f"/iviewer/?images={image.pk}").content.decode())
+    finally:
+        set_script_prefix("/")
+    assert params["URI_PREFIX"] == "/omero"
+    assert params["WEBGATEWAY"] == "/omero/webgateway/"
+    assert params["WEBCLIENT"] == "/omero/webclient/"
+    assert params["WEB_API_BASE"] == "/omero/api/v0/"
