@@ -23,7 +23,7 @@ from pyomero.model.actions import (
     do_update,
 )
 from pyomero.model.context import EventContext
-from pyomero.model.models import Annotation, Image, ImageAnnotationLink, Permissions
+from pyomero.model.models import Annotation, Image, ImageAnnotationLink, OriginalFile, Permissions
 from pyomero.model.search import SearchQuery, entry_of, refresh, search, words
 from pyomero.testing.factories import make_image, make_tree
 from pyomero.testing.personas import Personas, make_personas
@@ -207,3 +207,16 @@ def test_it_follows_a_move_to_another_group(personas: Personas, owner_ctx: Event
     assert found(member, "travelling") == [] and found(member, "wanderer") == []
     moved = found(personas.ctx("owner", personas.other_group), "travelling")
     assert moved == [("Image", image.pk)]
+
+
+def test_it_follows_writes_that_bypass_the_actions(owner_ctx: EventContext) -> None:
+    image = make_image(owner_ctx, "bypassed.tif")
+    attached = do_create_original_file(owner_ctx, "draft-notes.txt")
+    do_add_file_annotation(owner_ctx, image, attached)
+    comment = do_add_comment(owner_ctx, image, "blurry")
+    OriginalFile.objects.filter(pk=attached.pk).update(name="final-notes.txt")
+    assert found(owner_ctx, "final") == [("Image", image.pk)] and found(owner_ctx, "draft") == []
+    Annotation.objects.filter(pk=comment.pk).delete()
+    assert found(owner_ctx, "blurry") == []
+    Image.objects.filter(pk=image.pk).update(description="sharp again")
+    assert found(owner_ctx, "sharp") == [("Image", image.pk)]
