@@ -27,7 +27,7 @@ print(do_create_dataset(event_context(alice, lab), "Day 1").pk)
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, int]]:
     omerodir = tmp_path_factory.mktemp("remote") / "omero"
-    with live_server(omerodir, {"omero.tasks.backend": "immediate"}) as started:
+    with live_server(omerodir) as started:  # the default thread backend: the server imports
         yield started, int(started.python(SETUP).strip())
 
 
@@ -65,3 +65,13 @@ def test_it_reports_bad_credentials(
     args = ["-s", live.url("/"), "-u", "alice", "-w", "wrong", "-d", str(dataset)]
     assert main(["import", *args, str(tmp_path)]) == 1
     assert "Connection not available" in capsys.readouterr().err
+
+
+def test_it_words_the_servers_progress_of_an_import() -> None:
+    from pyomero.cli.remote_import import progress_line
+
+    pixels = {"file": "run/a.tif", "stage": "pixels", "planes_done": 3, "planes_total": 8}
+    copy = {"file": "a.tif", "stage": "copy", "bytes_done": 10, "bytes_total": 40}
+    assert progress_line(pixels) == "Importing run/a.tif: 3/8 planes written"
+    assert progress_line(copy) == "Importing a.tif: 10/40 bytes copied"
+    assert progress_line(None) == ""

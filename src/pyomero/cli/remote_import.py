@@ -114,6 +114,17 @@ def send_file(remote: Remote, upload_id: str, index: int, path: Path) -> str:
     return digest.hexdigest()
 
 
+def progress_line(progress: dict[str, Any] | None) -> str:
+    """The server's progress of an import, as one line (empty before it starts)."""
+    if not progress:
+        return ""
+    if progress.get("stage") == "copy":
+        done, total = progress.get("bytes_done", 0), progress.get("bytes_total", 0)
+        return f"Importing {progress['file']}: {done}/{total} bytes copied"
+    done, total = progress.get("planes_done", 0), progress.get("planes_total", 0)
+    return f"Importing {progress['file']}: {done}/{total} planes written"
+
+
 def remote_import(
     server: str,
     username: str,
@@ -134,10 +145,15 @@ def remote_import(
         print(f"Uploading {name} ({sizes[index]['size']} bytes)", file=sys.stderr)
         sha1.append(send_file(remote, started["id"], index, path))
     activity = remote.send_json(f"/webclient/upload/{started['id']}/finish/", {"sha1": sha1})
+    shown = ""
     while activity["status"] == "importing":
         time.sleep(poll)
         found = remote.call("GET", "/webclient/activities/")["activities"]
         activity = next(a for a in found if a["id"] == started["id"])
+        line = progress_line(activity.get("progress"))
+        if line and line != shown:
+            print(line, file=sys.stderr)
+            shown = line
     if activity["status"] == "failed":
         print(f"omero import: {activity['error']}", file=sys.stderr)
         return 1
