@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -33,6 +34,8 @@ def page(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, "is_public_user", False):  # visitors never administer
+            return redirect_to_login(request.get_full_path(), redirect_field_name="url")
         try:
             return view(request, *args, **kwargs)
         except (ModelError, WebadminError) as exc:
@@ -47,6 +50,8 @@ def json_page(view: Callable[..., Any]) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, "is_public_user", False):
+            return JsonResponse({"message": "sign in first", "code": "forbidden"}, status=403)
         try:
             return JsonResponse(view(request, *args, **kwargs), safe=False)
         except (ModelError, WebadminError) as exc:
