@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, NotRequired, TypedDict, TypeVar
 
 from django.db.models import Count, F, Max, Min, Model, QuerySet
@@ -17,7 +18,7 @@ from pyomero.model import queries
 from pyomero.model.access import access_plate
 from pyomero.model.context import EventContext
 from pyomero.model.models import Dataset, Image, Plate, PlateAcquisition, Project, WellSample
-from pyomero.model.permissions import permissions_of
+from pyomero.model.permissions import Action, Details, can, details_of
 from pyomero.webclient.params import ListParams
 
 M = TypeVar("M", bound=Model)
@@ -55,15 +56,21 @@ class ImageExtras:
 
 def perms_css(ctx: EventContext, obj: Any) -> str:
     """OMERO's CSS classes of what ctx may do (``canEdit canAnnotate ... isOwned``)."""
-    p = permissions_of(ctx, obj)
+    return _perms_css(ctx, details_of(obj))
+
+
+@lru_cache(maxsize=4096)
+def _perms_css(ctx: EventContext, details: Details) -> str:
+    """The answer depends only on the context and the details: a page of objects of one
+    owner and group asks the policy once."""
     flags = (
-        ("canEdit", p.can_edit),
-        ("canAnnotate", p.can_annotate),
-        ("canLink", p.can_link),
-        ("canDelete", p.can_delete),
-        ("canChgrp", p.can_chgrp),
-        ("canChown", p.can_chown),
-        ("isOwned", obj.owner_id == ctx.user_id),
+        ("canEdit", can(ctx, Action.EDIT, details)),
+        ("canAnnotate", can(ctx, Action.ANNOTATE, details)),
+        ("canLink", can(ctx, Action.LINK, details)),
+        ("canDelete", can(ctx, Action.DELETE, details)),
+        ("canChgrp", can(ctx, Action.CHGRP, details)),
+        ("canChown", can(ctx, Action.CHOWN, details)),
+        ("isOwned", details.owner_id == ctx.user_id),
     )
     return " ".join(name for name, allowed in flags if allowed)
 
@@ -127,9 +134,26 @@ def orphaned_images(
     return _images(ctx, queries.orphaned_images(ctx), params, extras)
 
 
+# What a page of images reads (the rows are wide; a page is sorted among thousands).
+IMAGE_FIELDS = (
+    "id",
+    "name",
+    "owner_id",
+    "group_id",
+    "fileset_id",
+    "acquisition_date",
+    "created",
+    "owner__first_name",
+    "owner__middle_name",
+    "owner__last_name",
+    "group__permissions",
+)
+
+
 def _images(
     ctx: EventContext, found: QuerySet[Image], params: ListParams, extras: ImageExtras
 ) -> list[ImageJson]:
+    found = found.only(*IMAGE_FIELDS)
     if extras.sizes:
         found = found.annotate(
             size_x=F("pixels__size_x"), size_y=F("pixels__size_y"), size_z=F("pixels__size_z")
