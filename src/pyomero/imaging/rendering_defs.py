@@ -9,6 +9,7 @@ as OMERO does) and saves settings through :func:`pyomero.model.actions.do_save_r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
@@ -368,6 +369,7 @@ def save_settings(
     return do_save_rendering_def(ctx, image, channels, for_owner=for_owner, **fields)
 
 
+@functools.lru_cache(maxsize=4096)  # the same settings come back with every tile
 def settings_digest(settings: RenderSettings) -> str:
     """A short stable digest of a whole :class:`RenderSettings` (for cache keys)."""
     return hashlib.sha1(repr(settings).encode(), usedforsecurity=False).hexdigest()[:20]

@@ -8,9 +8,11 @@ bounded (least recently used stores are dropped) and safe to use from many threa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
+from datetime import datetime
 from pathlib import Path
 
 from pyomero.imaging.config import imaging_config
@@ -30,14 +32,24 @@ def pixels_location(pixels: Pixels) -> str:
     path = pixels.path
     if not path:
         raise PixelsUnavailableError(f"Image {pixels.image_id} has no pixel pyramid")
+    return _location(imaging_config().data_dir, path)
+
+
+@functools.lru_cache(maxsize=4096)
+def _location(data_dir: Path, path: str) -> str:
     if "://" in path or Path(path).is_absolute():
         return path
-    return str(imaging_config().data_dir / path)
+    return str(data_dir / path)
 
 
 def pixels_revision(pixels: Pixels) -> str:
     """A short token that changes whenever the pixel data may have changed."""
-    text = f"{pixels.pk}|{pixels.path}|{pixels.state}|{pixels.updated.isoformat()}"
+    return _revision(pixels.pk, pixels.path, pixels.state, pixels.updated)
+
+
+@functools.lru_cache(maxsize=4096)  # every request of a tile asks, more than once
+def _revision(pk: int, path: str, state: str, updated: datetime) -> str:
+    text = f"{pk}|{path}|{state}|{updated.isoformat()}"
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
