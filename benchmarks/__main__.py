@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiles", type=int, default=400, help="tiles per measurement")
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--skip-large-image", action="store_true")
+    parser.add_argument(
+        "--http-only", action="store_true", help="only the HTTP and get_thumbnails rows"
+    )
     args = parser.parse_args(argv)
 
     from benchmarks import floors, server, tiles
@@ -93,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         "|" + "-" * 48 + "|" + "-" * 16 + "|" + "-" * 32 + "|" + "-" * 9 + "|" + "-" * 16 + "|",
     ]
     for mix, label in (("all", "all levels"), ("full", "full resolution")):
+        if args.http_only:
+            break
         for threads in (1, 2):
             mine = tiles.run(ours, mixes[mix], threads)
             base = tiles.run(floor, mixes[mix], threads)
@@ -138,21 +143,36 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+#: (workers, threads per worker) tried over HTTP; more than one thread means gthread.
+HTTP_CONFIGS = ((5, 1), (2, 4), (3, 3))
+
+
 def http_rows(fixture, all_tiles, floor, tiles_module) -> list[str]:  # type: ignore[no-untyped-def]
+    """Tiles through gunicorn at concurrency 8, per worker/thread configuration, with no
+    tile cache (``webgateway`` is Django's dummy cache); then the same requests with the
+    client's ETag (304s: the whole per-request cost but reading, rendering, encoding)."""
     from benchmarks.http_load import Session, load
 
-    fixture.server.start()
-    try:
-        session = Session(fixture.server.host, fixture.server.port)
-        paths = [
-            f"/webgateway/render_image_region/{fixture.image_id}/0/0/?tile={lv},{c},{r}&_={n}"
-            for n, (lv, c, r) in enumerate(all_tiles)
-        ]
-        result = load(session, paths, 8)
-        base = tiles_module.run(floor, all_tiles, 2)
-        return [
+    base = tiles_module.run(floor, all_tiles, 2)
+    rows = []
+    for workers, threads in HTTP_CONFIGS:
+        fixture.server.set("omero.web.wsgi_workers", str(workers))
+        fixture.server.set("omero.web.wsgi_threads", str(threads))
+        fixture.server.start()
+        try:
+            session = Session(fixture.server.host, fixture.server.port)
+            paths = [
+                f"/webgateway/render_image_region/{fixture.image_id}/0/0/?tile={lv},{c},{r}&_={n}"
+                for n, (lv, c, r) in enumerate(all_tiles)
+            ]
+            result = load(session, paths, 8)
+            revalidated = load(session, paths, 8, revalidate=True)
+        finally:
+            fixture.server.stop()
+        kind = "sync" if threads == 1 else f"gthread x{threads}"
+        rows += [
             row(
-                "HTTP (gunicorn, 5 workers), concurrency 8",
+                f"HTTP, {workers} workers {kind}, concurrency 8",
                 f"{result.per_second:7.0f} tiles/s",
                 f"floor 2 threads {base.per_second:5.0f} tiles/s",
                 base.per_second / result.per_second,
@@ -164,9 +184,14 @@ def http_rows(fixture, all_tiles, floor, tiles_module) -> list[str]:  # type: ig
                 None,
                 "p99 < 50 ms",
             ),
+            row(
+                "  304 (If-None-Match) p50 / p99",
+                f"{revalidated.p50:5.1f}/{revalidated.percentile(0.99):5.1f} ms",
+                f"{revalidated.per_second:5.0f} req/s, errors {revalidated.errors}",
+                None,
+            ),
         ]
-    finally:
-        fixture.server.stop()
+    return rows
 
 
 def thumbnail_rows(fixture, floors_module, skip_http: bool) -> list[str]:  # type: ignore[no-untyped-def]

@@ -38,6 +38,7 @@ class Session:
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
+        self.etags: dict[str, str] = {}
         page = self._request("GET", "/webclient/login/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page[2])
         cookie = self._cookies(page[1])
@@ -77,17 +78,30 @@ class Session:
         finally:
             connection.close()
 
-    def get(self, path: str) -> tuple[int, bytes]:
-        status, _, body = self._request("GET", path, headers={"Cookie": self.cookie})
+    def get(self, path: str, etag: str | None = None) -> tuple[int, bytes]:
+        """GET ``path`` (with ``If-None-Match: etag`` when given); remembers its ETag."""
+        headers = {"Cookie": self.cookie}
+        if etag:
+            headers["If-None-Match"] = etag
+        status, reply, body = self._request("GET", path, headers=headers)
+        if reply.get("ETag"):
+            self.etags[path] = reply["ETag"]
         return status, body
 
 
-def load(session: Session, paths: list[str], concurrency: int) -> Load:
-    """GET every path, ``concurrency`` clients at a time; latency of each request."""
+def load(session: Session, paths: list[str], concurrency: int, revalidate: bool = False) -> Load:
+    """GET every path, ``concurrency`` clients at a time; latency of each request.
+
+    With ``revalidate``, each request carries the ETag a previous load received, and
+    the expected answer is 304 rather than 200."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
     queue = list(reversed(paths))
+    expected = 304 if revalidate else 200
+
+    def get(path: str) -> int:
+        return session.get(path, session.etags.get(path) if revalidate else None)[0]
 
     def client() -> None:
         while True:
@@ -96,14 +110,14 @@ def load(session: Session, paths: list[str], concurrency: int) -> Load:
                     return
                 path = queue.pop()
             started = time.perf_counter()
-            status, _ = session.get(path)
+            status = get(path)
             elapsed = (time.perf_counter() - started) * 1000
             with lock:
                 latencies.append(elapsed)
-                errors[0] += status != 200
+                errors[0] += status != expected
 
     for path in paths[: concurrency * 2]:
-        session.get(path)
+        get(path)
     started = time.perf_counter()
     workers = [threading.Thread(target=client) for _ in range(concurrency)]
     for worker in workers:

@@ -3,6 +3,7 @@ the cached pyramid) and the thumbnail images, and Django set up in this process.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -13,6 +14,9 @@ from benchmarks import data
 PASSWORD = "bench-password"
 THUMBNAIL_IMAGES = 200
 THUMB_SIZE = 512
+#: The tile benchmark measures rendering: no render cache (the ``webgateway`` cache).
+DUMMY = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+NO_TILE_CACHE = json.dumps({"default": DUMMY, "webgateway": DUMMY})
 
 
 @dataclass
@@ -50,7 +54,11 @@ def prepare(workers: int = 5) -> Fixture:
     omerodir.mkdir()
     server = prepare_server(
         omerodir,
-        {"omero.web.wsgi_workers": str(workers), "omero.web.debug": "false"},
+        {
+            "omero.web.wsgi_workers": str(workers),
+            "omero.web.debug": "false",
+            "omero.web.caches": NO_TILE_CACHE,
+        },
     )
     os.environ["OMERODIR"] = str(omerodir)
     os.environ["DJANGO_SETTINGS_MODULE"] = "pyomero.web.settings"
