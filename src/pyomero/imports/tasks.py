@@ -74,7 +74,7 @@ class _Publisher:
 
     def __call__(self, event: ImportProgress) -> None:
         if stopping.is_set():
-            raise ImportInterrupted
+            raise ImportInterrupted("the server stopped during the import; it runs again later")
         with self.lock:
             if self.current is not None and event.path != self.current:
                 self.filesets_done += 1
