@@ -124,6 +124,8 @@ class SearchResults:
 
 def refresh() -> int:
     """Rebuild the entries the triggers marked stale; answers how many objects."""
+    if not SearchDirty.objects.exists():  # no write lock for nothing (SQLite: IMMEDIATE)
+        return 0
     with transaction.atomic():
         last = SearchDirty.objects.aggregate(last=Max("pk"))["last"]
         if last is None:
