@@ -25,7 +25,6 @@ from django.db.models import (
     BooleanField,
     Case,
     IntegerField,
-    Max,
     Model,
     QuerySet,
     Value,
@@ -70,6 +69,7 @@ DATATYPES: dict[str, str] = {
 }
 MAX_WORDS = 16
 ANALYZE_AFTER = 1000
+QUEUE_BATCH = 5000
 BATCH = 500
 _WORD = re.compile(r"[^\W_]+")
 _TEXT_KINDS = (AnnotationKind.TAG, AnnotationKind.COMMENT)
@@ -123,29 +123,39 @@ class SearchResults:
 
 
 def refresh() -> int:
-    """Rebuild the entries the triggers marked stale; answers how many objects."""
-    if not SearchDirty.objects.exists():  # no write lock for nothing (SQLite: IMMEDIATE)
-        return 0
-    with transaction.atomic():
-        last = SearchDirty.objects.aggregate(last=Max("pk"))["last"]
-        if last is None:
-            return 0
-        stale: dict[str, set[int]] = defaultdict(set)
-        for obj_type, obj_id in SearchDirty.objects.filter(pk__lte=last).values_list(
-            "obj_type", "obj_id"
-        ):
-            stale[obj_type].add(obj_id)
-        for obj_type, ids in stale.items():
-            if obj_type in SEARCHED:
-                for chunk in _chunks(sorted(ids)):
-                    _reindex(obj_type, chunk)
-        SearchDirty.objects.filter(pk__lte=last).delete()
-    refreshed = sum(len(ids) for ids in stale.values())
+    """Rebuild the entries the triggers marked stale; answers how many were queued.
+
+    A batch of queued rows at a time, each batch one short transaction, so a large
+    backlog (a big import) never holds the database's write lock for long.
+    """
+    refreshed = 0
+    while SearchDirty.objects.exists():  # no write lock for nothing (SQLite: IMMEDIATE)
+        done = _refresh_batch()
+        if not done:
+            break
+        refreshed += done
     if refreshed >= ANALYZE_AFTER and connection.vendor == "postgresql":
         # Fresh statistics, or the planner scans every entry instead of the GIN index.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE model_searchentry")
     return refreshed
+
+
+def _refresh_batch() -> int:
+    with transaction.atomic():
+        rows = list(
+            SearchDirty.objects.order_by("pk").values_list("pk", "obj_type", "obj_id")[:QUEUE_BATCH]
+        )
+        stale: dict[str, set[int]] = defaultdict(set)
+        for _, obj_type, obj_id in rows:
+            stale[obj_type].add(obj_id)
+        for obj_type, ids in stale.items():
+            if obj_type in SEARCHED:
+                for chunk in _chunks(sorted(ids)):
+                    _reindex(obj_type, chunk)
+        # Exactly the rows read: one queued meanwhile (even with a lower id) stays.
+        SearchDirty.objects.filter(pk__in=[row[0] for row in rows]).delete()
+    return len(rows)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
