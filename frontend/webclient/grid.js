@@ -1,7 +1,8 @@
 // The centre: thumbnails of a dataset's (or the orphaned) images, a page at a time;
 // each thumbnail is fetched when it scrolls into view, in batches through
 // /webgateway/get_thumbnails/ (at most omero.web.thumbnails_batch per request).
-// Click selects one image, Ctrl/Cmd+click adds or removes one, Shift+click a range;
+// Click selects one image, Ctrl/Cmd+click adds or removes one, Shift+click a range,
+// Ctrl+A all that are loaded;
 // double-click (or Enter twice) opens the viewer; images drag onto datasets in the tree.
 // A table view (name, date, size, owner) and a thumbnail size slider.
 import { element, getJson } from "./api.js";
@@ -26,6 +27,13 @@ export class Grid {
     this.onClipboard = () => {};
     // Ctrl+X / Ctrl+C: cut or copy the selected images, to paste onto a dataset in the tree.
     this.list.addEventListener("keydown", (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key === "a" && this.buttons.length) {
+        event.preventDefault();
+        this.selected = this.buttons.map(([, one]) => one.id);
+        for (const [button] of this.buttons) button.setAttribute("aria-pressed", "true");
+        if (this.selected.length > 1) this.onSelectMany("image", this.selected);
+        return;
+      }
       if (!(event.ctrlKey || event.metaKey) || !["x", "c"].includes(event.key) || !this.selected.length) return;
       event.preventDefault();
       const parent = this.node?.type === "dataset" ? { type: "dataset", id: this.node.id } : null;
