@@ -1,7 +1,8 @@
 """OMERO.iviewer, unmodified, in a real browser (headless Debian Chromium driven by
 Playwright) against a live server with ``omero_iviewer`` in ``omero.web.apps``: the
 image renders with no console error, and a step in Z requests the new plane and
-paints it. Screenshots go to ``test-artefacts/iviewer/``.
+paints it; a rectangle drawn in the ROIs tab is saved through ``persist_rois`` on the
+current plane. Screenshots go to ``test-artefacts/iviewer/``.
 
 Needs ``omero-iviewer`` (``pip install --no-deps omero-iviewer``), the ``playwright``
 package and ``/usr/bin/chromium``; without them the test is skipped, except under
@@ -10,7 +11,9 @@ package and ``/usr/bin/chromium``; without them the test is skipped, except unde
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
@@ -73,7 +76,13 @@ def server(tmp_path: Path) -> Iterator[tuple[LiveServer, int]]:
         yield started, int(started.python(SETUP).split()[-1])
 
 
-def test_it_opens_an_image_in_omero_iviewer_and_steps_through_z(
+SHAPES = """
+from pyomero.model.models import Shape
+print([(s.kind, s.the_z, s.the_t, round(s.width), round(s.height)) for s in Shape.objects.all()])
+"""
+
+
+def test_it_opens_an_image_in_omero_iviewer_steps_through_z_and_saves_a_rectangle(
     server: tuple[LiveServer, int],
 ) -> None:
     from playwright.sync_api import expect
@@ -118,4 +127,31 @@ def test_it_opens_an_image_in_omero_iviewer_and_steps_through_z(
         page.wait_for_function(f"() => ({CANVAS_SIGNATURE})() !== {before}")
         assert any(f"/render_image/{iid}/3/0/" in url for url in planes), planes
         browser.screenshot(page, "iviewer", "02-next-z")
+
+        page.get_by_text("ROIs [").click()
+        page.locator(".draw-rectangle-icon").click()
+        expect(page.locator(".draw-rectangle-icon")).to_have_class(re.compile("draw-active"))
+        box = page.locator(".ol-viewport").first.bounding_box()
+        left, top = box["x"] + box["width"] / 3, box["y"] + box["height"] / 3
+        # A box is drawn as OpenLayers draws one: click, move, click (pauses between,
+        # or the two clicks read as a double click).
+        page.mouse.click(left, top)
+        page.wait_for_timeout(250)
+        page.mouse.move(left + 30, top + 20, steps=10)
+        page.mouse.move(left + 60, top + 40, steps=10)
+        page.wait_for_timeout(250)
+        page.mouse.click(left + 60, top + 40)
+        save = page.get_by_role("button", name="Save", exact=True).locator("visible=true")
+        browser.screenshot(page, "iviewer", "03-rectangle-drawn")
+        expect(save).to_be_enabled()
+        with page.expect_response(lambda answer: "/iviewer/persist_rois" in answer.url) as saved:
+            save.click()
+        assert saved.value.status == 200
+        ids = saved.value.json()["ids"]
+        assert len(ids) == 1
+        assert all(":" in saved_id and "-" not in saved_id for saved_id in ids.values())
+        browser.screenshot(page, "iviewer", "04-rectangle-saved")
+    ((kind, z, t, width, height),) = ast.literal_eval(live.python(SHAPES))
+    assert (kind, z, t) == ("Rectangle", 3, 0)
+    assert width > 0 and height > 0
     assert errors == []
