@@ -76,7 +76,12 @@ def event_context(
     administrator may act in any group.
     """
     experimenter = _experimenter(user)
-    maps, system_ids = _memberships(experimenter.pk)
+    # Loaded with the user by find_experimenter (the sign-in backend), for one use; the
+    # user may be request.user, a lazy proxy: attribute access reaches the instance.
+    found = getattr(experimenter, _MEMBERSHIPS, None)
+    if found is not None:
+        delattr(experimenter, _MEMBERSHIPS)
+    maps, system_ids = found if found is not None else _memberships(experimenter.pk)
     member_of = frozenset(gid for gid, _, _ in maps)
     is_admin = any(name == SYSTEM_GROUP for _, name, _ in maps)
     if not is_admin:
@@ -104,32 +109,49 @@ _SQL: dict[tuple[str, str], str] = {}
 _converters: dict[str, list[tuple[Any, list[Any]]]] = {}
 
 
-def _memberships(user_id: int) -> tuple[list[tuple[int, str, bool]], frozenset[int]]:
+#: Where find_experimenter leaves the memberships it loaded with the user.
+_MEMBERSHIPS = "_pyomero_memberships"
+
+
+def _membership_sql(q: Any, first: str, padding: str) -> str:
+    """The user's memberships (1, group id, name, leader) and the system groups (0, id,
+    name, NULL), each row led by ``padding`` (the columns of a user row, or none)."""
+    maps, groups = GroupExperimenterMap._meta.db_table, ExperimenterGroup._meta.db_table
+    names = ", ".join(["%s"] * len(SYSTEM_GROUPS))
+    return (
+        f"{first}SELECT {padding}1, m.{q('parent_id')}, g.{q('name')}, m.{q('owner')} "
+        f"FROM {q(maps)} m INNER JOIN {q(groups)} g ON g.{q('id')} = m.{q('parent_id')} "
+        f"WHERE m.{q('child_id')} = %s "
+        f"UNION ALL SELECT {padding}0, g.{q('id')}, g.{q('name')}, NULL "
+        f"FROM {q(groups)} g WHERE g.{q('name')} IN ({names})"
+    )
+
+
+Memberships = tuple[list[tuple[int, str, bool]], frozenset[int]]
+
+
+def _split_memberships(rows: list[tuple[Any, ...]]) -> Memberships:
+    maps = [(gid, name, bool(owner)) for member, gid, name, owner in rows if member]
+    return maps, frozenset(gid for member, gid, _, _ in rows if not member)
+
+
+def _memberships(user_id: int) -> Memberships:
     """(group id, group name, is leader) of each membership of ``user_id``, and the ids
     of the system groups: one statement."""
     key = (connection.vendor, "memberships")
     sql = _SQL.get(key)
     if sql is None:
-        q = connection.ops.quote_name
-        maps, groups = GroupExperimenterMap._meta.db_table, ExperimenterGroup._meta.db_table
-        names = ", ".join(["%s"] * len(SYSTEM_GROUPS))
-        sql = _SQL[key] = (
-            f"SELECT 1, m.{q('parent_id')}, g.{q('name')}, m.{q('owner')} FROM {q(maps)} m "
-            f"INNER JOIN {q(groups)} g ON g.{q('id')} = m.{q('parent_id')} "
-            f"WHERE m.{q('child_id')} = %s "
-            f"UNION ALL SELECT 0, g.{q('id')}, g.{q('name')}, NULL "
-            f"FROM {q(groups)} g WHERE g.{q('name')} IN ({names})"
-        )
+        sql = _SQL[key] = _membership_sql(connection.ops.quote_name, "", "")
     with connection.cursor() as cursor:
         cursor.execute(sql, [user_id, *SYSTEM_GROUPS])
-        rows = cursor.fetchall()
-    maps_found = [(gid, name, bool(owner)) for member, gid, name, owner in rows if member]
-    return maps_found, frozenset(gid for member, gid, _, _ in rows if not member)
+        return _split_memberships(cursor.fetchall())
 
 
 def find_experimenter(pk: object) -> Experimenter | None:
     """The Experimenter ``pk`` (None when missing), as ``Experimenter.objects.get`` would
-    load it, with SQL built once: the sign-in backend looks the user up on every request."""
+    load it, and its memberships for the first :func:`event_context` of it: one
+    statement, its SQL built once. The sign-in backend looks the user up on every
+    request, and most requests then build the user's context."""
     try:
         user_id = int(pk)  # type: ignore[call-overload]
     except (TypeError, ValueError):
@@ -141,25 +163,41 @@ def find_experimenter(pk: object) -> Experimenter | None:
         q = connection.ops.quote_name
         columns = ", ".join(q(str(field.column)) for field in fields)
         table = q(Experimenter._meta.db_table)
-        sql = _SQL[key] = f"SELECT {columns} FROM {table} WHERE {q('id')} = %s"
-    converters = _converters.get(connection.vendor)
-    if converters is None:
-        converters = _converters[connection.vendor] = []
-        for field in fields:
-            column = field.get_col(Experimenter._meta.db_table)
-            functions = connection.ops.get_db_converters(column)
-            converters.append((column, functions + field.get_db_converters(connection)))
+        padding = "NULL, " * len(fields)
+        sql = _SQL[key] = _membership_sql(
+            q,
+            f"SELECT {columns}, 2, NULL, NULL, NULL FROM {table} WHERE {q('id')} = %s UNION ALL ",
+            padding,
+        )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id])
-        row = cursor.fetchone()
-    if row is None:
+        cursor.execute(sql, [user_id, user_id, *SYSTEM_GROUPS])
+        rows = cursor.fetchall()
+    width = len(fields)
+    user_rows = [row for row in rows if row[width] == 2]
+    if not user_rows:
         return None
     values = []
-    for value, (column, functions) in zip(row, converters, strict=True):
+    for value, (column, functions) in zip(user_rows[0][:width], _user_converters(), strict=True):
         for function in functions:
             value = function(value, column, connection)
         values.append(value)
-    return Experimenter.from_db(connection.alias, [field.attname for field in fields], values)
+    user = Experimenter.from_db(connection.alias, [field.attname for field in fields], values)
+    user.__dict__[_MEMBERSHIPS] = _split_memberships(
+        [row[width:] for row in rows if row[width] != 2]
+    )
+    return user
+
+
+def _user_converters() -> list[tuple[Any, list[Any]]]:
+    """Per column of a user row: the ORM's converters from database values."""
+    converters = _converters.get(connection.vendor)
+    if converters is None:
+        converters = _converters[connection.vendor] = []
+        for field in Experimenter._meta.concrete_fields:
+            column = field.get_col(Experimenter._meta.db_table)
+            functions = connection.ops.get_db_converters(column)
+            converters.append((column, functions + field.get_db_converters(connection)))
+    return converters
 
 
 def _experimenter(user: Experimenter | int | str) -> Experimenter:
