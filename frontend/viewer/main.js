@@ -172,7 +172,8 @@ async function start(root) {
   // the last complete view showed (ms since navigation, "z/t").
   viewer.map.on("rendercomplete", () => {
     if (!root.dataset.firstPaint) root.dataset.firstPaint = String(Math.round(performance.now()));
-    root.dataset.painted = `${state.z}/${state.t}`;
+    const plane = viewer.shownPlane();
+    if (plane) root.dataset.painted = `${plane.z + 1}/${plane.t + 1}`;
   });
   render();
   await rois.load();

@@ -9,6 +9,7 @@ import Projection from "ol/proj/Projection.js";
 import ImageSource from "ol/source/Image.js";
 import TileImage from "ol/source/TileImage.js";
 import TileGrid from "ol/tilegrid/TileGrid.js";
+import OverviewMap from "ol/control/OverviewMap.js";
 import ScaleLine from "ol/control/ScaleLine.js";
 import { defaults as defaultControls } from "ol/control/defaults.js";
 
@@ -53,6 +54,7 @@ export function createMap(target, data, webgateway, onLoading) {
   let layer;
   let refresh;
   let urlsFor; // (plane, query) -> the URLs the current view shows
+  let shown = null; // the plane whose pixels the layer shows (or is loading, for tiles)
   if (data.tiles) {
     const scalings = Object.entries(data.zoomLevelScaling)
       .map(([level, scale]) => ({ level: Number(level), resolution: 1 / scale }))
@@ -73,6 +75,7 @@ export function createMap(target, data, webgateway, onLoading) {
     };
     refresh = (plane, query) => {
       source.setTileUrlFunction(tileUrl(plane, query), `${plane.z}/${plane.t}/${query}`);
+      shown = plane;
     };
     urlsFor = (plane, query) => {
       const url = tileUrl(plane, query);
@@ -88,14 +91,27 @@ export function createMap(target, data, webgateway, onLoading) {
       return found;
     };
     layer = new TileLayer({ source, preload: 1 });
+    // The bird's-eye view of a big image: the same tiles at the coarsest levels.
+    controls.push(
+      new OverviewMap({
+        layers: [new TileLayer({ source })],
+        collapsed: false,
+        tipLabel: "Overview",
+        view: new View({ projection, extent, constrainOnlyCenter: true }),
+      }),
+    );
   } else {
     layer = new ImageLayer();
     const planeUrl = (plane, query) => `${webgateway}render_image/${data.id}/${plane.z}/${plane.t}/?${query}`;
-    // The shown plane stays until the next one is loaded (no blank frame while
-    // scrubbing); only the latest plane asked for is shown.
-    let latest = null;
-    // An image already decoded is drawn as it is (no second request).
-    const show = (img) => {
+    // The shown plane stays until a later-asked one is loaded (no blank frame while
+    // scrubbing): each plane that arrives is shown unless a plane asked after it is
+    // already shown, so a fast slider shows the planes as they come.
+    let asked = 0;
+    let drawn = 0;
+    const show = (img, plane, order) => {
+      if (order < drawn) return;
+      drawn = order;
+      shown = plane;
       const resolution = width / img.naturalWidth;
       const loader = () => Promise.resolve({ image: img, extent, resolution, pixelRatio: 1 });
       const source = new ImageSource({ loader, projection });
@@ -104,10 +120,10 @@ export function createMap(target, data, webgateway, onLoading) {
     };
     refresh = (plane, query) => {
       const url = planeUrl(plane, query);
-      latest = url;
+      const order = ++asked;
       const found = prefetched.get(url);
       if (found && found.complete && found.naturalWidth) {
-        show(found);
+        show(found, plane, order);
         return;
       }
       const img = found && !found.complete ? found : new Image();
@@ -116,7 +132,7 @@ export function createMap(target, data, webgateway, onLoading) {
       const settle = (ok) => () => {
         loading = Math.max(0, loading - 1);
         onLoading(loading);
-        if (ok && latest === url) show(img);
+        if (ok) show(img, plane, order);
       };
       img.addEventListener("load", settle(true), { once: true });
       img.addEventListener("error", settle(false), { once: true });
@@ -141,6 +157,8 @@ export function createMap(target, data, webgateway, onLoading) {
     map,
     view,
     refresh,
+    // The plane drawn once the map's rendering is complete (0-based z, t).
+    shownPlane: () => shown,
     // Fetch what the current view shows of other planes, so that moving there is instant.
     prefetch: (planes, query) => {
       for (const plane of planes) for (const url of urlsFor(plane, query)) prefetchUrl(url);

@@ -46,7 +46,15 @@ export function createPlayer({ root, state, data, viewer, deltaUrl, query }) {
 
   // The planes after the current one along the played dimension (a second's worth
   // while playing), wrapping around.
+  // While the slider moves, only once it rests (a fast slider would pile requests up
+  // for planes already passed); while playing, at every step.
+  let resting = null;
   const prefetch = () => {
+    clearTimeout(resting);
+    if (timer) fetchAhead();
+    else resting = setTimeout(fetchAhead, 150);
+  };
+  const fetchAhead = () => {
     const dim = dimension.value;
     const count = Math.min(size() - 1, timer ? Math.ceil(fps()) : AHEAD_IDLE);
     const planes = [];

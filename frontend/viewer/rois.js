@@ -406,6 +406,7 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
     .join("");
   const csv = root.querySelector("#roi-csv");
   let statsRequest = 0;
+  let statsTimer = null;
   const statsQuery = () => {
     const active = state.channels.map((ch, i) => (ch.active ? i : null)).filter((i) => i !== null);
     const c = (active.length ? active : state.channels.map((_, i) => i)).join(",");
@@ -472,7 +473,8 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
     planeChanged: () => {
       source.changed();
       refreshMasks();
-      loadStats();
+      clearTimeout(statsTimer);
+      statsTimer = setTimeout(loadStats, 250); // once scrubbing pauses
     },
   };
 }

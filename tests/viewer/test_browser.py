@@ -153,6 +153,10 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
     page.get_by_role("button", name="1:1").click()
     expect(page.locator("#zoom-level")).to_have_text("100%")
     shot(page, "08-small-plane-1to1")
+    with page.expect_download() as exported:
+        page.get_by_role("button", name="Export PNG").click()
+    assert exported.value.suggested_filename == "small.tif.png"
+    assert Path(exported.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert errors == []  # no script error, no failed request, all along
 
 
