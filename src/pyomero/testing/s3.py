@@ -18,7 +18,8 @@ from pathlib import Path
 
 from pyomero.testing.services import free_port, unavailable, wait_for_port
 
-BINARY = Path(__file__).resolve().parents[3] / "node_modules" / ".bin" / "s3rver"
+ROOT = Path(__file__).resolve().parents[3]
+BINARY = ROOT / "node_modules" / ".bin" / "s3rver"
 KEY = SECRET = "S3RVER"  # s3rver's fixed credentials
 
 
@@ -36,11 +37,13 @@ class S3Server:
 @contextmanager
 def s3_server(bucket: str = "pixels") -> Iterator[S3Server]:
     """s3rver on a free loopback port, with ``bucket``, its objects in a temporary folder."""
-    if not BINARY.exists() or shutil.which("node") is None:
+    # Node.js: the machine's, or the one scripts/build-frontend installs in .venv.
+    node = shutil.which("node") or shutil.which("node", path=str(ROOT / ".venv" / "bin"))
+    if not BINARY.exists() or node is None:
         unavailable(f"no S3-compatible server: {BINARY} missing (run scripts/build-frontend)")
     folder = Path(tempfile.mkdtemp(prefix="pyomero-s3-"))
     port = free_port()
-    command = [str(BINARY), "--directory", str(folder), "--address", "127.0.0.1"]
+    command = [node, str(BINARY.resolve()), "--directory", str(folder), "--address", "127.0.0.1"]
     command += ["--port", str(port), "--configure-bucket", bucket, "--silent"]
     # s3rver ciphers its listing tokens with DES, which OpenSSL 3 keeps in its legacy provider.
     env = {**os.environ, "NODE_OPTIONS": "--openssl-legacy-provider"}
