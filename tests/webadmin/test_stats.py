@@ -36,3 +36,9 @@ def test_it_hides_other_groups_usage(personas: Personas, signed_in: SignedIn) ->
     outsider = signed_in("outsider")
     assert outsider.get(f"/webadmin/drivespace_json/group/{personas.group.pk}/").status_code == 404
     assert outsider.get("/webadmin/drivespace_json/users/").json() == []
+
+
+def test_it_answers_a_post_to_the_usage_json_with_405(signed_in: SignedIn) -> None:
+    response = signed_in("admin").post("/webadmin/drivespace_json/users/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"

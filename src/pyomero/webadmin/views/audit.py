@@ -33,8 +33,8 @@ def changed_fields(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
     ]
 
 
-@page
 @require_GET
+@page
 def audit(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     require(can_administer(ctx), "read the audit trail")
@@ -44,8 +44,8 @@ def audit(request: HttpRequest) -> HttpResponse:
     return render(request, "webadmin/audit.html", {"page": current, "rows": rows})
 
 
-@page
 @require_GET
+@page
 def audit_csv(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     require(can_administer(ctx), "read the audit trail")

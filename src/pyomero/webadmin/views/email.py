@@ -14,8 +14,8 @@ from pyomero.webadmin.forms import EmailForm
 from pyomero.webadmin.views._common import context, page, require
 
 
-@page
 @require_http_methods(["GET", "POST"])
+@page
 def email(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     require(can_send_email(ctx), "send email to users")

@@ -17,15 +17,15 @@ from pyomero.webadmin.forms import ExperimenterForm
 from pyomero.webadmin.views._common import context, form_error, page, require
 
 
-@page
 @require_GET
+@page
 def index(request: HttpRequest) -> HttpResponse:
     """Administrators land on the users, everyone else on their account."""
     return redirect("waexperimenters" if can_administer(context(request)) else "wamyaccount")
 
 
-@page
 @require_GET
+@page
 def experimenters(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     require(can_administer(ctx), "manage users")
@@ -38,8 +38,8 @@ def experimenters(request: HttpRequest) -> HttpResponse:
     return render(request, "webadmin/experimenters.html", data)
 
 
-@page
 @require_http_methods(["GET", "POST"])
+@page
 def create_experimenter(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     require(can_modify_users(ctx), "create users")
@@ -57,8 +57,8 @@ def create_experimenter(request: HttpRequest) -> HttpResponse:
     return render(request, "webadmin/experimenter_form.html", data, status=status)
 
 
-@page
 @require_http_methods(["GET", "POST"])
+@page
 def edit_experimenter(request: HttpRequest, eid: int) -> HttpResponse:
     ctx = context(request)
     require(can_administer(ctx), "manage users")

@@ -21,8 +21,8 @@ from pyomero.webadmin.forms import GroupForm, MembersForm
 from pyomero.webadmin.views._common import context, form_error, page, require
 
 
-@page
 @require_GET
+@page
 def groups(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     require(can_administer(ctx), "manage groups")
@@ -30,8 +30,8 @@ def groups(request: HttpRequest) -> HttpResponse:
     return render(request, "webadmin/groups.html", data)
 
 
-@page
 @require_http_methods(["GET", "POST"])
+@page
 def create_group(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     require(can_modify_groups(ctx), "create groups")
@@ -68,8 +68,8 @@ def _initial(group: ExperimenterGroup) -> dict[str, object]:
     }
 
 
-@page
 @require_http_methods(["GET", "POST"])
+@page
 def edit_group(request: HttpRequest, gid: int) -> HttpResponse:
     ctx = context(request)
     require(can_administer(ctx), "manage groups")
@@ -101,8 +101,8 @@ def edit_group(request: HttpRequest, gid: int) -> HttpResponse:
     return render(request, "webadmin/group_form.html", data, status=status)
 
 
-@page
 @require_GET
+@page
 def group_owner(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     owned = owned_groups(ctx)
@@ -111,8 +111,8 @@ def group_owner(request: HttpRequest) -> HttpResponse:
     return render(request, "webadmin/group_owner.html", {"rows": rows})
 
 
-@page
 @require_http_methods(["GET", "POST"])
+@page
 def group_owner_edit(request: HttpRequest, gid: int) -> HttpResponse:
     ctx = context(request)
     group = owned_groups(ctx).filter(pk=gid).first()

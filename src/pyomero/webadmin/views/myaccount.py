@@ -22,8 +22,8 @@ PLACEHOLDER = (
 )
 
 
-@page
 @require_http_methods(["GET", "POST"])
+@page
 def myaccount(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     me = access_experimenter(ctx, ctx.user_id)
@@ -46,8 +46,8 @@ def myaccount(request: HttpRequest) -> HttpResponse:
     return render(request, "webadmin/myaccount.html", data, status=status)
 
 
-@page
 @require_POST
+@page
 def upload_avatar(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     me = access_experimenter(ctx, ctx.user_id)
@@ -61,8 +61,8 @@ def upload_avatar(request: HttpRequest) -> HttpResponse:
 AVATAR_READ_LIMIT = 1_000_001  # one byte over the action's limit, so it can refuse
 
 
-@page
 @require_GET
+@page
 def myphoto(request: HttpRequest, eid: int | None = None) -> HttpResponse:
     """The picture of a user ctx may see (one's own without ``eid``), or a placeholder."""
     ctx = context(request)

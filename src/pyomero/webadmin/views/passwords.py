@@ -28,8 +28,8 @@ from pyomero.webadmin.forms import ForgottenPasswordForm, PasswordForm, ResetPas
 from pyomero.webadmin.views._common import context, form_error, page, require
 
 
-@page
 @require_http_methods(["GET", "POST"])
+@page
 def change_password(request: HttpRequest, eid: int) -> HttpResponse:
     ctx = context(request)
     experimenter = access_experimenter(ctx, eid)
@@ -60,8 +60,8 @@ class ResetLinkInvalidError(WebadminError):
     code = "reset_link_invalid"
 
 
-@login_not_required
 @require_http_methods(["GET", "POST"])
+@login_not_required
 def forgotten_password(request: HttpRequest) -> HttpResponse:
     """Mail a reset link when login name and email match an active user; the answer is
     the same either way, so the page tells nobody who has an account."""
@@ -108,8 +108,8 @@ def _user_of(uidb64: str, token: str) -> Experimenter:
     return user
 
 
-@login_not_required
 @require_http_methods(["GET", "POST"])
+@login_not_required
 def reset_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     try:
         user = _user_of(uidb64, token)

@@ -19,8 +19,8 @@ def _bars(usage: list[Usage]) -> list[tuple[Usage, float]]:
     return [(u, round(100 * u.total / top, 1)) for u in usage]
 
 
-@page
 @require_GET
+@page
 def stats(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     data = {
@@ -37,8 +37,8 @@ def _rows(usage: list[Usage], id_name: str) -> list[dict[str, Any]]:
     ]
 
 
-@json_page
 @require_GET
+@json_page
 def drivespace_json(
     request: HttpRequest, query: str, group_id: int | None = None, user_id: int | None = None
 ) -> list[dict[str, Any]]:

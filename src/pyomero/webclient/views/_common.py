@@ -20,8 +20,32 @@ from pyomero.webclient.session import context
 View = Callable[..., Any]
 
 
+def allow(*methods: str) -> Callable[[View], View]:
+    """The methods a URL takes, checked before anything else (the outermost decorator):
+    any other answers 405 with an ``Allow`` header and ``{"message", "code"}``.
+    GET brings HEAD."""
+    allowed = sorted({m.upper() for m in methods} | ({"HEAD"} if "GET" in methods else set()))
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in allowed:
+                message = f"{request.method} is not allowed here; use {' or '.join(allowed)}"
+                data = {"message": message, "code": "method_not_allowed"}
+                answer = JsonResponse(data, status=405)
+                answer["Allow"] = ", ".join(allowed)
+                return answer
+            return view(request, *args, **kwargs)
+
+        wrapper.allowed_methods = allowed  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
 def json_view(view: View) -> View:
-    """A view returning a JSON object; model errors become ``{"message", "code"}``."""
+    """A view returning a JSON object; model errors become ``{"message", "code"}``.
+    Goes under ``@allow``, as every webclient view."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.views.decorators.http import require_POST, require_safe
 
 from pyomero.model.access import access_experimenter, access_group
 from pyomero.model.actions import do_chgrp_many, do_chown_many, fileset_splits
@@ -20,7 +19,7 @@ from pyomero.model.permissions import Action
 from pyomero.webclient.deleting import delete_objects
 from pyomero.webclient.session import context
 from pyomero.webclient.targets import Targets
-from pyomero.webclient.views._common import json_view
+from pyomero.webclient.views._common import allow, json_view
 
 ACTIONS = {"delete": Action.DELETE, "chgrp": Action.CHGRP, "chown": Action.CHOWN}
 
@@ -38,7 +37,7 @@ def _id(request: HttpRequest, name: str) -> int:
     return int(value)
 
 
-@require_safe
+@allow("GET")
 @json_view
 def fileset_check(request: HttpRequest, action: str) -> dict[str, Any]:
     """``{"splits": [{"filesetId", "selected": [image ids], "left": [image ids]}]}``."""
@@ -50,7 +49,7 @@ def fileset_check(request: HttpRequest, action: str) -> dict[str, Any]:
     return {"splits": fileset_splits(ctx, objects, ACTIONS[action], children=children)}
 
 
-@require_POST
+@allow("POST")
 @json_view
 def deletemany(request: HttpRequest) -> dict[str, Any]:
     ctx, targets = context(request), Targets.parse(request.POST)
@@ -63,7 +62,7 @@ def deletemany(request: HttpRequest) -> dict[str, Any]:
     return {"deleted": targets.by_type()}
 
 
-@require_POST
+@allow("POST")
 @json_view
 def chgrp(request: HttpRequest) -> dict[str, Any]:
     ctx, targets = context(request), Targets.parse(request.POST)
@@ -73,7 +72,7 @@ def chgrp(request: HttpRequest) -> dict[str, Any]:
     return {"moved": targets.by_type(), "group_id": group.pk}
 
 
-@require_POST
+@allow("POST")
 @json_view
 def chown(request: HttpRequest) -> dict[str, Any]:
     ctx, targets = context(request), Targets.parse(request.POST)

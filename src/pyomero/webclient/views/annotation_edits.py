@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
-from django.views.decorators.http import require_POST, require_safe
 
 from pyomero.model.actions import do_add_comment, do_add_map_annotation, do_set_rating
 from pyomero.model.errors import InputInvalidError, ModelError
@@ -18,10 +17,10 @@ from pyomero.webclient import annotating
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.session import context
 from pyomero.webclient.targets import Targets
-from pyomero.webclient.views._common import panel_action
+from pyomero.webclient.views._common import allow, panel_action
 
 
-@require_POST
+@allow("POST")
 @panel_action
 def annotate_file(request: HttpRequest, c_type: str, c_id: int) -> None:
     """``annotation_file`` (one or more): files attached to the object."""
@@ -30,7 +29,7 @@ def annotate_file(request: HttpRequest, c_type: str, c_id: int) -> None:
     annotating.attach_files(ctx, obj, request.FILES.getlist("annotation_file"))
 
 
-@require_POST
+@allow("POST")
 @panel_action
 def remove_annotation(request: HttpRequest, c_type: str, c_id: int) -> None:
     """``link_id``: the link of the annotation to take off the object."""
@@ -39,8 +38,8 @@ def remove_annotation(request: HttpRequest, c_type: str, c_id: int) -> None:
     annotating.remove_annotation(ctx, obj, request.POST.get("link_id", ""))
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def download_annotation(request: HttpRequest, annotation_id: int) -> HttpResponseBase:
     """The bytes of an attached file, as an attachment named as it was uploaded."""
     try:
@@ -80,8 +79,8 @@ def _batch(
     return render(request, "webclient/batch_panel.html", page, status=status)
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def batch_annotate(request: HttpRequest) -> HttpResponse:
     """The panel of a multi-selection: ``image=1,2,3`` (or datasets, projects...)."""
     try:
@@ -90,8 +89,8 @@ def batch_annotate(request: HttpRequest) -> HttpResponse:
         return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
 
 
+@allow("POST")
 @login_required(redirect_field_name="url")
-@require_POST
 def batch_annotate_post(request: HttpRequest, kind: str) -> HttpResponse:
     """``kind`` tag (``tag``), map (``key``/``value``), rating (``rating``), comment
     (``comment``) or file (``annotation_file``): the same annotation on every object,

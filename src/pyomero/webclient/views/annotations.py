@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.views.decorators.http import require_POST
 
 from pyomero.model.actions import do_add_comment, do_add_map_annotation, do_set_rating
 from pyomero.model.errors import InputInvalidError
@@ -11,10 +10,10 @@ from pyomero.model.permissions import Action
 from pyomero.webclient.annotating import add_tag, edit_map
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.session import context
-from pyomero.webclient.views._common import panel_action
+from pyomero.webclient.views._common import allow, panel_action
 
 
-@require_POST
+@allow("POST")
 @panel_action
 def annotate_tags(request: HttpRequest, c_type: str, c_id: int) -> None:
     """``tag``: a tag's text (the group's tag of that text, else a new one); or ``tag_id``."""
@@ -23,7 +22,7 @@ def annotate_tags(request: HttpRequest, c_type: str, c_id: int) -> None:
     add_tag(ctx, obj, request.POST.get("tag", ""), request.POST.get("tag_id", ""))
 
 
-@require_POST
+@allow("POST")
 @panel_action
 def annotate_map(request: HttpRequest, c_type: str, c_id: int) -> None:
     """``key`` and ``value`` (repeated, in order): one map annotation of those pairs; with
@@ -40,7 +39,7 @@ def annotate_map(request: HttpRequest, c_type: str, c_id: int) -> None:
     do_add_map_annotation(ctx, obj, pairs)
 
 
-@require_POST
+@allow("POST")
 @panel_action
 def annotate_rating(request: HttpRequest, c_type: str, c_id: int) -> None:
     """``rating``: 0 (none) to 5 stars; replaces the user's own rating."""
@@ -52,7 +51,7 @@ def annotate_rating(request: HttpRequest, c_type: str, c_id: int) -> None:
     do_set_rating(ctx, obj, int(rating))
 
 
-@require_POST
+@allow("POST")
 @panel_action
 def annotate_comment(request: HttpRequest, c_type: str, c_id: int) -> None:
     ctx = context(request)

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from pyomero.model.access import access_project
 from pyomero.model.actions import (
@@ -21,11 +20,11 @@ from pyomero.model.errors import ModelError
 from pyomero.model.permissions import Action
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.session import context
-from pyomero.webclient.views._common import panel_action, show_url
+from pyomero.webclient.views._common import allow, panel_action, show_url
 
 
+@allow("POST")
 @login_required(redirect_field_name="url")
-@require_POST
 def addnewcontainer(request: HttpRequest) -> HttpResponse:
     """``folder_type`` project, dataset, screen or tag; ``name``, ``description``,
     optional ``project`` (for a dataset)."""
@@ -51,7 +50,7 @@ def addnewcontainer(request: HttpRequest) -> HttpResponse:
     return redirect(show_url(created.omero_type.lower(), created.pk))
 
 
-@require_POST
+@allow("POST")
 @panel_action
 def save(request: HttpRequest, c_type: str, c_id: int) -> None:
     """``name`` and/or ``description``; fields not sent are left as they are."""

@@ -17,13 +17,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
 
 from pyomero.model import history
 from pyomero.model.context import EventContext
 from pyomero.model.models import AnnotationKind
 from pyomero.webclient.session import context
-from pyomero.webclient.views._common import show_url
+from pyomero.webclient.views._common import allow, show_url
 from pyomero.webclient.views.search import SHOW_KEYS
 
 # How the day's list names each kind of annotation.
@@ -39,8 +38,8 @@ KINDS = {
 }
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def history_page(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     try:
@@ -57,15 +56,15 @@ def history_page(request: HttpRequest) -> HttpResponse:
     return render(request, "webclient/history.html", page)
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def history_activities(request: HttpRequest) -> HttpResponse:
     """The activities alone; the page polls them while something still runs."""
     return render(request, "webclient/history_activities.html", _activities(context(request)))
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def load_calendar(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (1 <= month <= 12 and 1 <= year <= 9999):
         return render(
@@ -75,8 +74,8 @@ def load_calendar(request: HttpRequest, year: int, month: int) -> HttpResponse:
     return render(request, "webclient/history_calendar.html", page)
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def load_history(request: HttpRequest, year: int, month: int, day: int) -> HttpResponse:
     try:
         the_day = date(year, month, day)

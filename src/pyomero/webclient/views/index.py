@@ -5,15 +5,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_safe
 
 from pyomero.model.queries import visible_experimenters, visible_groups
 from pyomero.webclient.config import webclient_config
 from pyomero.webclient.session import ACTIVE_GROUP, ALL_MEMBERS, context, shown_experimenter
+from pyomero.webclient.views._common import allow
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     ctx = context(request)
     groups = visible_groups(ctx).exclude(pk__in=ctx.system_group_ids)
@@ -32,8 +32,8 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "webclient/index.html", page)
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def active_group(request: HttpRequest) -> HttpResponse:
     """``active_group/?active_group=<id>``: switch group (checked when next used)."""
     group = request.GET.get("active_group", "")

@@ -8,13 +8,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_http_methods, require_safe
 
 from pyomero.model.errors import InputInvalidError
 from pyomero.webclient import linking
 from pyomero.webclient.session import context
 from pyomero.webclient.targets import Targets
-from pyomero.webclient.views._common import json_view
+from pyomero.webclient.views._common import allow, json_view
 
 
 def _body(request: HttpRequest) -> Any:
@@ -24,7 +23,7 @@ def _body(request: HttpRequest) -> Any:
         raise InputInvalidError("the body must be JSON") from None
 
 
-@require_http_methods(["POST", "DELETE"])
+@allow("POST", "DELETE")
 @json_view
 def api_links(request: HttpRequest) -> dict[str, Any]:
     ctx, body = context(request), _body(request)
@@ -33,7 +32,7 @@ def api_links(request: HttpRequest) -> dict[str, Any]:
     return {"success": True, "unlinked": linking.unlink(ctx, body)}
 
 
-@require_safe
+@allow("GET")
 @json_view
 def api_parent_links(request: HttpRequest) -> dict[str, Any]:
     """``?image=1,2&dataset=3``: ``{"data": [{"id", "parent", "child"}]}``."""
@@ -41,8 +40,8 @@ def api_parent_links(request: HttpRequest) -> dict[str, Any]:
     return {"data": linking.parent_links(context(request), list(targets.keys))}
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def keepalive_ping(request: HttpRequest) -> HttpResponse:
     """Keeps the session alive while a page is open (the session is saved each request)."""
     request.session.modified = True

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_safe
 
 from pyomero.model.errors import ModelError
-from pyomero.webclient.views._common import render_panel
+from pyomero.webclient.views._common import allow, render_panel
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def metadata_details(request: HttpRequest, c_type: str, c_id: int) -> HttpResponse:
     try:
         return render_panel(request, c_type, c_id)

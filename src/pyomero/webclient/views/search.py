@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from pyomero.model.context import ALL_GROUPS
 from pyomero.model.errors import InputInvalidError
@@ -22,7 +21,7 @@ from pyomero.model.queries import visible_experimenters, visible_groups
 from pyomero.model.search import DATATYPES, SearchHit, SearchResults, search
 from pyomero.webclient.search_form import ANYONE, SearchForm, parse_search
 from pyomero.webclient.session import context
-from pyomero.webclient.views._common import is_htmx, show_url
+from pyomero.webclient.views._common import allow, is_htmx, show_url
 
 # OMERO type -> the tree's key in ``?show=<key>-<id>``, and the label of the type.
 SHOW_KEYS = {
@@ -43,14 +42,14 @@ LABELS = {
 }
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     return _answer(request, results_only=is_htmx(request))
 
 
+@allow("GET")
 @login_required(redirect_field_name="url")
-@require_safe
 def load_searching(request: HttpRequest) -> HttpResponse:
     return _answer(request, results_only=True)
 

@@ -6,18 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.views.decorators.http import require_safe
 
 from pyomero.model.errors import InputInvalidError
 from pyomero.webclient import tags, tree
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.params import ListParams
 from pyomero.webclient.session import context
-from pyomero.webclient.views._common import json_view
+from pyomero.webclient.views._common import allow, json_view
 
 
+@allow("GET")
 @json_view
-@require_safe
 def api_containers(request: HttpRequest) -> dict[str, Any]:
     ctx, params = context(request), ListParams.parse(request)
     return {
@@ -29,14 +28,14 @@ def api_containers(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+@allow("GET")
 @json_view
-@require_safe
 def api_datasets(request: HttpRequest) -> dict[str, Any]:
     return {"datasets": tree.datasets_in_project(context(request), ListParams.parse(request))}
 
 
+@allow("GET")
 @json_view
-@require_safe
 def api_images(request: HttpRequest) -> dict[str, Any]:
     ctx, params = context(request), ListParams.parse(request)
     extras = tree.ImageExtras(
@@ -49,8 +48,8 @@ def api_images(request: HttpRequest) -> dict[str, Any]:
     return {"images": tree.images_in_dataset(ctx, params, extras)}
 
 
+@allow("GET")
 @json_view
-@require_safe
 def api_plates(request: HttpRequest) -> dict[str, Any]:
     ctx, params = context(request), ListParams.parse(request)
     if request.GET.get("orphaned") == "true":
@@ -60,8 +59,8 @@ def api_plates(request: HttpRequest) -> dict[str, Any]:
     return {"plates": tree.plates_in_screen(ctx, params)}
 
 
+@allow("GET")
 @json_view
-@require_safe
 def api_plate_acquisitions(request: HttpRequest) -> dict[str, Any]:
     params = ListParams.parse(request)
     if params.parent_id == -1:
@@ -69,16 +68,16 @@ def api_plate_acquisitions(request: HttpRequest) -> dict[str, Any]:
     return {"acquisitions": tree.plate_acquisitions(context(request), params)}
 
 
+@allow("GET")
 @json_view
-@require_safe
 def api_plate_fields(request: HttpRequest) -> dict[str, Any]:
     """``{"fields": [first, last]}``: the field indexes the plate grid can show."""
     params = ListParams.parse(request)
     return {"fields": tree.plate_fields(context(request), params.parent_id)}
 
 
+@allow("GET")
 @json_view
-@require_safe
 def api_tags(request: HttpRequest) -> dict[str, Any]:
     """The tag sets and tags in no set; with ``id=<tag>``, its tags and what it is on."""
     ctx, params = context(request), ListParams.parse(request)
@@ -87,8 +86,8 @@ def api_tags(request: HttpRequest) -> dict[str, Any]:
     return {"tags": tags.tags_in_set(ctx, params), **tags.tagged(ctx, params)}
 
 
+@allow("GET")
 @json_view
-@require_safe
 def api_paths_to_object(request: HttpRequest) -> dict[str, Any]:
     ctx = context(request)
     for c_type in ("image", "dataset", "project"):

@@ -17,12 +17,11 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pyomero.imports import uploads
 from pyomero.imports.options import Target
 from pyomero.webclient.session import context
-from pyomero.webclient.views._common import json_view, show_url
+from pyomero.webclient.views._common import allow, json_view, show_url
 
 ACTIVITIES = "upload_activities"
 RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
@@ -44,7 +43,7 @@ def _int(value: object, what: str) -> int:
     return int(value)
 
 
-@require_POST
+@allow("POST")
 @json_view
 def start(request: HttpRequest) -> dict[str, object]:
     data = _json_body(request)
@@ -74,8 +73,8 @@ def with_offset(view: Any) -> Any:
     return wrapper
 
 
+@allow("GET", "HEAD", "PUT", "PATCH")
 @with_offset
-@require_http_methods(["GET", "HEAD", "PUT", "PATCH"])
 @json_view
 def chunk(request: HttpRequest, upload_id: str, index: int) -> dict[str, object]:
     ctx, root = context(request), uploads.uploads_root()
@@ -94,7 +93,7 @@ def chunk(request: HttpRequest, upload_id: str, index: int) -> dict[str, object]
     return {"offset": offset}
 
 
-@require_POST
+@allow("POST")
 @json_view
 def finish(request: HttpRequest, upload_id: str) -> dict[str, object]:
     sha1 = _json_body(request).get("sha1") or []
@@ -108,7 +107,7 @@ def finish(request: HttpRequest, upload_id: str) -> dict[str, object]:
     return described
 
 
-@require_GET
+@allow("GET")
 @json_view
 def activities(request: HttpRequest) -> dict[str, object]:
     listed = request.session.get(ACTIVITIES, [])
