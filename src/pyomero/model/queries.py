@@ -47,6 +47,7 @@ from pyomero.model.models import (
     RenderingDef,
     Roi,
     Screen,
+    SearchEntry,
     Shape,
     Well,
 )
@@ -111,6 +112,11 @@ def visible_filesets(ctx: EventContext) -> QuerySet[Fileset]:
 
 def visible_original_files(ctx: EventContext) -> QuerySet[OriginalFile]:
     return visible(ctx, OriginalFile)
+
+
+def visible_search_entries(ctx: EventContext) -> QuerySet[SearchEntry]:
+    """Search entries of the objects ctx may view (an entry carries its object's details)."""
+    return visible(ctx, SearchEntry)
 
 
 def visible_groups(ctx: EventContext) -> QuerySet[ExperimenterGroup]:

@@ -1,7 +1,7 @@
 """Full-text search of names, descriptions and annotations, with the database's own index.
 
 :func:`search` answers a :class:`SearchQuery` for a context: the visible objects
-(``permissions.visible_q``, the one view rule) whose words start with every word of
+(``queries.visible_search_entries``: the one view rule) whose words start with every word of
 the query, filtered by type, owner, group and creation date, a page at a time.
 
 The entries are kept by :func:`refresh`, run before each search: database
@@ -47,7 +47,7 @@ from pyomero.model.models import (
     SearchDirty,
     SearchEntry,
 )
-from pyomero.model.permissions import visible_q
+from pyomero.model.queries import visible_search_entries
 
 # OMERO type -> model, in the order results are listed (then by name).
 SEARCHED: dict[str, type[Model]] = {
@@ -256,7 +256,7 @@ def matching(ctx: EventContext, query: SearchQuery) -> QuerySet[SearchEntry]:
     terms = words(query.text)[:MAX_WORDS]
     if not terms:
         return SearchEntry.objects.none()
-    found = SearchEntry.objects.filter(visible_q(ctx), _full_text(terms))
+    found = visible_search_entries(ctx).filter(_full_text(terms))
     if not set(SEARCHED) <= query.types:
         found = found.filter(obj_type__in=sorted(query.types & set(SEARCHED)))
     if query.owner_id is not None:
