@@ -86,8 +86,8 @@ CASES: dict[str, Args] = {
     "api_object_annotations": lambda w: {"object_type": "Image", "object_id": w.images[0].pk},
 }
 NOT_GET = {"api_login", "api_logout", "api_save", "api_annotation", "api_object_annotation"}
-# bytes and zarr documents: tests/api/test_zarr.py
-NOT_JSON = {"api_image_zarr", "api_zarr_link_store"}
+# bytes: tests/api/test_zarr.py, test_object_annotations.py
+NOT_JSON = {"api_image_zarr", "api_zarr_link_store", "api_annotation_file"}
 GETTABLE = [e for e in ENDPOINTS if e.name not in NOT_GET | NOT_JSON]
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from pyomero.api.schema import AnnotationJson, One
 from pyomero.model.actions import do_create_original_file, do_create_tag
-from pyomero.model.models import RATING_NS, Annotation, ImageAnnotationLink
+from pyomero.model.models import RATING_NS, Annotation, ImageAnnotationLink, OriginalFile
 
 from .conftest import M, SignIn, World, data
 from .contract import mismatches
@@ -159,3 +163,61 @@ def test_it_annotates_every_annotatable_kind(world: World, sign_in: SignIn) -> N
         target = f"{M}{kind}/{pk}/annotations/"
         assert add(client, target, {"@type": "CommentAnnotation", "Value": kind}).status_code == 201
         assert data(client.get(target))[0]["Value"] == kind
+
+
+def upload(client: Client, target: str, content: bytes, **fields: str) -> Any:
+    file = SimpleUploadedFile("results table.csv", content, content_type="text/csv")
+    return client.post(target, {"file": file, **fields})  # multipart/form-data
+
+
+def test_it_uploads_a_file_and_gives_it_back(world: World, sign_in: SignIn) -> None:
+    member = sign_in("member")
+    content = b"cell,area\n1,42.5\n" * 1000
+    response = upload(member, url(world, 1), content, Namespace="lab/results", Description="QC")
+    assert response.status_code == 201, response.content
+    assert mismatches(response.json(), One[AnnotationJson]) == []
+    added = response.json()["data"]
+    assert (added["Namespace"], added["Description"]) == ("lab/results", "QC")
+    assert added["File"]["name"] == "results table.csv"
+    assert added["File"]["size"] == len(content)
+    assert added["File"]["mimetype"] == "text/csv"
+    assert added["File"]["hash"] == hashlib.sha1(content).hexdigest()
+    listed = data(member.get(f"{url(world, 1)}?type=FileAnnotation"))
+    assert [a["@id"] for a in listed] == [added["@id"]]
+    for who in ("member", "owner"):  # the owner of the image sees it too
+        download = sign_in(who).get(f"{M}annotations/{added['@id']}/file/")
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content) == content
+        assert download["Content-Disposition"].startswith("attachment;")
+        assert download["X-OMERO-ApiVersion"] == "0.2"
+    assert sign_in("outsider").get(f"{M}annotations/{added['@id']}/file/").status_code == 404
+
+
+def test_it_refuses_uploads_the_group_does_not_allow(world: World, sign_in: SignIn) -> None:
+    group = world.people.group
+    group.permissions = "rwr---"  # read-only: members may not annotate
+    group.save(update_fields=["permissions"])
+    stored = settings.OMERO_CONFIG.data_dir() / "Files"
+    rows, files = OriginalFile.objects.count(), stored_files(stored)
+    assert upload(sign_in("member"), url(world), b"nope").status_code == 403
+    assert upload(sign_in("outsider"), url(world), b"nope").status_code == 404
+    assert sign_in("owner").post(url(world), {"Namespace": "no file"}).status_code == 400
+    assert (OriginalFile.objects.count(), stored_files(stored)) == (rows, files)  # nothing left
+
+
+def stored_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_it_has_no_bytes_for_a_file_it_only_knows_of(world: World, sign_in: SignIn) -> None:
+    attached = data(sign_in("owner").get(f"{url(world)}?type=FileAnnotation"))[0]
+    response = sign_in("owner").get(f"{M}annotations/{attached['@id']}/file/")
+    assert response.status_code == 404
+    tag = data(sign_in("owner").get(f"{url(world)}?type=TagAnnotation"))[0]
+    assert sign_in("owner").get(f"{M}annotations/{tag['@id']}/file/").status_code == 404
+
+
+def test_it_refuses_a_rating_out_of_range(world: World, sign_in: SignIn) -> None:
+    rating = {"@type": "LongAnnotation", "Namespace": RATING_NS}
+    for value in (6, -1):
+        assert add(sign_in("member"), url(world), {**rating, "Value": value}).status_code == 400

@@ -69,6 +69,17 @@ AnnotationBody = TypedDict(
 )
 
 
+class UploadTextFields(TypedDict, total=False):
+    Namespace: str
+    Description: str
+
+
+class FileUploadBody(UploadTextFields):
+    """``multipart/form-data``: the file's bytes, and the annotation's text fields."""
+
+    file: bytes
+
+
 class MapValuesBody(TypedDict):
     Value: list[list[str]]
 

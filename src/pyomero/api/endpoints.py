@@ -52,6 +52,7 @@ class Endpoint:
     extension: bool = False
     body: Any = None  # the TypedDict of a POST or PUT body
     form: bool = False  # the body may also be form fields
+    upload: Any = None  # the TypedDict of a multipart/form-data body, if one is taken
     # method -> {status: shape} where an answer is not ``200`` with ``response``
     responses: Mapping[str, Mapping[int, Any]] = field(default_factory=dict)
 
@@ -324,14 +325,23 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         body=b.MapValuesBody,
     ),
     Endpoint(
+        "api_annotation_file",
+        f"{M}annotations/{ID}/file/",
+        annotations.annotation_file,
+        "Download the file of a file annotation.",
+        bytes,
+        extension=True,
+    ),
+    Endpoint(
         "api_object_annotations",
         f"{M}<annotatable:object_type>/{ID}/annotations/",
         annotations.object_annotations,
-        "List the annotations on an object, or add one.",
+        "List the annotations on an object, or add one (or upload a file to attach).",
         s.ListPage[s.AnnotationJson],
         annotations.LINK_PARAMS,
         extension=True,
         body=b.AnnotationBody,
+        upload=b.FileUploadBody,
         # 200 {"data": null}: a rating of 0 removed the user's rating
         responses={"POST": {201: s.One[s.AnnotationJson], 200: s.One[None]}},
     ),

@@ -40,6 +40,7 @@ SCALARS: dict[Any, Schema] = {
     float: {"type": "number"},
     bool: {"type": "boolean"},
     type(None): {"type": "null"},
+    bytes: {"type": "string", "format": "binary"},  # an uploaded file
 }
 # Django path converters -> the schema of their path parameter.
 CONVERTERS: dict[str, Schema] = {
@@ -169,6 +170,8 @@ def operation(builder: SchemaBuilder, endpoint: Endpoint, method: str) -> Schema
         content = json_content(body)
         if endpoint.form:
             content["application/x-www-form-urlencoded"] = {"schema": body}
+        if endpoint.upload is not None:
+            content["multipart/form-data"] = {"schema": builder.schema(endpoint.upload)}
         op["requestBody"] = {"required": True, "content": content}
     return op
 

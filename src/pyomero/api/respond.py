@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 
 from pyomero.api.conf import API_VERSION, VERSION_HEADER
@@ -30,7 +30,7 @@ from pyomero.api.errors import (
 logger = logging.getLogger(__name__)
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ def error_response(error: Exception) -> JsonResponse:
     return response
 
 
-def respond(result: Any) -> HttpResponse:
+def respond(result: Any) -> HttpResponseBase:
     """A view's result as a response: 201 for :class:`Created`, else 200."""
-    if isinstance(result, HttpResponse):
+    if isinstance(result, HttpResponseBase):  # bytes: a zarr chunk, a file
         result[VERSION_HEADER] = API_VERSION
         return result
     if isinstance(result, Created):
@@ -97,7 +97,7 @@ def api_view(
 
     def decorate(view: Callable[..., Any]) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             try:
                 if csrf and request.method not in SAFE_METHODS:
                     check_csrf(request)

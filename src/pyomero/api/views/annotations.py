@@ -7,7 +7,9 @@
 - ``m/<projects|datasets|images|screens|plates|plateacquisitions|wells>/<id>/annotations/``:
   the annotations on an object, one per link with the link under ``omero:link``
   (GET), or a new one (POST, see ``annotating.py``);
-  ``.../annotations/<annotation_id>/`` (DELETE) takes it off the object.
+  ``.../annotations/<annotation_id>/`` (DELETE) takes it off the object;
+  a POST of ``multipart/form-data`` uploads a file and attaches it
+  (``attachments.py``), and ``m/annotations/<id>/file/`` downloads it.
 
 The model's policy decides who may annotate, edit and remove (as in the webclient).
 """
@@ -17,9 +19,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 
-from pyomero.api.annotating import add_annotation, update_annotation
+from pyomero.api.annotating import add_annotation, text, update_annotation
+from pyomero.api.attachments import attach_upload, attached_file, read_upload
 from pyomero.api.body import read_json
 from pyomero.api.encoders import Encoder, encode_annotation, encode_linked
 from pyomero.api.errors import BadRequestError
@@ -110,7 +113,13 @@ def object_annotations(
 def add(request: HttpRequest, object_type: str, object_id: int) -> Json | Created:
     ctx = request_context(request)
     target = access_object(ctx, object_type, object_id)
-    added = add_annotation(ctx, target, read_json(request))
+    if request.content_type == "multipart/form-data":  # a file attachment, bytes and all
+        fields = {key: request.POST.get(key) for key in request.POST}
+        upload = read_upload(request.FILES)
+        ns, description = text(fields, "Namespace"), text(fields, "Description")
+        added = attach_upload(ctx, target, upload, ns=ns, description=description)
+    else:
+        added = add_annotation(ctx, target, read_json(request))
     if added is None:  # a rating of 0 removed the user's rating
         return {"data": None}
     mine = annotation_links(ctx, target).filter(child=added, owner_id=ctx.user_id)
@@ -137,3 +146,12 @@ def object_annotation(
     if len(refused) == len(links):
         raise refused[0]
     return {"data": encode_annotation(Encoder(ctx), links[0].child)}
+
+
+@api_view("GET")
+def annotation_file(request: HttpRequest, api_version: str, object_id: int) -> FileResponse:
+    """The bytes of a file annotation's file, as an attachment."""
+    file, where = attached_file(request_context(request), object_id)
+    return FileResponse(
+        where.open("rb"), as_attachment=True, filename=file.name, content_type=file.mimetype
+    )

@@ -19,12 +19,19 @@ def do_create_original_file(
     size: int | None = None,
     sha1: str = "",
     mimetype: str = "application/octet-stream",
+    repo: str = "",
+    group_id: int | None = None,
 ) -> OriginalFile:
-    """Record a file in ctx's group (the bytes are stored elsewhere)."""
+    """Record a file in ``group_id`` (default: ctx's group); the bytes are stored elsewhere.
+
+    ``repo`` names where under ``omero.data.dir`` (``ManagedRepository`` when empty).
+    """
     with transaction.atomic():
         return new(
             OriginalFile,
             ctx,
+            group_id,
+            repo=repo,
             name=clean_name(name, "file name"),
             path=path,
             size=size,
