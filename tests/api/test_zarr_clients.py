@@ -8,12 +8,14 @@ of the pyramid; another user is refused with 404.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import numpy as np
 import pytest
 import requests
 import zarr
+from django.apps import apps as django_apps
 from numpy.typing import NDArray
 
 from pyomero.imaging import open_pixels
@@ -54,8 +56,15 @@ def held_levels(image: Image) -> list[NDArray[Any]]:
     ]
 
 
+@pytest.fixture
+def system_groups(transactional_db: None) -> None:
+    """OMERO's system groups, which an earlier live-server test flushed with the rest."""
+    migration = importlib.import_module("pyomero.model.migrations.0002_system_groups")
+    migration.create_groups(django_apps, None)
+
+
 def test_analysis_clients_read_every_level_and_others_are_refused(
-    live_server: object, personas: Personas
+    system_groups: None, live_server: object, personas: Personas
 ) -> None:
     ctx = personas.ctx("owner", personas.group)
     image = make_pixels_image(
