@@ -247,9 +247,9 @@ class ActivityItem:
 def activities(ctx: EventContext, limit: int = 20) -> list[ActivityItem]:
     """The user's latest imports, deletes, moves and changes of owner, in all groups."""
     everywhere = ctx.in_group(None)
-    mine = Fileset.objects.filter(owner_id=ctx.user_id).annotate(n=Count("images"))
+    mine = _mine(everywhere, Fileset, ctx.user_id).annotate(n=Count("images"))
     found = [_import_item(everywhere, fileset) for fileset in mine.order_by("-created")[:limit]]
-    logged = Activity.objects.filter(owner_id=ctx.user_id).order_by("-created")[:limit]
+    logged = _mine(everywhere, Activity, ctx.user_id).order_by("-created")[:limit]
     found.extend(_logged_item(everywhere, activity) for activity in logged)
     found.sort(key=lambda item: item.at, reverse=True)
     return found[:limit]
