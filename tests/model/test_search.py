@@ -39,6 +39,11 @@ def found(ctx: EventContext, text: str, **options: object) -> list[tuple[str, in
     return [(hit.obj_type, hit.obj_id) for hit in results.hits]
 
 
+def test_it_matches_words_whatever_their_accents(owner_ctx: EventContext) -> None:
+    image = make_image(owner_ctx, "Noyau du Café.tif")
+    assert found(owner_ctx, "cafe") == found(owner_ctx, "CAFÉ") == [("Image", image.pk)]
+
+
 def test_it_splits_text_into_lower_case_words() -> None:
     assert words("GFP-H2B cell_01.TIF, 2 Zellen") == [
         "gfp",

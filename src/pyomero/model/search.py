@@ -14,6 +14,7 @@ PostgreSQL's ``to_tsvector('simple', ...)`` see the same tokens.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,8 +77,10 @@ _TEXT_KINDS = (AnnotationKind.TAG, AnnotationKind.COMMENT)
 
 
 def words(text: str) -> list[str]:
-    """The searchable words of ``text``: runs of letters and digits, lower case."""
-    return _WORD.findall(text.casefold())
+    """The searchable words of ``text``: runs of letters and digits, lower case, without
+    accents (so "Café" and "cafe" match on both databases)."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
 
 
 def _join(texts: Iterable[str]) -> str:
