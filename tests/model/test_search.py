@@ -225,3 +225,19 @@ def test_it_follows_writes_that_bypass_the_actions(owner_ctx: EventContext) -> N
     assert found(owner_ctx, "blurry") == []
     Image.objects.filter(pk=image.pk).update(description="sharp again")
     assert found(owner_ctx, "sharp") == [("Image", image.pk)]
+
+
+def test_it_looks_only_in_the_fields_asked(owner_ctx: EventContext) -> None:
+    named = make_image(owner_ctx, "anaphase.tif")
+    described = make_image(owner_ctx, "b.tif", description="anaphase bridge")
+    tagged = make_image(owner_ctx, "c.tif")
+    do_add_tag(owner_ctx, tagged, "Anaphase")
+    every = [("Image", named.pk), ("Image", described.pk), ("Image", tagged.pk)]
+    assert found(owner_ctx, "anaph") == every
+    assert found(owner_ctx, "anaph", fields=frozenset({"name"})) == every[:1]
+    assert found(owner_ctx, "anaph", fields=frozenset({"description"})) == every[1:2]
+    assert found(owner_ctx, "anaph", fields=frozenset({"annotation"})) == every[2:]
+    assert found(owner_ctx, "anaph bridge", fields=frozenset({"name", "description"})) == [
+        ("Image", described.pk)
+    ]
+    assert found(owner_ctx, "naph", fields=frozenset({"name"})) == []  # word starts only

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from tests.webclient.helpers import SignedIn, Tree
@@ -81,6 +83,16 @@ def test_it_filters_by_type_and_owner(signed_in: SignedIn, personas: Personas, t
     assert "tree of theirs.tif" in theirs.content.decode()
 
 
+def test_it_looks_in_the_fields_ticked(signed_in: SignedIn, personas: Personas, tree: Tree) -> None:
+    do_add_tag(personas.ctx("owner", personas.group), tree.images[0], "treetop")
+    client = signed_in("owner")
+    names_only = client.get(reverse("search"), {"query": "treetop", "field": "name"})
+    tags_only = client.get(reverse("search"), {"query": "treetop", "field": "annotation"})
+    assert "Nothing found" in names_only.content.decode()
+    assert "1 result" in tags_only.content.decode()
+    assert re.search(r'name="field" value="annotation"\s+checked', tags_only.content.decode())
+
+
 def test_it_searches_the_active_group_unless_asked_for_all(
     signed_in: SignedIn, personas: Personas, tree: Tree
 ) -> None:
@@ -109,6 +121,7 @@ def test_it_pages_results(signed_in: SignedIn, personas: Personas) -> None:
         ({"startdateinput": "yesterday"}, "startdateinput must be a date"),
         ({"startdateinput": "2024-02-02", "enddateinput": "2024-01-01"}, "start date"),
         ({"datatype": "wells"}, "datatype must be one of"),
+        ({"field": "owner"}, "field must be one of"),
         ({"page": "0"}, "page must be 1 or more"),
         ({"ownedBy": "me"}, "ownedBy must be a number"),
     ],

@@ -27,6 +27,7 @@ from django.db.models import (
     Case,
     IntegerField,
     Model,
+    Q,
     QuerySet,
     Value,
     When,
@@ -68,6 +69,12 @@ DATATYPES: dict[str, str] = {
     "plates": "Plate",
     "acquisitions": "PlateAcquisition",
 }
+# OMERO.web's ``field`` values -> the entry's column of those words.
+FIELDS: dict[str, str] = {
+    "name": "name_words",
+    "description": "description_words",
+    "annotation": "annotation_words",
+}
 MAX_WORDS = 16
 ANALYZE_AFTER = 1000
 QUEUE_BATCH = 5000
@@ -95,6 +102,7 @@ class SearchQuery:
     group_id: int | None = None
     created_from: date | None = None
     created_to: date | None = None
+    fields: frozenset[str] = frozenset(FIELDS)  # where the words may be
     page: int = 1
     limit: int = 50
 
@@ -172,19 +180,7 @@ def _reindex(obj_type: str, ids: list[int]) -> None:
         "pk", "name", "description", "owner_id", "group_id", "created", "updated"
     )
     texts = _annotation_texts(obj_type, ids)
-    entries = [
-        SearchEntry(
-            obj_type=obj_type,
-            obj_id=row["pk"],
-            owner_id=row["owner_id"],
-            group_id=row["group_id"],
-            created=row["created"],
-            updated=row["updated"],
-            name=row["name"],
-            text=_join([row["name"], row["description"], *texts.get(row["pk"], [])]),
-        )
-        for row in rows
-    ]
+    entries = [_entry(obj_type, row, _join(texts.get(row["pk"], []))) for row in rows]
     found = {entry.obj_id for entry in entries}
     gone = [i for i in ids if i not in found]
     if gone:
@@ -193,7 +189,32 @@ def _reindex(obj_type: str, ids: list[int]) -> None:
         entries,
         update_conflicts=True,
         unique_fields=["obj_type", "obj_id"],
-        update_fields=["owner", "group", "created", "updated", "name", "text"],
+        update_fields=[
+            "owner",
+            "group",
+            "created",
+            "updated",
+            "name",
+            "text",
+            *FIELDS.values(),
+        ],
+    )
+
+
+def _entry(obj_type: str, row: dict[str, Any], annotation_words: str) -> SearchEntry:
+    name_words, description_words = _join([row["name"]]), _join([row["description"]])
+    return SearchEntry(
+        obj_type=obj_type,
+        obj_id=row["pk"],
+        owner_id=row["owner_id"],
+        group_id=row["group_id"],
+        created=row["created"],
+        updated=row["updated"],
+        name=row["name"],
+        text=" ".join(w for w in (name_words, description_words, annotation_words) if w),
+        name_words=name_words,
+        description_words=description_words,
+        annotation_words=annotation_words,
     )
 
 
@@ -260,6 +281,8 @@ def matching(ctx: EventContext, query: SearchQuery) -> QuerySet[SearchEntry]:
     if not terms:
         return SearchEntry.objects.none()
     found = visible_search_entries(ctx).filter(_full_text(terms))
+    if not set(FIELDS) <= query.fields:
+        found = found.filter(_in_fields(terms, sorted(query.fields & set(FIELDS))))
     if not set(SEARCHED) <= query.types:
         found = found.filter(obj_type__in=sorted(query.types & set(SEARCHED)))
     if query.owner_id is not None:
@@ -296,6 +319,22 @@ def _full_text(terms: list[str]) -> RawSQL:
         "WHERE model_searchentry_fts MATCH %s)"
     )
     return RawSQL(sql, [match], output_field=BooleanField())
+
+
+def _in_fields(terms: list[str], fields: list[str]) -> Q:
+    """Each term starts a word of one of ``fields`` (the index found the candidates)."""
+    if not fields:
+        return Q(pk__in=[])
+    condition = Q()
+    for term in terms:
+        anywhere = Q()
+        for name in fields:
+            column = FIELDS[name]
+            anywhere |= Q(**{f"{column}__startswith": term}) | Q(
+                **{f"{column}__contains": f" {term}"}
+            )
+        condition &= anywhere
+    return condition
 
 
 def entry_of(obj: Any) -> SearchEntry | None:

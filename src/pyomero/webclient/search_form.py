@@ -1,7 +1,8 @@
 """The search form's query parameters, parsed once (OMERO.web's names).
 
 ``query`` (the words), ``datatype`` (repeated: ``projects``, ``datasets``, ``images``,
-``screens``, ``plates``, ``acquisitions``; none means all), ``ownedBy`` (an
+``screens``, ``plates``, ``acquisitions``; none means all), ``field`` (repeated:
+``name``, ``description``, ``annotation``; none means all), ``ownedBy`` (an
 experimenter id, ``-1`` or empty for anyone), ``searchGroup`` (a group id, ``-1``
 for all the user's groups; absent: the active group), ``startdateinput`` and
 ``enddateinput`` (``YYYY-MM-DD``, the creation date), ``page`` (from 1).
@@ -16,7 +17,7 @@ from django.http import QueryDict
 
 from pyomero.model.context import ALL_GROUPS, EventContext
 from pyomero.model.errors import InputInvalidError
-from pyomero.model.search import DATATYPES, SearchQuery
+from pyomero.model.search import DATATYPES, FIELDS, SearchQuery
 
 PAGE_SIZE = 50
 ANYONE = -1
@@ -26,6 +27,7 @@ ANYONE = -1
 class SearchForm:
     text: str
     datatypes: tuple[str, ...]
+    fields: tuple[str, ...]
     owned_by: int
     search_group: int
     start: date | None
@@ -42,6 +44,7 @@ class SearchForm:
         return SearchQuery(
             text=self.text,
             types=frozenset(types),
+            fields=frozenset(self.fields or FIELDS),
             owner_id=None if self.owned_by == ANYONE else self.owned_by,
             group_id=None if self.search_group == ALL_GROUPS else self.search_group,
             created_from=self.start,
@@ -57,6 +60,9 @@ def parse_search(data: QueryDict, ctx: EventContext) -> SearchForm:
     unknown = [d for d in datatypes if d not in DATATYPES]
     if unknown:
         raise InputInvalidError(f"datatype must be one of {', '.join(DATATYPES)}")
+    fields = tuple(dict.fromkeys(data.getlist("field")))
+    if any(f not in FIELDS for f in fields):
+        raise InputInvalidError(f"field must be one of {', '.join(FIELDS)}")
     active = ALL_GROUPS if ctx.group_id is None else ctx.group_id
     start, end = _date(data, "startdateinput"), _date(data, "enddateinput")
     if start and end and start > end:
@@ -67,6 +73,7 @@ def parse_search(data: QueryDict, ctx: EventContext) -> SearchForm:
     return SearchForm(
         text=data.get("query", "")[:1000],
         datatypes=datatypes,
+        fields=fields,
         owned_by=_number(data, "ownedBy", ANYONE),
         search_group=_number(data, "searchGroup", active),
         start=start,

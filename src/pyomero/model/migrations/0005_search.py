@@ -234,6 +234,9 @@ class Migration(migrations.Migration):
                 ("updated", models.DateTimeField()),
                 ("name", models.CharField(blank=True, default="", max_length=255)),
                 ("text", models.TextField(blank=True, default="")),
+                ("name_words", models.TextField(blank=True, default="")),
+                ("description_words", models.TextField(blank=True, default="")),
+                ("annotation_words", models.TextField(blank=True, default="")),
                 (
                     "group",
                     models.ForeignKey(

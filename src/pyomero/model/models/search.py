@@ -38,6 +38,10 @@ class SearchEntry(models.Model):
     name = models.CharField(max_length=255, blank=True, default="")
     # Lower-case words separated by single spaces; what the full-text index reads.
     text = models.TextField(blank=True, default="")
+    # The same words by field (OMERO.web's ``field``), to narrow what the index found.
+    name_words = models.TextField(blank=True, default="")
+    description_words = models.TextField(blank=True, default="")
+    annotation_words = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [

@@ -32,6 +32,7 @@ SHOW_KEYS = {
     "Plate": "plate",
     "PlateAcquisition": "acquisition",
 }
+FIELD_LABELS = {"name": "Names", "description": "Descriptions", "annotation": "Annotations"}
 LABELS = {
     "projects": "Projects",
     "datasets": "Datasets",
@@ -78,6 +79,7 @@ def _answer(request: HttpRequest, *, results_only: bool) -> HttpResponse:
         groups=all_groups,
         members=visible_experimenters(ctx),
         datatypes=[(d, LABELS[d]) for d in DATATYPES],
+        fields=list(FIELD_LABELS.items()),
         all_groups=ALL_GROUPS,
         anyone=ANYONE,
         shown=form or _blank(ctx.group_id),
@@ -87,7 +89,7 @@ def _answer(request: HttpRequest, *, results_only: bool) -> HttpResponse:
 
 def _blank(group_id: int | None) -> SearchForm:
     group = ALL_GROUPS if group_id is None else group_id
-    return SearchForm("", (), ANYONE, group, None, None, 1)
+    return SearchForm("", (), (), ANYONE, group, None, None, 1)
 
 
 def _row(hit: SearchHit) -> dict[str, Any]:
