@@ -12,9 +12,10 @@ export async function loadLuts(webgateway) {
   return luts.map((lut) => ({ name: lut.name, index: lut.png_index }));
 }
 
+// ``luts``: a promise of the list; the LUT menus fill when it arrives.
 export function createChannels({ list, state, luts, webgateway, imageId, changed }) {
   const items = [];
-  const lutByName = new Map(luts.map((lut) => [lut.name.toLowerCase(), lut]));
+  const lutByName = new Map();
   const strips = new Image();
   strips.src = `${webgateway}luts_png/`;
 
@@ -48,12 +49,16 @@ export function createChannels({ list, state, luts, webgateway, imageId, changed
     item.querySelector(".name").textContent = ch.label;
     const $ = (selector) => item.querySelector(selector);
     const lutSelect = $(".lut");
-    for (const lut of luts) {
-      const option = document.createElement("option");
-      option.value = lut.name;
-      option.textContent = lut.name.replace(/\.lut$/, "").replaceAll("_", " ");
-      lutSelect.append(option);
-    }
+    luts.then((found) => {
+      for (const lut of found) {
+        lutByName.set(lut.name.toLowerCase(), lut);
+        const option = document.createElement("option");
+        option.value = lut.name;
+        option.textContent = lut.name.replace(/\.lut$/, "").replaceAll("_", " ");
+        lutSelect.append(option);
+      }
+      show();
+    });
     $(".active").setAttribute("aria-label", `Channel ${ch.label}`);
     for (const slider of [$(".low"), $(".high")]) {
       slider.min = String(ch.min);

@@ -46,7 +46,14 @@ async function start(root) {
     onStatus: say,
   });
   const cursor = createCursor({ viewer, state, data, url: root.dataset.pixelUrl });
-  const luts = await loadLuts(webgateway);
+  // What the first view does not need waits until it is drawn, so that its tiles go
+  // first: LUTs, histograms, planes ahead, ROIs and their table, users' settings, strip.
+  let firstPainted = false;
+  const painted = new Promise((resolve) => {
+    viewer.map.once("rendercomplete", resolve);
+    setTimeout(resolve, 10_000); // a view that never completes (failed tiles) still gets the rest
+  });
+  const luts = painted.then(() => loadLuts(webgateway));
 
   let settings = null;
   let channels = null;
@@ -54,11 +61,13 @@ async function start(root) {
   const render = () => {
     viewer.refresh({ z: state.z - 1, t: state.t - 1 }, renderQuery(state));
     remember();
-    rois.planeChanged();
     cursor.refresh();
-    channels.planeChanged();
-    player.prefetch();
     share();
+    if (firstPainted) {
+      rois.planeChanged();
+      channels.planeChanged();
+      player.prefetch();
+    }
   };
   // Side by side: tell the other viewers where this one is.
   const share = () =>
@@ -152,7 +161,7 @@ async function start(root) {
     imageId: data.id,
     changed,
   });
-  settings = createSettings({ root, state, data, webgateway, csrf, say, apply });
+  settings = createSettings({ root, state, data, webgateway, csrf, say, apply, later: painted });
   const player = createPlayer({
     root,
     state,
@@ -165,7 +174,7 @@ async function start(root) {
   sliders.t(state.t);
   channels.show();
   settings.showProjection();
-  createStrip({ root, data, webgateway });
+  painted.then(() => createStrip({ root, data, webgateway }));
   document.getElementById("export-png").addEventListener("click", () => exportPng(viewer.map, data));
 
   // For tests and the benchmark: when the view was first complete, and which plane
@@ -176,6 +185,10 @@ async function start(root) {
     if (plane) root.dataset.painted = `${plane.z + 1}/${plane.t + 1}`;
   });
   render();
+  await painted;
+  firstPainted = true;
+  channels.planeChanged();
+  player.prefetch();
   await rois.load();
   root.dataset.ready = "true";
 }

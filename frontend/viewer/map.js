@@ -54,6 +54,7 @@ export function createMap(target, data, webgateway, onLoading) {
   let layer;
   let refresh;
   let urlsFor; // (plane, query) -> the URLs the current view shows
+  let overview = null;
   let shown = null; // the plane whose pixels the layer shows (or is loading, for tiles)
   if (data.tiles) {
     const scalings = Object.entries(data.zoomLevelScaling)
@@ -91,15 +92,15 @@ export function createMap(target, data, webgateway, onLoading) {
       return found;
     };
     layer = new TileLayer({ source, preload: 1 });
-    // The bird's-eye view of a big image: the same tiles at the coarsest levels.
-    controls.push(
+    // The bird's-eye view of a big image: the same tiles at the coarsest levels, added
+    // once the first view is drawn so that its tiles do not delay it.
+    overview = () =>
       new OverviewMap({
         layers: [new TileLayer({ source })],
         collapsed: false,
         tipLabel: "Overview",
         view: new View({ projection, extent, constrainOnlyCenter: true }),
-      }),
-    );
+      });
   } else {
     layer = new ImageLayer();
     const planeUrl = (plane, query) => `${webgateway}render_image/${data.id}/${plane.z}/${plane.t}/?${query}`;
@@ -153,6 +154,7 @@ export function createMap(target, data, webgateway, onLoading) {
     showFullExtent: true,
   });
   const map = new Map({ target, layers: [layer], view, controls });
+  if (overview) map.once("rendercomplete", () => map.addControl(overview()));
   return {
     map,
     view,

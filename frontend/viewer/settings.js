@@ -14,7 +14,7 @@ import {
   snapshot,
 } from "./state.js";
 
-export function createSettings({ root, state, data, webgateway, csrf, say, apply }) {
+export function createSettings({ root, state, data, webgateway, csrf, say, apply, later }) {
   const id = data.id;
   const $ = (selector) => root.querySelector(selector);
   const post = (url, body) =>
@@ -190,6 +190,6 @@ export function createSettings({ root, state, data, webgateway, csrf, say, apply
   };
   for (const input of [kind, from, to]) input.addEventListener("change", changeProjection);
 
-  loadOthers();
+  later.then(loadOthers);
   return { remember, showProjection };
 }
