@@ -3,6 +3,9 @@ annotating a multi-selection, through the webclient's panel."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.webclient.helpers import SignedIn, Tree
 
@@ -12,7 +15,9 @@ from pyomero.model.actions import (
     do_add_value_annotation,
     do_create_tag,
 )
+from pyomero.model.actions.files import files_root
 from pyomero.model.context import ALL_GROUPS
+from pyomero.model.errors import InputInvalidError
 from pyomero.model.models import (
     Annotation,
     AnnotationKind,
@@ -22,6 +27,7 @@ from pyomero.model.models import (
 )
 from pyomero.model.queries import annotation_links
 from pyomero.testing.personas import Personas
+from pyomero.webclient import annotating
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -138,3 +144,25 @@ def test_it_shows_other_annotations_read_only(
     )
     html = signed_in("member").get(f"/webclient/metadata_details/image/{image.pk}/").content
     assert b"Other annotations" in html and b"2.5" in html
+
+
+def test_it_removes_the_bytes_of_a_failed_batch_attach(
+    tree: Tree, signed_in: SignedIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real, calls = annotating.do_add_file_annotation, []
+
+    def fail_the_second(*args: Any, **kwargs: Any) -> Annotation:
+        calls.append(args)
+        if len(calls) == 2:
+            raise InputInvalidError("the second image refused the file")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(annotating, "do_add_file_annotation", fail_the_second)
+    ids = ",".join(str(image.pk) for image in tree.images)
+    upload = SimpleUploadedFile("both.txt", b"shared notes")
+    response = signed_in("owner").post(
+        "/webclient/batch_annotate/file/", {"image": ids, "annotation_file": upload}, **HTMX
+    )
+    assert "the second image refused the file" in response.content.decode()
+    assert list(files_root().rglob("both.txt")) == []
+    assert not OriginalFile.objects.filter(name="both.txt").exists()

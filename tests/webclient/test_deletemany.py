@@ -11,10 +11,10 @@ from django.test import Client
 from tests.webclient.helpers import SignedIn, Tree
 
 from pyomero.model.actions import do_add_tag, do_create_fileset, do_create_original_file
+from pyomero.model.actions.files import files_root
 from pyomero.model.models import Annotation, Dataset, Image, Permissions, Project
 from pyomero.testing.factories import make_image, make_tree
 from pyomero.testing.personas import Personas, make_personas
-from pyomero.webclient.annotating import files_root
 
 
 def test_it_deletes_a_project_with_its_contents(tree: Tree, signed_in: SignedIn) -> None:

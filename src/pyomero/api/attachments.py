@@ -22,6 +22,7 @@ from django.db import transaction
 
 from pyomero.api.errors import BadRequestError, NotFoundError
 from pyomero.model.actions import do_add_file_annotation, do_create_original_file
+from pyomero.model.actions.files import stored_bytes
 from pyomero.model.context import EventContext
 from pyomero.model.models import Annotation, AnnotationKind, OriginalFile
 from pyomero.model.queries import visible_annotations
@@ -35,7 +36,7 @@ def files_dir() -> Path:
 
 
 def location(file: OriginalFile) -> Path:
-    return files_dir() / str(file.pk)
+    return stored_bytes(file) or files_dir() / str(file.pk)
 
 
 def attach_upload(

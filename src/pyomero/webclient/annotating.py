@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from pyomero.imaging.config import imaging_config
 from pyomero.model.access import access_annotation, access_link, check
 from pyomero.model.actions import (
     do_add_file_annotation,
@@ -29,6 +28,7 @@ from pyomero.model.actions import (
     do_remove_annotation_link,
     do_set_map_values,
 )
+from pyomero.model.actions.files import FILES_REPO, files_root, stored_bytes
 from pyomero.model.context import EventContext
 from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
 from pyomero.model.models import (
@@ -42,8 +42,6 @@ from pyomero.model.models import (
 from pyomero.model.permissions import Action, acts_as_admin, permissions_of
 from pyomero.model.queries import visible_annotations, visible_experimenters, visible_groups
 
-#: Where attached files are kept, under ``omero.data.dir`` (OMERO's ``/OMERO/Files``).
-FILES_REPO = "Files"
 #: Tags offered by the autocomplete of one panel.
 MAX_TAG_CHOICES = 500
 BLOCK = 1 << 20
@@ -118,43 +116,55 @@ def remove_annotation(ctx: EventContext, obj: Any, link_id: object) -> None:
 # Attached files
 
 
-def files_root() -> Path:
-    return imaging_config().data_dir / FILES_REPO
-
-
 def attach_files(
-    ctx: EventContext, obj: Any, uploads: Iterable[UploadedFile[bytes]]
+    ctx: EventContext, objects: Sequence[Any], uploads: Iterable[UploadedFile[bytes]]
 ) -> list[Annotation]:
-    """Keep each upload's bytes, record it as an original file and attach it to ``obj``."""
-    check(ctx, Action.ANNOTATE, obj)
+    """Keep each upload's bytes, record it as an original file and attach it to each of
+    ``objects`` (a file of its own per object, in the object's group), all or nothing:
+    a failure removes the bytes already written."""
+    for obj in objects:
+        check(ctx, Action.ANNOTATE, obj)
     uploads = list(uploads)
     if not uploads:
         raise InputInvalidError("choose a file to attach")
+    written: list[Path] = []
+    try:
+        with transaction.atomic():
+            return [
+                annotation
+                for obj in objects
+                for annotation in _attach(ctx.in_group(obj.group_id), obj, uploads, written)
+            ]
+    except BaseException:
+        for folder in written:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _attach(
+    ctx: EventContext, obj: Any, uploads: list[UploadedFile[bytes]], written: list[Path]
+) -> list[Annotation]:
     folder = uuid.uuid4().hex
     target = files_root() / folder
     target.mkdir(parents=True)
-    try:
-        stored = [_store(target, upload) for upload in uploads]
-        in_group = ctx.in_group(obj.group_id)
-        with transaction.atomic():
-            return [
-                do_add_file_annotation(
-                    in_group,
-                    obj,
-                    do_create_original_file(
-                        in_group,
-                        name,
-                        path=f"{folder}/",
-                        size=size,
-                        sha1=sha1,
-                        mimetype=mimetype,
-                    ),
-                )
-                for name, size, sha1, mimetype in stored
-            ]
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
+    written.append(target)
+    stored = [_store(target, upload) for upload in uploads]
+    return [
+        do_add_file_annotation(
+            ctx,
+            obj,
+            do_create_original_file(
+                ctx,
+                name,
+                path=f"{folder}/",
+                size=size,
+                sha1=sha1,
+                mimetype=mimetype,
+                repo=FILES_REPO,
+            ),
+        )
+        for name, size, sha1, mimetype in stored
+    ]
 
 
 def _store(target: Path, upload: UploadedFile[bytes]) -> tuple[str, int, str, str]:
@@ -162,6 +172,7 @@ def _store(target: Path, upload: UploadedFile[bytes]) -> tuple[str, int, str, st
     if not name or name in (".", ".."):
         raise InputInvalidError("an attached file needs a name")
     digest, size = hashlib.sha1(usedforsecurity=False), 0
+    upload.seek(0)  # the same upload may be stored for several objects
     with (target / name).open("xb") as out:
         for chunk in upload.chunks(BLOCK):
             digest.update(chunk)
@@ -177,9 +188,8 @@ def attached_file(ctx: EventContext, annotation_id: object) -> tuple[Annotation,
     file = annotation.file if annotation.kind == AnnotationKind.FILE else None
     if file is None:
         raise ObjectNotFoundError("FileAnnotation", annotation_id)
-    root = (imaging_config().data_dir / (file.repo or FILES_REPO)).resolve()
-    location = (root / file.path.lstrip("/") / file.name).resolve()
-    if root not in location.parents or not location.is_file():
+    location = stored_bytes(file)
+    if location is None or not location.is_file():
         raise ObjectNotFoundError("OriginalFile", file.pk)
     return annotation, location
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from pyomero.model.access import check
 from pyomero.model.actions.activities import log_activity
+from pyomero.model.actions.files import delete_original_files
 from pyomero.model.context import EventContext
 from pyomero.model.errors import ActionForbiddenError, InputInvalidError
 from pyomero.model.models import (
@@ -229,8 +230,12 @@ def do_delete_many(
             check(ctx, Action.DELETE, obj)
         log_activity(ctx, ActivityKind.DELETE, objects)
         for obj in objects:
-            if not isinstance(obj, ROOTS):
+            if isinstance(obj, OriginalFile):
+                delete_original_files(OriginalFile.objects.filter(pk=obj.pk))
+            elif not isinstance(obj, ROOTS):
                 obj.delete()
+                if isinstance(obj, Annotation) and obj.file_id is not None:  # type: ignore[attr-defined]
+                    _delete_unused_file(obj.file_id)  # type: ignore[attr-defined]
         roots = [obj for obj in objects if isinstance(obj, ROOTS)]
         if not roots:
             return
@@ -246,7 +251,9 @@ def do_delete_many(
                 file_id = annotation.file_id  # type: ignore[attr-defined]
                 if file_id is not None:
                     _delete_unused_file(file_id)
-        OriginalFile.objects.filter(fileset_entries__fileset__images__in=graph.ids[Image]).delete()
+        delete_original_files(
+            OriginalFile.objects.filter(fileset_entries__fileset__images__in=graph.ids[Image])
+        )
         Fileset.objects.filter(images__in=graph.ids[Image]).delete()
         for model in (Image, Dataset, Project, Plate, Screen):
             model.objects.filter(pk__in=graph.ids[model]).delete()
@@ -256,7 +263,7 @@ def _delete_unused_file(file_id: int) -> None:
     used = Annotation.objects.filter(file_id=file_id).exists()
     used = used or FilesetEntry.objects.filter(original_file_id=file_id).exists()
     if not used:
-        OriginalFile.objects.filter(pk=file_id).delete()
+        delete_original_files(OriginalFile.objects.filter(pk=file_id))
 
 
 def do_chgrp(ctx: EventContext, obj: Any, group: ExperimenterGroup) -> None:

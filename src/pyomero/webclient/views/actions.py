@@ -13,10 +13,9 @@ from typing import Any
 from django.http import HttpRequest
 
 from pyomero.model.access import access_experimenter, access_group
-from pyomero.model.actions import do_chgrp_many, do_chown_many, fileset_splits
+from pyomero.model.actions import do_chgrp_many, do_chown_many, do_delete_many, fileset_splits
 from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
 from pyomero.model.permissions import Action
-from pyomero.webclient.deleting import delete_objects
 from pyomero.webclient.session import context
 from pyomero.webclient.targets import Targets
 from pyomero.webclient.views._common import allow, json_view
@@ -53,7 +52,7 @@ def fileset_check(request: HttpRequest, action: str) -> dict[str, Any]:
 @json_view
 def deletemany(request: HttpRequest) -> dict[str, Any]:
     ctx, targets = context(request), Targets.parse(request.POST)
-    delete_objects(
+    do_delete_many(
         ctx,
         targets.fetch(ctx, Action.DELETE),
         children=flag(request.POST.get("child"), True),

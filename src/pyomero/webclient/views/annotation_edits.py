@@ -26,7 +26,7 @@ def annotate_file(request: HttpRequest, c_type: str, c_id: int) -> None:
     """``annotation_file`` (one or more): files attached to the object."""
     ctx = context(request)
     obj = access_by_type(ctx, c_type, c_id, Action.ANNOTATE)
-    annotating.attach_files(ctx, obj, request.FILES.getlist("annotation_file"))
+    annotating.attach_files(ctx, [obj], request.FILES.getlist("annotation_file"))
 
 
 @allow("POST")
@@ -98,9 +98,13 @@ def batch_annotate_post(request: HttpRequest, kind: str) -> HttpResponse:
     ctx = context(request)
     try:
         targets = Targets.parse(request.POST)
-        with transaction.atomic():
-            for obj in targets.fetch(ctx, Action.ANNOTATE):
-                _annotate_one(request, ctx, obj, kind)
+        objects = targets.fetch(ctx, Action.ANNOTATE)
+        if kind == "file":  # all or nothing, the bytes written included
+            annotating.attach_files(ctx, objects, request.FILES.getlist("annotation_file"))
+        else:
+            with transaction.atomic():
+                for obj in objects:
+                    _annotate_one(request, ctx, obj, kind)
     except ModelError as exc:
         try:
             return _batch(request, Targets.parse(request.POST), exc.message, exc.status)
@@ -126,9 +130,5 @@ def _annotate_one(request: HttpRequest, ctx: Any, obj: Any, kind: str) -> None:
         do_set_rating(ctx, obj, int(rating))
     elif kind == "comment":
         do_add_comment(ctx, obj, form.get("comment", ""))
-    elif kind == "file":
-        for upload in request.FILES.getlist("annotation_file"):
-            upload.seek(0)
-        annotating.attach_files(ctx, obj, request.FILES.getlist("annotation_file"))
     else:
         raise InputInvalidError(f"cannot add a {kind!r} to a selection")
