@@ -106,51 +106,56 @@ def test_it_opens_an_image_in_omero_iviewer_steps_through_z_and_saves_a_rectangl
             planes.append(answer.url)
 
     with browser.chromium_page() as page:
-        page.on("console", console)
-        page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-        page.on("request", request)
-        page.on("response", response)
-        target = f"/iviewer/?images={iid}"
-        page.goto(live.url(f"/webclient/login/?url={target}"))
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"**{target}")
-        expect(page.get_by_text("stack.tif").first).to_be_visible()
-        # The imported default plane is the middle one: Z index 2 of 5.
-        page.wait_for_function(f"() => ({CANVAS_SIGNATURE})() !== 0")
-        assert any(f"/render_image/{iid}/2/0/" in url for url in planes), planes
-        before = page.evaluate(CANVAS_SIGNATURE)
-        browser.screenshot(page, "iviewer", "01-opened")
+        try:
+            page.on("console", console)
+            page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+            page.on("request", request)
+            page.on("response", response)
+            target = f"/iviewer/?images={iid}"
+            page.goto(live.url(f"/webclient/login/?url={target}"))
+            page.get_by_label("Username").fill("alice")
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(f"**{target}")
+            expect(page.get_by_text("stack.tif").first).to_be_visible()
+            # The imported default plane is the middle one: Z index 2 of 5.
+            page.wait_for_function(f"() => ({CANVAS_SIGNATURE})() !== 0")
+            assert any(f"/render_image/{iid}/2/0/" in url for url in planes), planes
+            before = page.evaluate(CANVAS_SIGNATURE)
+            browser.screenshot(page, "iviewer", "01-opened")
 
-        page.locator(".dim-arrows.glyphicon-chevron-up").first.click()
-        page.wait_for_function(f"() => ({CANVAS_SIGNATURE})() !== {before}")
-        assert any(f"/render_image/{iid}/3/0/" in url for url in planes), planes
-        browser.screenshot(page, "iviewer", "02-next-z")
+            page.locator(".dim-arrows.glyphicon-chevron-up").first.click()
+            page.wait_for_function(f"() => ({CANVAS_SIGNATURE})() !== {before}")
+            assert any(f"/render_image/{iid}/3/0/" in url for url in planes), planes
+            browser.screenshot(page, "iviewer", "02-next-z")
 
-        page.get_by_text("ROIs [").click()
-        page.locator(".draw-rectangle-icon").click()
-        expect(page.locator(".draw-rectangle-icon")).to_have_class(re.compile("draw-active"))
-        box = page.locator(".ol-viewport").first.bounding_box()
-        left, top = box["x"] + box["width"] / 3, box["y"] + box["height"] / 3
-        # A box is drawn as OpenLayers draws one: click, move, click (pauses between,
-        # or the two clicks read as a double click).
-        page.mouse.click(left, top)
-        page.wait_for_timeout(250)
-        page.mouse.move(left + 30, top + 20, steps=10)
-        page.mouse.move(left + 60, top + 40, steps=10)
-        page.wait_for_timeout(250)
-        page.mouse.click(left + 60, top + 40)
-        save = page.get_by_role("button", name="Save", exact=True).locator("visible=true")
-        browser.screenshot(page, "iviewer", "03-rectangle-drawn")
-        expect(save).to_be_enabled()
-        with page.expect_response(lambda answer: "/iviewer/persist_rois" in answer.url) as saved:
-            save.click()
-        assert saved.value.status == 200
-        ids = saved.value.json()["ids"]
-        assert len(ids) == 1
-        assert all(":" in saved_id and "-" not in saved_id for saved_id in ids.values())
-        browser.screenshot(page, "iviewer", "04-rectangle-saved")
+            page.get_by_text("ROIs [").click()
+            page.locator(".draw-rectangle-icon").click()
+            expect(page.locator(".draw-rectangle-icon")).to_have_class(re.compile("draw-active"))
+            box = page.locator(".ol-viewport").first.bounding_box()
+            left, top = box["x"] + box["width"] / 3, box["y"] + box["height"] / 3
+            # A box is drawn as OpenLayers draws one: click, move, click (pauses between,
+            # or the two clicks read as a double click).
+            page.mouse.click(left, top)
+            page.wait_for_timeout(250)
+            page.mouse.move(left + 30, top + 20, steps=10)
+            page.mouse.move(left + 60, top + 40, steps=10)
+            page.wait_for_timeout(250)
+            page.mouse.click(left + 60, top + 40)
+            save = page.get_by_role("button", name="Save", exact=True).locator("visible=true")
+            browser.screenshot(page, "iviewer", "03-rectangle-drawn")
+            expect(save).to_be_enabled()
+            persisted = lambda answer: "/iviewer/persist_rois" in answer.url  # noqa: E731
+            with page.expect_response(persisted) as saved:
+                save.click()
+            assert saved.value.status == 200
+            ids = saved.value.json()["ids"]
+            assert len(ids) == 1
+            assert all(":" in saved_id and "-" not in saved_id for saved_id in ids.values())
+            browser.screenshot(page, "iviewer", "04-rectangle-saved")
+        except Exception:
+            browser.screenshot(page, "iviewer", "failed")  # what the page showed
+            raise
     ((kind, z, t, width, height),) = ast.literal_eval(live.python(SHAPES))
     assert (kind, z, t) == ("Rectangle", 3, 0)
     assert width > 0 and height > 0
