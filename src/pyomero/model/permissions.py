@@ -238,13 +238,35 @@ def can_grant_privileges(ctx: EventContext, privileges: frozenset[AdminPrivilege
     return can_modify_users(ctx) and privileges <= ctx.admin_privileges
 
 
+def outranks(
+    ctx: EventContext, target_id: int, target_privileges: frozenset[AdminPrivilege]
+) -> bool:
+    """Whether another user holds a privilege ctx lacks (a full administrator holds them all).
+
+    OMERO keeps restricted administrators from escalating their privileges: one may not
+    make an administrator more privileged than themself, nor take over the account of
+    one (OMERO 5.4.7 closed setting such an administrator's password, 2018-SV3). So a
+    restricted administrator never edits, (de)activates or sets the password of a full
+    administrator, nor of a restricted one holding a privilege they lack.
+    """
+    return target_id != ctx.user_id and not target_privileges <= ctx.admin_privileges
+
+
+def can_manage_user(
+    ctx: EventContext, target_id: int, target_privileges: frozenset[AdminPrivilege]
+) -> bool:
+    """Change a user's details, activity or password: one's own; another's with
+    ModifyUser, unless they :func:`outranks` ctx."""
+    if target_id == ctx.user_id:
+        return True
+    return can_modify_users(ctx) and not outranks(ctx, target_id, target_privileges)
+
+
 def can_set_password(
     ctx: EventContext, target_id: int, target_privileges: frozenset[AdminPrivilege]
 ) -> bool:
     """One's own password, or another's with ModifyUser when they hold no more privileges."""
-    if target_id == ctx.user_id:
-        return True
-    return can_modify_users(ctx) and target_privileges <= ctx.admin_privileges
+    return can_manage_user(ctx, target_id, target_privileges)
 
 
 def can_administer(ctx: EventContext) -> bool:

@@ -38,6 +38,7 @@ from pyomero.model.permissions import (
     can_modify_users,
     can_set_password,
     can_set_role,
+    outranks,
 )
 
 PROFILE_FIELDS = ("first_name", "middle_name", "last_name", "email", "institution")
@@ -155,6 +156,7 @@ def do_update_experimenter(ctx: EventContext, experimenter: Experimenter, **fiel
         raise InputInvalidError(f"cannot change {', '.join(sorted(unknown))}")
     if experimenter.pk != ctx.user_id and not can_modify_users(ctx):
         raise ActionForbiddenError("changing another user needs the ModifyUser privilege")
+    _refuse_if_outranked(ctx, experimenter, "change")
     if "ome_name" in fields:
         fields["ome_name"] = _rename(ctx, experimenter, fields["ome_name"])
     if not fields:
@@ -178,6 +180,15 @@ def _rename(ctx: EventContext, experimenter: Experimenter, ome_name: str) -> str
     return ome_name
 
 
+def _refuse_if_outranked(ctx: EventContext, experimenter: Experimenter, what: str) -> None:
+    """OMERO's rule against escalation: see :func:`~pyomero.model.permissions.outranks`."""
+    if outranks(ctx, experimenter.pk, experimenter.privileges()):
+        kind = "a full administrator" if experimenter.is_superuser else "an administrator"
+        raise ActionForbiddenError(
+            f"you may not {what} {experimenter}: {kind} holding privileges you lack"
+        )
+
+
 def do_set_password(ctx: EventContext, experimenter: Experimenter, password: str) -> None:
     """Set a password (hashed by Django)."""
     if not password:
@@ -193,6 +204,7 @@ def do_set_active(ctx: EventContext, experimenter: Experimenter, active: bool) -
     """(De)activate a user; as in OMERO, active users are the members of ``user``."""
     if not can_modify_users(ctx) or experimenter.pk == ctx.user_id:
         raise ActionForbiddenError(f"you may not change whether {experimenter} is active")
+    _refuse_if_outranked(ctx, experimenter, "deactivate or activate")
     if experimenter.ome_name == ROOT:
         raise ActionForbiddenError("root cannot be deactivated")
     user_group = ExperimenterGroup.objects.get(name=USER_GROUP)
@@ -234,6 +246,7 @@ def do_set_default_group(
     """Choose the group a user works in when none is given (one they belong to)."""
     if experimenter.pk != ctx.user_id and not can_modify_users(ctx):
         raise ActionForbiddenError(f"you may not change the default group of {experimenter}")
+    _refuse_if_outranked(ctx, experimenter, "change")
     if not GroupExperimenterMap.objects.filter(parent=group, child=experimenter).exists():
         raise InputInvalidError(f"{experimenter} is not a member of {group}")
     with audited(ctx, "experimenter.default_group", experimenter):
@@ -362,6 +375,7 @@ def do_edit_experimenter(
 
     Only what differs is changed, so each part needs only its own privilege.
     """
+    _refuse_if_outranked(ctx, experimenter, "edit")
     groups = [g for g in edit.groups if g.name not in SYSTEM_GROUPS]
     if not groups:
         raise InputInvalidError("choose at least one group")

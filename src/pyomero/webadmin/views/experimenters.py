@@ -10,7 +10,7 @@ from pyomero.model.access import access_experimenter
 from pyomero.model.actions.accounts import do_create_experimenter_with, do_edit_experimenter
 from pyomero.model.actions.audit import role_of
 from pyomero.model.errors import ModelError
-from pyomero.model.permissions import can_administer, can_modify_users
+from pyomero.model.permissions import can_administer, can_modify_users, outranks
 from pyomero.model.queries import data_groups, search_experimenters
 from pyomero.webadmin import privileges
 from pyomero.webadmin.forms import ExperimenterForm
@@ -63,6 +63,7 @@ def edit_experimenter(request: HttpRequest, eid: int) -> HttpResponse:
     ctx = context(request)
     require(can_administer(ctx), "manage users")
     experimenter = access_experimenter(ctx, eid)
+    require(not outranks(ctx, eid, experimenter.privileges()), f"edit {experimenter}")
     initial = ExperimenterForm.initial_of(experimenter, role_of(experimenter))
     form = ExperimenterForm(request.POST or None, groups=data_groups(ctx), initial=initial)
     error, status = "", 200
