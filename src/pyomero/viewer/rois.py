@@ -35,8 +35,10 @@ FIELDS = (
 )  # fmt: skip
 #: Fields the front end may set (the transform as OMERO's a00..a12).
 EDITABLE = frozenset(FIELDS) - {"locked"} | {"a00", "a10", "a01", "a11", "a02", "a12"}
-CSV_COLUMNS = ("roi", "shape", "kind", "z", "t", "channel", "points", "min", "max", "sum")
-CSV_COLUMNS += ("mean", "std_dev", "text")
+CSV_COLUMNS = (
+    "roi", "shape", "kind", "z", "t", "channel", "points", "min", "max", "sum", "mean",
+    "std_dev", "text",
+)  # fmt: skip
 
 
 def image_shapes(ctx: EventContext, image_id: object) -> list[dict[str, Any]]:
