@@ -136,6 +136,10 @@ def test_it_gives_a_link_that_reads_without_signing_in(world: World, sign_in: Si
     anonymous = Client()
     assert anonymous.get(f"{link}.zattrs").content == client.get(f"{store(image)}.zattrs").content
     assert anonymous.get(f"{link}0/.zarray").status_code == 200
+    for key, status in ((".zattrs", 200), ("0/9/9/9/9/9", 404)):  # vizarr reads across sites
+        response = anonymous.get(f"{link}{key}", HTTP_ORIGIN="https://viewer.example.org")
+        assert (response.status_code, response["Access-Control-Allow-Origin"]) == (status, "*")
+    assert "Access-Control-Allow-Origin" not in client.get(f"{store(image)}.zattrs")
 
 
 def test_it_gives_links_only_to_those_who_see_the_image(world: World, sign_in: SignIn) -> None:

@@ -7,7 +7,8 @@
 - ``m/images/<id>/zarr_link/``: a store URL carrying its own credential,
   ``zarr/<token>/`` (see ``zarr_links.py``), for clients that open a URL and send
   nothing else (ome-zarr-py, napari, vizarr).
-- ``zarr/<token>/<key>``: the same keys, as the token's user.
+- ``zarr/<token>/<key>``: the same keys, as the token's user, readable by pages of
+  any origin (CORS), for vizarr.
 
 Only for an image the user may see (404 otherwise, as if missing); a key the store
 does not have is a 404, which zarr readers take as a chunk of fill values; 503
@@ -16,13 +17,16 @@ while the pyramid is written.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 
 from pyomero.api.encoders.base import millis
 from pyomero.api.errors import NotFoundError
 from pyomero.api.links import linker
-from pyomero.api.respond import api_view
+from pyomero.api.respond import View, api_view
 from pyomero.api.schema import Json
 from pyomero.api.views.base import request_context
 from pyomero.api.zarr_links import expiry, grant_context, make_token, read_token
@@ -61,6 +65,24 @@ def zarr_link(request: HttpRequest, api_version: str, object_id: int) -> Json:
     return {"url:zarr": url.removesuffix(".zattrs"), "expires": millis(expiry(timezone.now()))}
 
 
+def any_origin(view: View) -> View:
+    """Let pages of any origin read the answers (vizarr runs on its own site).
+
+    Safe for zarr links only: the credential is in the URL, never in a cookie, so a
+    page reads nothing its URL does not already grant. Errors carry the header too:
+    a zarr reader in a browser must see a missing chunk's 404 to fill it.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
+@any_origin
 @api_view("GET", login=False)
 def zarr_link_store(request: HttpRequest, api_version: str, token: str, key: str) -> HttpResponse:
     grant = read_token(token)
