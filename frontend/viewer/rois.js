@@ -22,8 +22,10 @@ import { Circle as CircleStyle, Fill, Stroke, Style, Text } from "ol/style.js";
 
 const DEFAULT_STROKE = "rgba(255, 255, 0, 1)";
 const SELECTED = "rgba(0, 153, 255, 1)";
-// Kinds whose vertices can be dragged; the others move as a whole.
-const VERTEX_KINDS = new Set(["Point", "Line", "Polyline", "Polygon", "Label"]);
+// Kinds whose vertices can be dragged; the others move as a whole. Dragging a vertex
+// of a rectangle or an ellipse resizes it to the new bounding box.
+const VERTEX_KINDS = new Set(["Point", "Line", "Polyline", "Polygon", "Label", "Rectangle", "Ellipse"]);
+const BOX_KINDS = new Set(["Rectangle", "Ellipse"]);
 const STAT_COLUMNS = ["points", "min", "max", "sum", "mean", "std_dev"];
 
 export function colourOf(value, fallback) {
@@ -181,7 +183,11 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
     return s.can_edit && !s.locked && onPlane(s);
   };
   const translate = new Translate({ features: selected, filter: movable });
-  const modify = new Modify({ features: vertexEditable });
+  const modify = new Modify({
+    features: vertexEditable,
+    // New vertices only on polygons and lines, never on boxes.
+    insertVertexCondition: () => !vertexEditable.getArray().some((f) => BOX_KINDS.has(f.get("shape").kind)),
+  });
   viewer.map.addInteraction(select);
   viewer.map.addInteraction(translate);
   viewer.map.addInteraction(modify);
@@ -211,6 +217,7 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
       fields = fieldsOf(s.kind, feature.getGeometry());
     }
     Object.assign(s, fields);
+    if (BOX_KINDS.has(s.kind) && !s.transform) feature.setGeometry(geometryOf(s));
     feature.set("origin", firstCoordinate(feature.getGeometry()));
     if (s.id) edits.changed.set(feature.getId(), s);
     if (s.kind === "Mask") placeMask(s);
