@@ -45,6 +45,7 @@ class SmtpServer:
     host: str
     port: int
     envelopes: list[Any] = field(default_factory=list)
+    logins: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _Collect:
@@ -54,6 +55,17 @@ class _Collect:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.server.envelopes.append(envelope)
         return "250 Message accepted for delivery"
+
+
+class _Logins:
+    def __init__(self, server: SmtpServer) -> None:
+        self.server = server
+
+    def __call__(self, smtp: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
+        from aiosmtpd.smtp import AuthResult
+
+        self.server.logins.append((data.login.decode(), data.password.decode()))
+        return AuthResult(success=True)
 
 
 @pytest.fixture
@@ -69,7 +81,13 @@ def smtp_server(settings: Any) -> Iterator[SmtpServer]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = SmtpServer("127.0.0.1", port)
-    controller = controller_module.Controller(_Collect(server), hostname=server.host, port=port)
+    controller = controller_module.Controller(
+        _Collect(server),
+        hostname=server.host,
+        port=port,
+        authenticator=_Logins(server),  # offers AUTH; records who logged in
+        auth_require_tls=False,
+    )
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, port

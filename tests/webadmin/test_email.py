@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from email import message_from_bytes
+from pathlib import Path
+from typing import Any
 
+import pytest
 from tests.webadmin.conftest import SignedIn, SmtpServer
 
+from pyomero.conf import Config
 from pyomero.model.actions.accounts import do_update_experimenter
 from pyomero.testing.personas import Personas
+from pyomero.web.build_settings import mail_settings
 
 
 def _give_addresses(personas: Personas) -> None:
@@ -59,3 +64,29 @@ def test_it_says_when_mail_is_turned_off(personas: Personas, signed_in: SignedIn
     response = signed_in("admin").post("/webadmin/email/", form)
     assert response.status_code == 503
     assert "omero.mail.config" in response.content.decode()
+
+
+@pytest.mark.parametrize("auth", ["true", "false"])
+def test_it_logs_in_to_the_smtp_server_only_when_smtp_auth_is_on(
+    auth: str,
+    personas: Personas,
+    signed_in: SignedIn,
+    smtp_server: SmtpServer,
+    settings: Any,
+    tmp_path: Path,
+) -> None:
+    stored = {
+        "omero.mail.username": "mailer",
+        "omero.mail.password": "s3cret",
+        "omero.mail.smtp.auth": auth,
+    }
+    built = mail_settings(Config(stored, tmp_path))
+    settings.EMAIL_HOST_USER = built["EMAIL_HOST_USER"]
+    settings.EMAIL_HOST_PASSWORD = built["EMAIL_HOST_PASSWORD"]
+    _give_addresses(personas)
+    response = signed_in("admin").post(
+        "/webadmin/email/", {"subject": "Hi", "message": "Hello.", "groups": [personas.group.pk]}
+    )
+    assert "Sent to 4 recipients" in response.content.decode()
+    assert len(smtp_server.envelopes) == 1
+    assert smtp_server.logins == ([("mailer", "s3cret")] if auth == "true" else [])

@@ -146,11 +146,12 @@ def mail_settings(config: Config) -> dict[str, Any]:
     """Django's mail settings from ``omero.mail.*`` (``webadmin/email/``, reset links)."""
     smtps = config["omero.mail.transport.protocol"] == "smtps"
     timeout_ms = max(config["omero.mail.smtp.timeout"], config["omero.mail.smtp.connectiontimeout"])
+    auth = config["omero.mail.smtp.auth"]  # Django logs in only with a user and a password
     return {
         "EMAIL_HOST": config["omero.mail.host"],
         "EMAIL_PORT": config["omero.mail.port"],
-        "EMAIL_HOST_USER": config["omero.mail.username"],
-        "EMAIL_HOST_PASSWORD": config["omero.mail.password"],
+        "EMAIL_HOST_USER": config["omero.mail.username"] if auth else "",
+        "EMAIL_HOST_PASSWORD": config["omero.mail.password"] if auth else "",
         "EMAIL_USE_TLS": config["omero.mail.smtp.starttls.enable"] and not smtps,
         "EMAIL_USE_SSL": smtps,
         "EMAIL_TIMEOUT": timeout_ms / 1000,
