@@ -71,3 +71,16 @@ def test_it_loads_its_styles_and_script(personas: Personas, signed_in: SignedIn)
     page = signed_in("owner").get("/webclient/").content.decode()
     assert "/static/webclient/css/webclient.css" in page
     assert '<script src="/static/webclient/dist/webclient.js" defer></script>' in page
+
+
+def test_it_links_administrators_and_group_owners_to_webadmin(
+    personas: Personas, signed_in: SignedIn
+) -> None:
+    admin_link = '<a href="/webadmin/">Admin</a>'
+    for persona in ("admin", "restricted_admin", "group_owner"):
+        client = signed_in(persona)
+        for url in ("/webclient/", "/webclient/search/", "/webclient/history/"):
+            assert admin_link in client.get(url).content.decode(), (persona, url)
+    assert signed_in("group_owner").get("/webadmin/")["Location"] == "/webadmin/group_owner/"
+    for persona in ("member", "owner"):
+        assert admin_link not in signed_in(persona).get("/webclient/").content.decode()

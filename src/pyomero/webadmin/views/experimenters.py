@@ -20,8 +20,12 @@ from pyomero.webadmin.views._common import context, form_error, page, require
 @require_GET
 @page
 def index(request: HttpRequest) -> HttpResponse:
-    """Administrators land on the users, everyone else on their account."""
-    return redirect("waexperimenters" if can_administer(context(request)) else "wamyaccount")
+    """Administrators land on the users, group owners on their groups, others on their
+    account."""
+    ctx = context(request)
+    if can_administer(ctx):
+        return redirect("waexperimenters")
+    return redirect("wagroupowner" if ctx.leader_of_groups else "wamyaccount")
 
 
 @require_GET
