@@ -268,8 +268,13 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
           can_delete: true,
           ...fields,
         };
-        add(shape, String(nextClientId--));
+        const feature = add(shape, String(nextClientId--));
         markDirty();
+        // Back to selecting, with the new shape selected (ready to move or resize).
+        setTimeout(() => {
+          stopDrawing();
+          if (feature) selected.push(feature);
+        }, 0);
       });
       viewer.map.addInteraction(draw);
       button.setAttribute("aria-pressed", "true");
@@ -278,12 +283,13 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
 
   const add = (shape, clientId) => {
     const geometry = geometryOf(shape);
-    if (!geometry) return;
+    if (!geometry) return null;
     const feature = new Feature({ geometry, shape });
     feature.setId(clientId);
     feature.set("origin", firstCoordinate(geometry));
     source.addFeature(feature);
     if (shape.kind === "Mask" && shape.id) placeMask(shape);
+    return feature;
   };
 
   const placeMask = (s) => {

@@ -163,7 +163,7 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
 def draw_a_rectangle_and_find_it_measured(
     page: Any, live: LiveServer, iid: int, viewer: str
 ) -> None:
-    """Draw a rectangle on Z 2, save it, reload: the table shows its statistics,
+    """Draw a rectangle on Z 2, resize it, save it, reload: the table shows its statistics,
     which match numpy's over the stored pixels under the saved rectangle."""
     from playwright.sync_api import expect
 
@@ -174,6 +174,11 @@ def draw_a_rectangle_and_find_it_measured(
     page.mouse.move(left + 90, top + 60, steps=4)
     page.mouse.click(left + 90, top + 60)
     expect(page.locator("#viewer-app")).to_have_attribute("data-roi-pending", "1")
+    page.mouse.click(left, top + 30)  # on its left edge: selects it
+    page.mouse.move(left + 90, top + 60)  # its bottom-right corner, dragged: resizes it
+    page.mouse.down()
+    page.mouse.move(left + 150, top + 70, steps=5)
+    page.mouse.up()
     page.get_by_role("button", name="Save ROIs").click()
     expect(page.locator("#status")).to_have_text("ROIs saved")
     shot(page, "05-rectangle-drawn")
@@ -183,6 +188,7 @@ def draw_a_rectangle_and_find_it_measured(
     expect(page.locator("#viewer-app")).to_have_attribute("data-roi-count", "1")
     [shape] = page.request.get(live.url(f"/webclient/img_detail/{iid}/rois/")).json()["shapes"]
     assert (shape["kind"], shape["the_z"], shape["the_t"]) == ("Rectangle", 1, 0)
+    assert shape["width"] / shape["height"] == pytest.approx(150 / 70, rel=0.05)  # resized
     rows = page.locator("#roi-table tbody tr")
     expect(rows).to_have_count(2)  # one per active channel: channel 2 was switched off
     x, y, w, h = (shape[k] for k in ("x", "y", "width", "height"))
