@@ -17,7 +17,16 @@ from django.db.models import Count, F, Max, Min, Model, QuerySet
 from pyomero.model import queries
 from pyomero.model.access import access_plate
 from pyomero.model.context import EventContext
-from pyomero.model.models import Dataset, Image, Plate, PlateAcquisition, Project, WellSample
+from pyomero.model.models import (
+    Dataset,
+    Image,
+    Plate,
+    PlateAcquisition,
+    Project,
+    Screen,
+    Well,
+    WellSample,
+)
 from pyomero.model.permissions import Action, Details, can, details_of
 from pyomero.webclient.params import ListParams
 
@@ -250,26 +259,84 @@ def orphaned_count(ctx: EventContext, experimenter_id: int) -> dict[str, int]:
 # Deep links: the paths from the root of the tree to an object.
 
 Step = dict[str, Any]
+Path = tuple[int, list[Step]]  # the top container's owner, then the steps below it
 
 
 def paths_to_object(ctx: EventContext, obj: Any) -> list[list[Step]]:
-    """Every path to a project, dataset or image, as OMERO's ``paths_to_object``."""
-    owner: Step = {"type": "experimenter", "id": obj.owner_id}
+    """Every path to an object, as OMERO's ``paths_to_object``: the owner of the top
+    container, then project > dataset > image, orphaned > image, or screen > plate >
+    acquisition > well > image (no screen for an orphaned plate, no acquisition for a
+    well sample taken in no run)."""
+    return [[{"type": "experimenter", "id": owner}, *steps] for owner, steps in _paths(ctx, obj)]
+
+
+def _paths(ctx: EventContext, obj: Any) -> list[Path]:
     if isinstance(obj, Project):
-        return [[owner, {"type": "project", "id": obj.pk}]]
+        return [(_owner(obj), [_step("project", obj.pk)])]
     if isinstance(obj, Dataset):
-        return _dataset_paths(ctx, obj, owner)
-    image: Step = {"type": "image", "id": obj.pk}
-    datasets = list(queries.visible_datasets(ctx).filter(image_links__child=obj).distinct())
-    if not datasets:
-        return [[owner, {"type": "orphaned", "id": obj.owner_id}, image]]
-    return [[*path, image] for d in datasets for path in _dataset_paths(ctx, d, owner)]
+        return _dataset_paths(ctx, obj)
+    if isinstance(obj, Screen):
+        return [(_owner(obj), [_step("screen", obj.pk)])]
+    if isinstance(obj, Plate):
+        return _plate_paths(ctx, obj)
+    if isinstance(obj, PlateAcquisition):
+        return _below(_plate_paths(ctx, obj.plate), _step("acquisition", obj.pk))
+    if isinstance(obj, Well):
+        paths = _sample_paths(ctx, WellSample.objects.filter(well=obj))
+        return paths or _below(_plate_paths(ctx, obj.plate), _step("well", obj.pk))
+    return _image_paths(ctx, obj)
 
 
-def _dataset_paths(ctx: EventContext, dataset: Dataset, owner: Step) -> list[list[Step]]:
-    step: Step = {"type": "dataset", "id": dataset.pk}
+def _owner(obj: Any) -> int:
+    return int(obj.owner_id)
+
+
+def _step(c_type: str, c_id: int) -> Step:
+    return {"type": c_type, "id": c_id}
+
+
+def _below(paths: list[Path], *steps: Step) -> list[Path]:
+    return [(owner, [*above, *steps]) for owner, above in paths]
+
+
+def _image_paths(ctx: EventContext, image: Image) -> list[Path]:
+    step = _step("image", image.pk)
+    datasets = queries.visible_datasets(ctx).filter(image_links__child=image).distinct()
+    paths = [path for d in datasets for path in _below(_dataset_paths(ctx, d), step)]
+    paths += _sample_paths(ctx, WellSample.objects.filter(image=image), step)
+    return paths or [(_owner(image), [_step("orphaned", _owner(image)), step])]
+
+
+def _dataset_paths(ctx: EventContext, dataset: Dataset) -> list[Path]:
+    step = _step("dataset", dataset.pk)
     found = queries.visible_projects(ctx).filter(dataset_links__child=dataset).distinct()
-    parents = list(found.values_list("id", flat=True))
+    parents = list(found.values_list("id", "owner_id"))
     if not parents:
-        return [[owner, step]]
-    return [[owner, {"type": "project", "id": pid}, step] for pid in parents]
+        return [(_owner(dataset), [step])]
+    return [(owner, [_step("project", pid), step]) for pid, owner in parents]
+
+
+def _plate_paths(ctx: EventContext, plate: Plate) -> list[Path]:
+    step = _step("plate", plate.pk)
+    found = queries.visible_screens(ctx).filter(plate_links__child=plate).distinct()
+    parents = list(found.values_list("id", "owner_id"))
+    if not parents:
+        return [(_owner(plate), [step])]
+    return [(owner, [_step("screen", sid), step]) for sid, owner in parents]
+
+
+def _sample_paths(ctx: EventContext, samples: QuerySet[WellSample], *tail: Step) -> list[Path]:
+    """The paths through the wells (and runs) of ``samples``, in plates ctx may see."""
+    rows = list(
+        samples.order_by("well__plate_id", "plate_acquisition_id", "well_id")
+        .values_list("well__plate_id", "plate_acquisition_id", "well_id")
+        .distinct()
+    )
+    plates = {p.pk: p for p in queries.visible_plates(ctx).filter(pk__in={r[0] for r in rows})}
+    above = {pk: _plate_paths(ctx, plate) for pk, plate in plates.items()}
+    paths: list[Path] = []
+    for plate_id, run_id, well_id in rows:
+        if plate_id in above:
+            run = [_step("acquisition", run_id)] if run_id is not None else []
+            paths += _below(above[plate_id], *run, _step("well", well_id), *tail)
+    return paths

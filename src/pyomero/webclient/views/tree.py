@@ -7,12 +7,15 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from pyomero.model.access import access_well
 from pyomero.model.errors import InputInvalidError
 from pyomero.webclient import tags, tree
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.params import ListParams
 from pyomero.webclient.session import context
 from pyomero.webclient.views._common import allow, json_view
+
+PATH_TYPES = ("image", "dataset", "project", "well", "acquisition", "plate", "screen")
 
 
 @allow("GET")
@@ -89,9 +92,12 @@ def api_tags(request: HttpRequest) -> dict[str, Any]:
 @allow("GET")
 @json_view
 def api_paths_to_object(request: HttpRequest) -> dict[str, Any]:
+    """OMERO's priority when several are given: image, dataset, project, well,
+    acquisition, plate, then screen."""
     ctx = context(request)
-    for c_type in ("image", "dataset", "project"):
+    for c_type in PATH_TYPES:
         if request.GET.get(c_type, "").isdigit():
-            obj = access_by_type(ctx, c_type, int(request.GET[c_type]))
+            c_id = int(request.GET[c_type])
+            obj = access_well(ctx, c_id) if c_type == "well" else access_by_type(ctx, c_type, c_id)
             return {"paths": tree.paths_to_object(ctx, obj)}
-    raise InputInvalidError("give image=, dataset= or project=")
+    raise InputInvalidError(f"give one of {', '.join(f'{t}=' for t in PATH_TYPES)}")
