@@ -131,6 +131,10 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
     expect(page.locator("#greyscale")).to_be_checked()
     expect(page.locator("#channels li").first.get_by_label("Start")).to_have_value("100")
     expect(page.locator("#z-value")).to_have_text("4/5")
+    page.get_by_role("button", name="Play").click()  # along Z, 5 planes a second
+    expect(page.locator("#z-value")).not_to_have_text("4/5")
+    page.get_by_role("button", name="Pause").click()
+    expect(page.locator("#viewer-app")).to_have_attribute("data-playing", "false")
     page.locator("#greyscale").uncheck()
     page.locator("#channels li").first.get_by_label("Lookup table").select_option("fire.lut")
     wait_for_tile(page, tiles, "%24fire.lut")
