@@ -29,8 +29,10 @@ def test_users_see_their_own_settings_else_the_owners(image: Image, personas) ->
     assert owners.rdef_owner_id == personas.owner.pk
     mine = imported_settings(pixels_of(image))
     save_settings(member, image, RenderSettings(mine.channels, model=Model.GREYSCALE))
-    assert load_image(member, image.pk).current.settings.model is Model.GREYSCALE
-    assert load_image(personas.ctx("owner"), image.pk).current.settings.model is Model.COLOR
+    for lean in (False, True):  # lean: the tile path's one query
+        assert load_image(member, image.pk, lean=lean).current.settings.model is Model.GREYSCALE
+        owner = personas.ctx("owner")
+        assert load_image(owner, image.pk, lean=lean).current.settings.model is Model.COLOR
 
 
 def test_imported_settings_follow_the_channel_statistics(image: Image) -> None:

@@ -127,14 +127,14 @@ def test_it_keeps_tiles_in_memory_when_no_cache_is_configured(
     assert again.status_code == 200 and again.content == first.content
 
 
-def test_it_checks_a_tile_in_three_queries(owner: Client, pyramid: Image) -> None:
+def test_it_checks_a_tile_in_two_queries(owner: Client, pyramid: Image) -> None:
     region(owner, pyramid, tile="0,0,0")
     with CaptureQueriesContext(connection) as queries:
         response = region(owner, pyramid, tile="0,0,0")
     assert response.status_code == 200
     tables = [re.search(r'FROM "?(\w+)', q["sql"]).group(1) for q in queries.captured_queries]
-    # the signed-in user with their groups, the image with its group, its settings' versions
-    assert tables == ["model_experimenter", "model_image", "model_renderingdef"]
+    # the signed-in user with their groups; the image, its group and its settings' versions
+    assert tables == ["model_experimenter", "model_image"]
 
 
 def test_it_hides_the_image_from_outsiders(client_for, pyramid: Image) -> None:

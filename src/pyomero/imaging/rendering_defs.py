@@ -22,7 +22,7 @@ from django.db import connection
 
 from pyomero.imaging.errors import PixelsUnavailableError
 from pyomero.imaging.stores import pixels_revision
-from pyomero.model.access import access_image, access_image_lean
+from pyomero.model.access import access_image, access_image_rendering
 from pyomero.model.actions import do_save_rendering_def
 from pyomero.model.context import EventContext
 from pyomero.model.errors import ObjectNotFoundError
@@ -264,24 +264,38 @@ def load_image(
     Two queries when a rendering def exists: the image (with the permission check),
     then the versions of ctx's and the owner's rendering defs and of their pixels; the
     rows themselves come from process caches keyed by those versions. With ``lean``
-    (renders, which need only the image's id and owner) the image row is read by
-    :func:`~pyomero.model.access.access_image_lean`.
+    (renders, which need only the image's id and owner) both are one query,
+    :func:`~pyomero.model.access.access_image_rendering`.
     """
     if lean and rdef_id is None and action is Action.VIEW:
-        image = access_image_lean(ctx, image_id)
-    else:
-        image = access_image(ctx, image_id, action)
+        image, rows = access_image_rendering(ctx, image_id)
+        return _loaded(image, [row for row in rows if row[0] is not None], ctx.user_id, rows)
+    image = access_image(ctx, image_id, action)
     if rdef_id is not None:
         rdef = access_rendering_def_of(ctx, image, rdef_id)
         return LoadedImage(image, rdef.pixels, current_of(rdef, rdef.pixels))
-    rows = _version_rows(image.pk, ctx.user_id, image.owner_id)
+    return _loaded(image, _version_rows(image.pk, ctx.user_id, image.owner_id), ctx.user_id)
+
+
+def _loaded(
+    image: Image,
+    rows: list[tuple[Any, ...]],
+    user_id: int,
+    pixels_rows: list[tuple[Any, ...]] | None = None,
+) -> LoadedImage:
+    """The image with the user's rendering def, else the owner's, from version rows
+    (pk, owner, version, updated, pixels id, pixels updated); else with its pixels'
+    imported settings (the pixels from ``pixels_rows`` when given, else read)."""
     by_owner = {row[1]: row for row in rows}
-    row = by_owner.get(ctx.user_id) or by_owner.get(image.owner_id)
+    row = by_owner.get(user_id) or by_owner.get(image.owner_id)
     if row is not None:
         pk, owner_id, version, updated, pixels_id, pixels_updated = row
         pixels = _cached_pixels(pixels_id, pixels_updated)
         return LoadedImage(image, pixels, _current_of_row(pk, owner_id, version, updated, pixels))
-    pixels = Pixels.objects.filter(image_id=image.pk).first()
+    if pixels_rows:
+        pixels = _cached_pixels(pixels_rows[0][4], pixels_rows[0][5])
+    else:
+        pixels = Pixels.objects.filter(image_id=image.pk).first()
     if pixels is None:
         raise PixelsUnavailableError(f"Image {image.pk} has no pixels")
     return LoadedImage(image, pixels, current_of(None, pixels))

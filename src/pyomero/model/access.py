@@ -24,6 +24,7 @@ from pyomero.model.models import (
     Fileset,
     Image,
     OriginalFile,
+    Pixels,
     Plate,
     PlateAcquisition,
     Project,
@@ -216,6 +217,31 @@ def _lean_sql() -> str:
     return found
 
 
+def _rendering_sql() -> str:
+    """:func:`_lean_sql`'s columns, then per rendering def of the image by the user
+    (first parameter) or its owner: (id, owner, version, updated, pixels id, pixels
+    updated); NULLs for the rendering def when there is none (built once)."""
+    key = connection.vendor + ":rendering"
+    found = _LEAN_SQL.get(key)
+    if found is None:
+        q = connection.ops.quote_name
+        image, group = q(Image._meta.db_table), q(ExperimenterGroup._meta.db_table)
+        pixels, rdef = q(Pixels._meta.db_table), q(RenderingDef._meta.db_table)
+        permissions = q(str(ExperimenterGroup._meta.get_field("permissions").column))
+        found = (
+            f"SELECT i.{q('id')}, i.{q('owner_id')}, i.{q('group_id')}, g.{permissions}, "
+            f"r.{q('id')}, r.{q('owner_id')}, r.{q('version')}, r.{q('updated')}, "
+            f"p.{q('id')}, p.{q('updated')} "
+            f"FROM {image} i INNER JOIN {group} g ON g.{q('id')} = i.{q('group_id')} "
+            f"LEFT JOIN {pixels} p ON p.{q('image_id')} = i.{q('id')} "
+            f"LEFT JOIN {rdef} r ON r.{q('pixels_id')} = p.{q('id')} "
+            f"AND r.{q('owner_id')} IN (%s, i.{q('owner_id')}) "
+            f"WHERE i.{q('id')} = %s"
+        )
+        _LEAN_SQL[key] = found
+    return found
+
+
 def sees(ctx: EventContext, owner_id: int, group_id: int, permissions: str) -> bool:
     """:func:`~pyomero.model.permissions.visible_q` on one row's values: ctx's group
     scope, then the policy's view rule."""
@@ -238,3 +264,23 @@ def access_image_lean(ctx: EventContext, image_id: object) -> Image:
     if row is None or not sees(ctx, row[1], row[2], row[3]):
         raise ObjectNotFoundError("Image", image_id)
     return Image.from_db(connection.alias, ["id", "owner_id", "group_id"], row[:3])
+
+
+def access_image_rendering(
+    ctx: EventContext, image_id: object
+) -> tuple[Image, list[tuple[Any, ...]]]:
+    """:func:`access_image_lean` and, in the same query, the versions of the rendering
+    defs of the image by ctx's user and by its owner: rows of (rendering def id, owner
+    id, version, updated, pixels id, pixels updated), the first four None for pixels
+    without such a rendering def. One query for a tile's access and settings."""
+    try:
+        pk = int(image_id)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise ObjectNotFoundError("Image", image_id) from None
+    with connection.cursor() as cursor:
+        cursor.execute(_rendering_sql(), [ctx.user_id, pk])
+        rows = cursor.fetchall()
+    if not rows or not sees(ctx, rows[0][1], rows[0][2], rows[0][3]):
+        raise ObjectNotFoundError("Image", image_id)
+    image = Image.from_db(connection.alias, ["id", "owner_id", "group_id"], rows[0][:3])
+    return image, [row[4:] for row in rows if row[8] is not None]
