@@ -11,7 +11,8 @@ from typing import Any
 from django.utils import timezone
 
 from pyomero.model.actions.imports import do_start_import
-from pyomero.model.models import Fileset, FilesetState
+from pyomero.model.models import Fileset, FilesetState, SearchDirty
+from pyomero.testing.factories import make_image
 from pyomero.testing.personas import Personas
 
 from .conftest import Omero
@@ -45,13 +46,16 @@ def test_it_fails_interrupted_imports_and_removes_abandoned_uploads(
     running = importing(cli_env, silent_for=timedelta(seconds=5))
     abandoned = upload(uploads, "a" * 32, age=timedelta(days=2))
     sending = upload(uploads, "b" * 32, age=timedelta(minutes=1))
+    make_image(cli_env.ctx("owner", cli_env.group), "never searched.tif")
 
     result = omero("admin", "cleanse")
 
     assert result.code == 0, result.err
-    assert result.out == (
-        f"Interrupted imports marked failed: Fileset:{dead.pk}\nAbandoned uploads removed: 1\n"
-    )
+    failed, removed, indexed = result.out.splitlines()
+    assert failed == f"Interrupted imports marked failed: Fileset:{dead.pk}"
+    assert removed == "Abandoned uploads removed: 1"
+    assert indexed.startswith("Search updates indexed: ") and indexed != "Search updates indexed: 0"
+    assert not SearchDirty.objects.exists()  # the next search has nothing to catch up on
     assert Fileset.objects.get(pk=dead.pk).state == FilesetState.FAILED
     assert Fileset.objects.get(pk=running.pk).state == FilesetState.IMPORTING
     assert not abandoned.exists() and sending.exists()
@@ -66,5 +70,8 @@ def test_it_takes_the_idle_time_and_upload_age(
 
     result = omero("admin", "cleanse", "--idle", "120", "--upload-age", "72")
 
-    assert result.out == "Interrupted imports marked failed: none\nAbandoned uploads removed: 0\n"
+    assert result.out == (
+        "Interrupted imports marked failed: none\nAbandoned uploads removed: 0\n"
+        "Search updates indexed: 0\n"
+    )
     assert omero("admin", "cleanse", "--idle", "-1").code == 1

@@ -17,7 +17,8 @@ from huey import Huey
 
 from pyomero.imports import tasks
 from pyomero.imports.consumer import InProcessConsumer
-from pyomero.model.models import Fileset, FilesetState, Image
+from pyomero.model.models import Fileset, FilesetState, Image, SearchDirty, SearchEntry
+from pyomero.testing.factories import make_image
 from pyomero.testing.samples import Sample
 
 from .conftest import leftovers, rows
@@ -77,6 +78,7 @@ def test_it_runs_maintenance_every_five_minutes(
     (abandoned / "manifest.json").write_text("{}")
     day_ago = (timezone.now() - timedelta(days=2)).timestamp()
     os.utime(abandoned / "manifest.json", (day_ago, day_ago))
+    make_image(owner_ctx, "never searched.tif")  # queued for the search index
 
     due = queue.read_periodic(datetime.datetime(2026, 1, 1, 12, 5))
     assert [task.name for task in due] == ["pyomero.maintenance"]
@@ -84,7 +86,10 @@ def test_it_runs_maintenance_every_five_minutes(
 
     done = queue.execute(due[0])
 
+    assert done.pop("reindexed") > 0
     assert done == {"failed_filesets": [fileset.pk], "removed_uploads": 1}
+    assert not SearchDirty.objects.exists()
+    assert SearchEntry.objects.filter(name_words__contains="searched").exists()
     fileset.refresh_from_db()
     assert fileset.state == FilesetState.FAILED
     assert not abandoned.exists()

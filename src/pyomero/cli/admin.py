@@ -6,8 +6,9 @@
     omero admin worker [-w N]
 
 ``cleanse`` (named after OMERO's command that removes unused binary data) fails imports
-whose worker died, removing what they half wrote, and removes abandoned uploads; task
-consumers run the same every few minutes, so cron is needed only without one.
+whose worker died, removing what they half wrote, removes abandoned uploads and indexes
+the changes queued for search since the last search; task consumers run the same every
+few minutes, so cron is needed only without one.
 ``worker`` consumes the task queue in the foreground (the ``redis`` backend's separate
 worker processes, one per machine or per systemd unit) until SIGTERM or Ctrl-C.
 """
@@ -27,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     commands = parser.add_subparsers(dest="admin_command", metavar="SUBCOMMAND", required=True)
     cleanse = commands.add_parser(
         "cleanse",
-        help="Fail interrupted imports and remove abandoned uploads.",
+        help="Fail interrupted imports, remove abandoned uploads, index for search.",
         description="Fail imports silent for --idle minutes (their worker died), removing "
         "their half-written files and rows, and remove uploads untouched for --upload-age "
         "hours. Task consumers do this every 5 minutes; run it from cron without one.",
@@ -74,6 +75,7 @@ def cleanse_command(args: argparse.Namespace) -> int:
     filesets = ", ".join(f"Fileset:{pk}" for pk in done.failed_filesets) or "none"
     print(f"Interrupted imports marked failed: {filesets}")
     print(f"Abandoned uploads removed: {done.removed_uploads}")
+    print(f"Search updates indexed: {done.reindexed}")
     return 0
 
 

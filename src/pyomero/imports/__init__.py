@@ -64,6 +64,7 @@ def run_import(
     model's errors before anything is imported.
     """
     from pyomero.imports.pipeline import import_candidate
+    from pyomero.imports.recovery import refresh_search
     from pyomero.imports.targets import resolve_target
 
     options = options or ImportOptions()
@@ -80,6 +81,8 @@ def run_import(
                 target, candidate, options, data_dir=where, progress=progress, pixels_root=root
             )
         )
+    if found.candidates:
+        refresh_search()  # index what was imported now, not at the next search
     return results
 
 

@@ -5,8 +5,10 @@ image). A fileset still ``importing`` after ``idle`` without a touch was interru
 killed worker, a power cut): its rows and files are removed and it is marked failed, so
 no image is ever left silently broken; importing the file again then succeeds.
 
-:func:`run_maintenance` is the periodic housekeeping of a server: it does that, and
-removes uploads abandoned for longer than ``uploads.MAX_AGE``. Task consumers run it
+:func:`run_maintenance` is the periodic housekeeping of a server: it does that,
+removes uploads abandoned for longer than ``uploads.MAX_AGE``, and refreshes the search
+entries queued since the last search (so the queue stays small on a server no one
+searches). Task consumers run it
 every few minutes (``pyomero.maintenance``); ``omero admin cleanse`` runs it by hand or
 from cron.
 """
@@ -20,8 +22,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from django.db import DatabaseError
+
 from pyomero.imports.pipeline import pixels_store
 from pyomero.imports.repository import STAGING_PREFIX, ManagedRepository
+from pyomero.model import search
 from pyomero.model.actions.imports import do_fail_import, stale_imports
 from pyomero.model.context import event_context
 from pyomero.model.models import Pixels
@@ -54,11 +59,13 @@ class Maintenance:
 
     failed_filesets: tuple[int, ...]
     removed_uploads: int
+    reindexed: int = 0  # search entries refreshed from the queue
 
     def as_dict(self) -> dict[str, object]:
         return {
             "failed_filesets": list(self.failed_filesets),
             "removed_uploads": self.removed_uploads,
+            "reindexed": self.reindexed,
         }
 
 
@@ -68,8 +75,9 @@ def run_maintenance(
     idle: timedelta = DEFAULT_IDLE,
     upload_age: timedelta | None = None,
 ) -> Maintenance:
-    """Fail imports silent for ``idle`` and remove uploads untouched for ``upload_age``
-    (default ``uploads.MAX_AGE``); safe to run at any time, and more than once."""
+    """Fail imports silent for ``idle``, remove uploads untouched for ``upload_age``
+    (default ``uploads.MAX_AGE``) and empty the search queue; safe to run at any time,
+    and more than once."""
     from pyomero.imports.uploads import MAX_AGE, clear_expired_uploads
 
     failed = fail_interrupted_imports(data_dir, idle)
@@ -77,7 +85,17 @@ def run_maintenance(
     removed = clear_expired_uploads(uploads_root, max_age=age)
     if removed:
         log.info("removed %d abandoned upload(s) from %s", removed, uploads_root)
-    return Maintenance(tuple(failed), removed)
+    return Maintenance(tuple(failed), removed, refresh_search())
+
+
+def refresh_search() -> int:
+    """Refresh the queued search entries; a failure (a busy database) is logged and
+    left to the next search or round, never raised: the work it follows is done."""
+    try:
+        return search.refresh()
+    except DatabaseError:
+        log.warning("the search queue could not be refreshed now", exc_info=True)
+        return 0
 
 
 def _sweep_staging(folders: list[Path], idle: timedelta) -> None:
