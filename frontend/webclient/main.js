@@ -54,8 +54,10 @@ function start() {
     }
     htmx.ajax("GET", `${root.dataset.panelUrl}${type}/${id}/`, { target: "#panel" });
   }
-  tree.load().then(() => {
-    if (root.dataset.show) tree.reveal(root.dataset.show);
+  tree.load().then(async () => {
+    if (!root.dataset.show) return;
+    const [well, image] = await tree.reveal(root.dataset.show);
+    if (well) plate.selectWell(well.id, image?.id);
   });
 }
 

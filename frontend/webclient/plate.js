@@ -1,6 +1,7 @@
 // The centre for a plate (or one run of it): OMERO's plate grid from
 // /webgateway/plate/<pid>/<field>/[<run>/], one thumbnail per well, with a field
-// selector over the fields api/plate_fields/ reports. Thumbnails load lazily.
+// selector over the fields api/plate_fields/ reports. Thumbnails load lazily. The
+// selected well is aria-pressed.
 import { element, getJson } from "./api.js";
 
 export class PlateGrid {
@@ -13,7 +14,22 @@ export class PlateGrid {
     this.gridUrl = root.dataset.plateUrl.replace(/0\/$/, "");
   }
 
-  async show(plateId, name, acquisitionId = null) {
+  show(plateId, name, acquisitionId = null) {
+    this.loading = this.load(plateId, name, acquisitionId);
+    return this.loading;
+  }
+
+  // ?show=well-5 (or an image in a well): mark the well shown, and open its image.
+  async selectWell(wellId, imageId) {
+    await this.loading;
+    const button = this.box.querySelector(`button[data-well-id="${wellId}"]`);
+    if (!button) return;
+    button.setAttribute("aria-pressed", "true");
+    button.focus();
+    this.onSelect("image", imageId ?? Number(button.dataset.imageId));
+  }
+
+  async load(plateId, name, acquisitionId) {
     this.shown = `${plateId}-${acquisitionId}`;
     this.title.textContent = name;
     this.box.replaceChildren();
@@ -51,8 +67,13 @@ export class PlateGrid {
 
   well(cell) {
     const img = element("img", { src: cell.thumb_url, alt: "", loading: "lazy", width: "48", height: "48" });
-    const button = element("button", { type: "button", title: cell.name, "aria-label": cell.name }, img);
-    button.addEventListener("click", () => this.onSelect("image", cell.id));
+    const attributes = { type: "button", title: cell.name, "aria-label": cell.name };
+    const button = element("button", { ...attributes, "data-well-id": cell.wellId, "data-image-id": cell.id }, img);
+    button.addEventListener("click", () => {
+      for (const other of this.box.querySelectorAll("button[aria-pressed]")) other.removeAttribute("aria-pressed");
+      button.setAttribute("aria-pressed", "true");
+      this.onSelect("image", cell.id);
+    });
     return button;
   }
 }

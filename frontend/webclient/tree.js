@@ -96,20 +96,26 @@ export class Tree {
     return ["image", d.imagesUrl, { orphaned: "true", experimenter_id: node.id }];
   }
 
-  // ?show=image-12: open the tree along the first path OMERO's paths_to_object gives.
+  // ?show=image-12 (or dataset-, project-, screen-, plate-, acquisition-, well-): open
+  // the tree along the first path OMERO's paths_to_object gives, and select its last node
+  // in the tree. Wells are not in the tree: answers the steps from the well on (well,
+  // image) for the plate grid to select.
   async reveal(show) {
-    const [type, id] = show.split("-");
+    const [type, id] = show.split("|")[0].split("-");
     const data = await getJson(this.root.dataset.pathsUrl, { [type]: id }).catch(() => null);
     const path = data?.paths?.[0];
-    if (!path) return;
+    if (!path) return [];
+    const well = path.findIndex((step) => step.type === "well");
+    const inTree = path.slice(1, well < 0 ? path.length : well);
     let node = null;
-    for (const step of path.slice(1)) {
+    for (const step of inTree) {
       node = this.nodes.get(`${step.type}-${step.id}`);
-      if (!node) return;
-      if (step !== path[path.length - 1]) await this.toggle(node, true);
+      if (!node) return [];
+      if (step !== inTree[inTree.length - 1]) await this.toggle(node, true);
     }
     node.label.focus();
     this.select(node);
+    return well < 0 ? [] : path.slice(well);
   }
 
   keydown(event) {

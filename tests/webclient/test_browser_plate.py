@@ -58,3 +58,25 @@ def test_it_shows_a_plate_grid_with_a_field_selector(
     expect(grid.get_by_role("button", name="B3 field 0")).to_be_visible()
     grid.get_by_role("button", name="B3 field 0").click()
     expect(page.locator("#panel h2")).to_have_text("B3 field 0")
+
+    # Search results open the tree at a plate, at a run, and at an image in a well
+    # (the run's grid, the well marked), through paths_to_object.
+    for words, name, shown in (("plate", "Plate 1", "plate"), ("run", "Run A", "acquisition")):
+        find(page, words, name)
+        page.wait_for_url(f"**/webclient/?show={shown}-*")
+        expect(page.locator('#tree [aria-current="true"]')).to_have_text(name)
+    expect(page.locator("#centre-title")).to_have_text("Plate 1: Run A")
+    find(page, "field", "B3 field 0")
+    page.wait_for_url("**/webclient/?show=image-*")
+    expect(page.locator('#tree [aria-current="true"]')).to_have_text("Run A")
+    expect(grid.locator('button[aria-pressed="true"]')).to_have_accessible_name("B3 field 0")
+    expect(page.locator("#panel h2")).to_have_text("B3 field 0")
+    shot(page, "10-plate-deep-link")
+
+
+def find(tab: Any, words: str, name: str) -> None:
+    """Search from the top bar and follow the result called ``name``."""
+    quick = tab.get_by_label("Search your data")
+    quick.fill(words)
+    quick.press("Enter")
+    tab.locator("#search-results").get_by_role("link", name=name, exact=True).click()
