@@ -70,11 +70,17 @@ async function start(root) {
     }
   };
   // Side by side: tell the other viewers where this one is.
-  const share = () =>
-    sync.send({ z: state.z, t: state.t, zm: Math.round(state.zm || 0), x: Math.round(state.x ?? 0), y: Math.round(state.y ?? 0) });
+  // (Not before this view is placed, nor while it follows another: only the viewer
+  // the user moves speaks, so viewers of different sizes do not bounce centres.)
+  let following = 0;
+  const share = () => {
+    if (!state.zm || performance.now() < following) return;
+    sync.send({ z: state.z, t: state.t, zm: Math.round(state.zm), x: Math.round(state.x), y: Math.round(state.y) });
+  };
   const sync = createSync({
     name: new URLSearchParams(window.location.search).get("sync"),
     onMessage: (other) => {
+      following = performance.now() + 500;
       if (other.zm) view.setResolution(100 / other.zm);
       view.setCenter([other.x, -other.y]);
       sliders.z(Math.min(other.z, data.size.z));

@@ -161,6 +161,14 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
         page.get_by_role("button", name="Export PNG").click()
     assert exported.value.suggested_filename == "small.tif.png"
     assert Path(exported.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    page.goto(live.url(f"/webclient/img_detail/compare/?images={iid},{small}"))
+    left, right = page.frame_locator("iframe").nth(0), page.frame_locator("iframe").nth(1)
+    for frame in (left, right):
+        expect(frame.locator("#viewer-app")).to_have_attribute("data-ready", "true")
+    left.get_by_role("button", name="1:1").click()
+    expect(right.locator("#zoom-level")).to_have_text("100%")  # followed the left one
+    browser.screenshot(page, "viewer", "09-side-by-side")
     assert errors == []  # no script error, no failed request, all along
 
 
