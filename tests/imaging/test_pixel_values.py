@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pyomero.imaging.pixel_values import pixel_values
+from pyomero.imaging.pixel_values import pixel_values, pixel_window
 from pyomero.model.errors import ObjectNotFoundError
 from pyomero.rendering import ParameterOutOfRangeError
 from pyomero.testing.images import make_pixels_image, synthetic_plane
@@ -31,3 +31,11 @@ def test_it_refuses_a_pixel_outside_the_image(owner_ctx, image) -> None:
 def test_it_answers_404_to_an_outsider(personas: Personas, image) -> None:
     with pytest.raises(ObjectNotFoundError):
         pixel_values(personas.ctx("outsider"), image.pk, 0, 0)
+
+
+def test_it_reads_a_window_around_the_point_clipped_to_the_image(owner_ctx) -> None:
+    image = make_pixels_image(owner_ctx, size_c=2)
+    window = pixel_window(owner_ctx, image.pk, 1, 2, channels=[1, 1], reach=3)
+    assert (window.left, window.top, window.channels) == (0, 0, [1])
+    assert window.data.shape == (1, 6, 5)
+    assert window.data[0, 2, 1] == synthetic_plane(image, c=1)[2, 1]

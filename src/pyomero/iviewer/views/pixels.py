@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.views.decorators.http import require_safe
 
-from pyomero.imaging.intensity import intensities_around
+from pyomero.imaging.pixel_values import IVIEWER_REACH, pixel_window
 from pyomero.imaging.roi_stats import shape_stats
 from pyomero.iviewer.views.params import integer, integers
 from pyomero.rendering import InvalidParameterError
@@ -17,19 +17,30 @@ from pyomero.webgateway.views._common import context, json_view
 @json_view
 @require_safe
 def get_intensity(request: HttpRequest) -> Any:
+    """``{"count": n, "pixels": {"<x>-<y>": {"<c>": value}}}`` around (x, y)."""
     query = request.GET
     channels = integers(query, "c")
     if not channels:
         raise InvalidParameterError("Please supply a valid list of channels", parameter="c")
-    return intensities_around(
+    window = pixel_window(
         context(request),
         integer(query, "image"),
         integer(query, "x"),
         integer(query, "y"),
-        integer(query, "z"),
-        integer(query, "t"),
-        channels,
+        z=integer(query, "z"),
+        t=integer(query, "t"),
+        channels=channels,
+        reach=IVIEWER_REACH,
     )
+    rows, columns = window.data.shape[1:]
+    found = {
+        f"{window.left + column}-{window.top + row}": {
+            str(c): window.data[i, row, column].item() for i, c in enumerate(window.channels)
+        }
+        for row in range(rows)
+        for column in range(columns)
+    }
+    return {"count": len(found) * len(window.channels), "pixels": found}
 
 
 def _shape_ids(value: str) -> list[int]:
