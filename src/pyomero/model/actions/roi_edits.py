@@ -8,10 +8,11 @@ shapes drawn since the last save); the answer maps each to the saved id.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from pyomero.model.access import access_roi, access_shape, check
@@ -46,12 +47,41 @@ class RoiEdits:
     deleted_rois: dict[int, list[str]] = field(default_factory=dict)
 
 
+def _value_error(name: str, value: Any) -> str:
+    """Why ``value`` cannot be stored in the shape field ``name``, or ""."""
+    column = Shape._meta.get_field(name)
+    if value is None:
+        return "" if column.null else f"{name} may not be null"
+    if isinstance(column, models.BooleanField):
+        return "" if isinstance(value, bool) else f"{name} must be true or false, not {value!r}"
+    if isinstance(column, models.BinaryField):
+        return "" if isinstance(value, bytes) else f"{name} must be bytes"
+    if isinstance(column, models.CharField | models.TextField):
+        return "" if isinstance(value, str) else f"{name} must be text, not {value!r}"
+    if isinstance(value, bool):
+        return f"{name} must be a number, not {value!r}"
+    if isinstance(column, models.PositiveIntegerField):
+        if not isinstance(value, int) or value < 0:
+            return f"{name} must be a whole number of 0 or more, not {value!r}"
+    elif isinstance(column, models.IntegerField):
+        if not isinstance(value, int):
+            return f"{name} must be a whole number, not {value!r}"
+    elif not isinstance(value, int | float) or not math.isfinite(value):
+        return f"{name} must be a number, not {value!r}"
+    return ""
+
+
 def _check_fields(fields: dict[str, Any], *, kind_required: bool) -> None:
+    """Known shape fields, each with a value its column can hold."""
     unknown = set(fields) - SHAPE_FIELDS
     if unknown:
         raise InputInvalidError(f"unknown shape field(s): {', '.join(sorted(unknown))}")
     if (kind_required or "kind" in fields) and fields.get("kind") not in ShapeKind.values:
         raise InputInvalidError(f"unknown shape kind {fields.get('kind')!r}")
+    for name, value in fields.items():
+        problem = _value_error(name, value)
+        if problem:
+            raise InputInvalidError(f"Shape field {problem}")
 
 
 def _on_image(obj: Roi | Shape, image: Image) -> None:
@@ -65,7 +95,9 @@ def do_save_roi_edits(ctx: EventContext, image: Image, edits: RoiEdits) -> dict[
 
     New shapes each make a new ROI (annotate permission on the image); changing a
     shape needs the edit permission on it, deleting a shape or a ROI the delete one.
-    A shape or ROI of another image, or one ctx cannot see, is a 404.
+    A shape or ROI of another image, or one ctx cannot see, is a 404; a value a shape
+    field cannot hold is an :class:`InputInvalidError` (400) and nothing is saved.
+    Deleting the last shape of a ROI deletes the ROI.
     """
     for added in edits.new:
         _check_fields(added.fields, kind_required=True)
@@ -89,11 +121,17 @@ def do_save_roi_edits(ctx: EventContext, image: Image, edits: RoiEdits) -> dict[
             shape.updated = timezone.now()
             shape.save(update_fields=[*changed.fields, "updated"])
             saved[changed.client_id] = changed.client_id
+        emptied: set[int] = set()
         for client_id, shape_id in edits.deleted_shapes.items():
             shape = access_shape(ctx, shape_id, Action.DELETE)
             _on_image(shape, image)
+            emptied.add(shape.roi_id)  # type: ignore[attr-defined]
             shape.delete()
             saved[client_id] = client_id
+        # A ROI without shapes is no ROI: as in OMERO, its last shape takes it along.
+        emptied -= set(edits.deleted_rois)
+        for empty in Roi.objects.filter(pk__in=emptied).exclude(shapes__isnull=False):
+            empty.delete()
         for roi_id, client_ids in edits.deleted_rois.items():
             roi = access_roi(ctx, roi_id, Action.DELETE)
             _on_image(roi, image)
