@@ -50,6 +50,15 @@ class ChannelStats:
     mean: float
     std_dev: float
 
+    def figures(self) -> dict[str, float]:
+        """``points``, ``min``, ``max``, ``sum``, ``mean``, ``std_dev`` by name, as both
+        viewers answer them."""
+        return {name: getattr(self, name) for name in FIGURES}
+
+
+#: The figures measured for each channel, in the order tables show them.
+FIGURES = ("points", "min", "max", "sum", "mean", "std_dev")
+
 
 @dataclass(frozen=True)
 class ShapeStats:

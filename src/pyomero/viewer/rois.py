@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pyomero.imaging.image_data import channel_label
-from pyomero.imaging.roi_stats import ShapeStats, image_shape_stats
+from pyomero.imaging.roi_stats import FIGURES, ShapeStats, image_shape_stats
 from pyomero.model.access import access_image
 from pyomero.model.actions.roi_edits import ChangedShape, NewShape, RoiEdits
 from pyomero.model.context import EventContext
@@ -35,10 +35,7 @@ FIELDS = (
 )  # fmt: skip
 #: Fields the front end may set (the transform as OMERO's a00..a12).
 EDITABLE = frozenset(FIELDS) - {"locked"} | {"a00", "a10", "a01", "a11", "a02", "a12"}
-CSV_COLUMNS = (
-    "roi", "shape", "kind", "z", "t", "channel", "points", "min", "max", "sum", "mean",
-    "std_dev", "text",
-)  # fmt: skip
+CSV_COLUMNS = ("roi", "shape", "kind", "z", "t", "channel", *FIGURES, "text")
 
 
 def image_shapes(ctx: EventContext, image_id: object) -> list[dict[str, Any]]:
@@ -90,18 +87,7 @@ def _row(stats: ShapeStats, shape: Shape) -> dict[str, Any]:
         "text": shape.text,
         "z": stats.z,
         "t": stats.t,
-        "stats": [
-            {
-                "channel": c.channel,
-                "points": c.points,
-                "min": c.min,
-                "max": c.max,
-                "sum": c.sum,
-                "mean": c.mean,
-                "std_dev": c.std_dev,
-            }
-            for c in stats.channels
-        ],
+        "stats": [{"channel": c.channel, **c.figures()} for c in stats.channels],
     }
 
 
@@ -115,8 +101,8 @@ def stats_csv(table: dict[str, Any]) -> str:
         for stats in row["stats"]:
             writer.writerow(
                 [row["roi"], row["shape"], row["kind"], row["z"] + 1, row["t"] + 1]
-                + [labels.get(stats["channel"], stats["channel"]), stats["points"]]
-                + [stats[name] for name in ("min", "max", "sum", "mean", "std_dev")]
+                + [labels.get(stats["channel"], stats["channel"])]
+                + [stats[name] for name in FIGURES]
                 + [row["text"]]
             )
     return out.getvalue()

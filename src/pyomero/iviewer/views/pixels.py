@@ -71,17 +71,6 @@ def get_shape_stats(request: HttpRequest) -> Any:
         channels=channels,
     )
     return {
-        str(one.shape_id): [
-            {
-                "index": c.channel,
-                "points": c.points,
-                "min": c.min,
-                "max": c.max,
-                "sum": c.sum,
-                "mean": c.mean,
-                "std_dev": c.std_dev,
-            }
-            for c in one.channels
-        ]
+        str(one.shape_id): [{"index": c.channel, **c.figures()} for c in one.channels]
         for one in stats
     }
