@@ -1,9 +1,11 @@
 """The webclient in a real browser (headless Debian Chromium driven by Playwright)
 against a live server started by ``omero web start``: sign in, create a project and a
-dataset, move through the tree with the keyboard, see an image's thumbnail, drag it into
-the dataset, tag it, add two key-value pairs, rate it, comment, attach a file, then
-delete it, and rename the project in place. Screenshots of each step go to
-``test-artefacts/webclient/`` (kept by CI).
+dataset, move through the tree with the keyboard, see an image's thumbnail, tag it, add
+two key-value pairs, rate it, comment, attach a file, find it from the search page by
+its tag and by a pair's value (with its thumbnail) and in the day's history, open it
+from the results, drag it into the dataset, delete it (an activity in the history), and
+rename the project in place. One live server for the whole flow: starting it costs
+the most. Screenshots of each step go to ``test-artefacts/webclient/`` (kept by CI).
 
 Needs the front-end bundle (``scripts/build-frontend``), the ``playwright`` package and
 ``/usr/bin/chromium``; without them the test is skipped, except under ``CI=true``
@@ -91,29 +93,69 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
     page.locator("#thumbnails").get_by_role("button", name="cells.tif").click()
     expect(page.locator("#panel h2")).to_have_text("cells.tif")
     page.get_by_label("New tag").fill("mitosis")
-    page.get_by_role("button", name="Add tag").click()
+    submit(page, page.get_by_role("button", name="Add tag"))
     expect(page.locator("#panel .chip")).to_contain_text("mitosis")
     page.get_by_label("Key", exact=True).fill("strain")
     page.get_by_label("Value", exact=True).fill("HeLa")
-    page.get_by_role("button", name="Add pair").click()
+    submit(page, page.get_by_role("button", name="Add pair"))
     expect(page.get_by_label("Key 1")).to_have_value("strain")
     page.get_by_role("button", name="Add row").click()
     page.get_by_label("Key 2").fill("stain")
     page.get_by_label("Value 2").fill("DAPI")
-    page.get_by_role("button", name="Save pairs").click()
+    submit(page, page.get_by_role("button", name="Save pairs"))
     expect(page.get_by_label("Value 2")).to_have_value("DAPI")
     page.get_by_text("4★").click()
-    page.get_by_role("button", name="Rate", exact=True).click()
+    submit(page, page.get_by_role("button", name="Rate", exact=True))
     expect(page.locator("#rating-4")).to_be_checked()
     page.get_by_label("New comment").fill("Nice cells")
-    page.get_by_role("button", name="Add comment").click()
+    submit(page, page.get_by_role("button", name="Add comment"))
     expect(page.locator("#panel .comments")).to_contain_text("Nice cells")
     notes = {"name": "notes.txt", "mimeType": "text/plain", "buffer": b"stained at 9am"}
     page.get_by_label("Attach a file").set_input_files(notes)
-    page.get_by_role("button", name="Attach", exact=True).click()
+    submit(page, page.get_by_role("button", name="Attach", exact=True))
     expect(page.locator("#panel .files")).to_contain_text("notes.txt")
     shot(page, "04-annotated")
 
+    # Find it by search: by its tag from the top bar, then by a pair's value.
+    quick = page.get_by_label("Search your data")  # in the top bar of every page
+    quick.fill("mitosis")
+    quick.press("Enter")
+    page.wait_for_url("**/webclient/search/?query=mitosis")
+    words = page.get_by_label("Words to find")
+    expect(words).to_have_value("mitosis")
+    results = page.locator("#search-results")
+    expect(results.get_by_role("heading")).to_have_text("2 results")  # the project too
+    expect(results.get_by_role("link", name="cells.tif")).to_be_visible()
+    found = results.locator("img[data-thumb-id]")
+    expect(found).to_have_attribute("data-loaded", "true")
+    assert found.get_attribute("src").startswith("data:image/jpeg;base64,")
+    shot(page, "07-search-tag")
+
+    words.fill("hela")
+    words.press("Enter")
+    page.wait_for_url("**query=hela*")  # htmx keeps the search in the address
+    expect(results.get_by_role("heading")).to_have_text("1 result")
+    expect(results.get_by_role("link", name="cells.tif")).to_be_visible()
+    page.get_by_label("Datasets").check()  # a filter searches again by itself
+    expect(results).to_contain_text("Nothing found")
+    page.get_by_label("Datasets").uncheck()
+    expect(results.locator("img[data-thumb-id]")).to_have_attribute("data-loaded", "true")
+    shot(page, "08-search-key-value")
+
+    results.get_by_role("link", name="cells.tif").click()
+    page.wait_for_url("**/webclient/?show=image-*")
+    expect(page.locator("#panel h2")).to_have_text("cells.tif")
+    expect(page.locator('#tree [aria-current="true"]')).to_have_text("cells.tif")
+
+    pages = page.get_by_role("navigation", name="Pages")
+    pages.get_by_role("link", name="History").click()
+    annotated = page.locator('[data-section="annotated"]')
+    expect(annotated).to_contain_text("mitosis")
+    expect(annotated).to_contain_text("strain=HeLa")
+    shot(page, "09-history")
+    pages.get_by_role("link", name="Data").click()
+    page.get_by_role("button", name="Open Mitosis").click()
+    page.get_by_role("button", name="Orphaned images", exact=True).click()
     cells = page.locator("#thumbnails").get_by_role("button", name="cells.tif")
     cells.drag_to(page.locator("#tree .label", has_text="Day 1"))
     page.wait_for_url("**/webclient/?show=dataset-*")
@@ -137,6 +179,19 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
     page.keyboard.press("Enter")
     expect(page.locator("#tree .label", has_text="Mitosis 2026")).to_be_visible()
     expect(page.locator("#panel h2")).to_have_text("Mitosis 2026")
+
+    pages.get_by_role("link", name="History").click()
+    expect(page.locator('#activities [data-kind="delete"]')).to_contain_text("cells.tif")
+
+
+def submit(page: Any, button: Any) -> None:
+    """Click a panel's button and wait for the panel it answers to be swapped in, or the
+    next step's input is lost in the swap."""
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        button.click()
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
 
 
 def create(page: Any, kind: str, name: str) -> None:
