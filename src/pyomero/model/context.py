@@ -37,6 +37,8 @@ class EventContext:
     is_admin: bool
     admin_privileges: frozenset[AdminPrivilege]
     system_group_ids: frozenset[int] = frozenset()
+    #: The groups among ``member_of_groups`` whose members read each other's data.
+    readable_groups: frozenset[int] = frozenset()
 
     @property
     def is_full_admin(self) -> bool:
@@ -63,6 +65,7 @@ class EventContext:
             self.is_admin,
             self.admin_privileges,
             self.system_group_ids,
+            self.readable_groups,
         )
 
 
@@ -82,8 +85,8 @@ def event_context(
     if found is not None:
         delattr(experimenter, _MEMBERSHIPS)
     maps, system_ids = found if found is not None else _memberships(experimenter.pk)
-    member_of = frozenset(gid for gid, _, _ in maps)
-    is_admin = any(name == SYSTEM_GROUP for _, name, _ in maps)
+    member_of = frozenset(gid for gid, _, _, _ in maps)
+    is_admin = any(name == SYSTEM_GROUP for _, name, _, _ in maps)
     if not is_admin:
         privileges: frozenset[AdminPrivilege] = frozenset()
     elif experimenter.admin_privileges is None:
@@ -95,10 +98,11 @@ def event_context(
         user_name=experimenter.ome_name,
         group_id=None,
         member_of_groups=member_of,
-        leader_of_groups=frozenset(gid for gid, _, owner in maps if owner),
+        leader_of_groups=frozenset(gid for gid, _, owner, _ in maps if owner),
         is_admin=is_admin,
         admin_privileges=privileges,
         system_group_ids=system_ids,
+        readable_groups=frozenset(gid for gid, _, _, reads in maps if reads),
     )
     return base.in_group(_group_id(experimenter, group))
 
@@ -114,29 +118,36 @@ _MEMBERSHIPS = "_pyomero_memberships"
 
 
 def _membership_sql(q: Any, first: str, padding: str) -> str:
-    """The user's memberships (1, group id, name, leader) and the system groups (0, id,
-    name, NULL), each row led by ``padding`` (the columns of a user row, or none)."""
+    """The user's memberships (1, group id, name, leader, permissions) and the system
+    groups (0, id, name, NULL, NULL), each row led by ``padding`` (the columns of a user
+    row, or none)."""
     maps, groups = GroupExperimenterMap._meta.db_table, ExperimenterGroup._meta.db_table
     names = ", ".join(["%s"] * len(SYSTEM_GROUPS))
     return (
-        f"{first}SELECT {padding}1, m.{q('parent_id')}, g.{q('name')}, m.{q('owner')} "
+        f"{first}SELECT {padding}1, m.{q('parent_id')}, g.{q('name')}, m.{q('owner')}, "
+        f"g.{q('permissions')} "
         f"FROM {q(maps)} m INNER JOIN {q(groups)} g ON g.{q('id')} = m.{q('parent_id')} "
         f"WHERE m.{q('child_id')} = %s "
-        f"UNION ALL SELECT {padding}0, g.{q('id')}, g.{q('name')}, NULL "
+        f"UNION ALL SELECT {padding}0, g.{q('id')}, g.{q('name')}, NULL, NULL "
         f"FROM {q(groups)} g WHERE g.{q('name')} IN ({names})"
     )
 
 
-Memberships = tuple[list[tuple[int, str, bool]], frozenset[int]]
+#: (group id, group name, is leader, group reads) of each membership; system group ids.
+Memberships = tuple[list[tuple[int, str, bool, bool]], frozenset[int]]
 
 
 def _split_memberships(rows: list[tuple[Any, ...]]) -> Memberships:
-    maps = [(gid, name, bool(owner)) for member, gid, name, owner in rows if member]
-    return maps, frozenset(gid for member, gid, _, _ in rows if not member)
+    maps = [
+        (gid, name, bool(owner), permissions[2] == "r")
+        for member, gid, name, owner, permissions in rows
+        if member
+    ]
+    return maps, frozenset(gid for member, gid, _, _, _ in rows if not member)
 
 
 def _memberships(user_id: int) -> Memberships:
-    """(group id, group name, is leader) of each membership of ``user_id``, and the ids
+    """(group id, group name, is leader, reads) of each membership of ``user_id``, and the ids
     of the system groups: one statement."""
     key = (connection.vendor, "memberships")
     sql = _SQL.get(key)
@@ -166,7 +177,8 @@ def find_experimenter(pk: object) -> Experimenter | None:
         padding = "NULL, " * len(fields)
         sql = _SQL[key] = _membership_sql(
             q,
-            f"SELECT {columns}, 2, NULL, NULL, NULL FROM {table} WHERE {q('id')} = %s UNION ALL ",
+            f"SELECT {columns}, 2, NULL, NULL, NULL, NULL FROM {table} "
+            f"WHERE {q('id')} = %s UNION ALL ",
             padding,
         )
     with connection.cursor() as cursor:

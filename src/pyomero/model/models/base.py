@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 
@@ -39,6 +40,12 @@ class NamedObject(DataObject):
 
     class Meta(DataObject.Meta):
         abstract = True
+        # OMERO's order of lists (lower-cased name, then id): a page at any offset
+        # walks this index instead of sorting every row.
+        indexes = [
+            *DataObject.Meta.indexes,
+            models.Index(Lower("name"), "id", name="%(app_label)s_%(class)s_lname"),
+        ]
 
 
 class Link(DataObject):
