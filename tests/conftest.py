@@ -1,8 +1,12 @@
-"""Fixtures shared by the whole suite: a database, the personas, root's context."""
+"""Fixtures shared by the whole suite: a database, the personas, root's context,
+signed-in test clients per persona."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from django.test import Client
 
 from pyomero.model.actions import do_bootstrap_root
 from pyomero.model.context import ALL_GROUPS, EventContext, event_context
@@ -25,3 +29,30 @@ def root(db: None) -> Experimenter:
 @pytest.fixture
 def root_ctx(root: Experimenter) -> EventContext:
     return event_context(root, ALL_GROUPS)
+
+
+ClientFor = Callable[[str], Client]
+
+
+@pytest.fixture
+def client_for(personas: Personas) -> ClientFor:
+    """``client_for("member")``: a test client signed in as that persona."""
+
+    def make(persona: str) -> Client:
+        client = Client()
+        client.force_login(personas.user(persona))
+        return client
+
+    return make
+
+
+@pytest.fixture
+def owner(client_for: ClientFor) -> Client:
+    """A test client signed in as the owner of the personas' data."""
+    return client_for("owner")
+
+
+@pytest.fixture
+def owner_ctx(personas: Personas) -> EventContext:
+    """The owner acting in the personas' read-annotate group."""
+    return personas.ctx("owner", personas.group)

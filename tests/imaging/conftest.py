@@ -7,12 +7,6 @@ import pytest
 from pyomero.model.context import EventContext
 from pyomero.model.models import Image
 from pyomero.testing.images import make_pixels_image
-from pyomero.testing.personas import Personas
-
-
-@pytest.fixture
-def owner_ctx(personas: Personas) -> EventContext:
-    return personas.ctx("owner", personas.group)
 
 
 @pytest.fixture

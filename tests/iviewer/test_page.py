@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import set_script_prefix
-from tests.iviewer.conftest import ClientFor
+from tests.conftest import ClientFor
 
 from pyomero.conf import Config
 from pyomero.model.models import Image

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from django.test import Client
-from tests.iviewer.conftest import ClientFor
+from tests.conftest import ClientFor
 
 from pyomero.model.models import Image, Roi, Shape
 

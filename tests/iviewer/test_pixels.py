@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from django.test import Client
-from tests.iviewer.conftest import ClientFor
+from tests.conftest import ClientFor
 
 from pyomero.model.models import Image, Roi
 from pyomero.pixels.metadata import PixelType

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.test import Client
-from tests.iviewer.conftest import ClientFor
+from tests.conftest import ClientFor
 
 from pyomero.model.models import Image, Roi
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from django.test import Client
-from tests.iviewer.conftest import ClientFor
+from tests.conftest import ClientFor
 
 from pyomero.imaging import load_image, open_pixels
 from pyomero.model.actions import do_create_dataset

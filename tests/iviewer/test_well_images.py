@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.test import Client
-from tests.iviewer.conftest import ClientFor
+from tests.conftest import ClientFor
 
 from pyomero.model.actions import do_add_well_sample, do_create_plate
 from pyomero.model.context import EventContext

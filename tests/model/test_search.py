@@ -29,11 +29,6 @@ from pyomero.testing.factories import make_image, make_tree
 from pyomero.testing.personas import Personas, make_personas
 
 
-@pytest.fixture
-def owner_ctx(personas: Personas) -> EventContext:
-    return personas.ctx("owner", personas.group)
-
-
 def found(ctx: EventContext, text: str, **options: object) -> list[tuple[str, int]]:
     results = search(ctx, SearchQuery(text=text, **options))  # type: ignore[arg-type]
     return [(hit.obj_type, hit.obj_id) for hit in results.hits]
