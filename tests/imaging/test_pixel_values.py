@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pyomero.imaging.pixel_values import pixel_values, pixel_window
+from pyomero.imaging.pixel_values import PixelValue, pixel_window
 from pyomero.model.errors import ObjectNotFoundError
 from pyomero.rendering import ParameterOutOfRangeError
 from pyomero.testing.images import make_pixels_image, synthetic_plane
@@ -13,24 +13,24 @@ from pyomero.testing.personas import Personas
 
 def test_it_reads_each_channel_at_the_plane(owner_ctx) -> None:
     image = make_pixels_image(owner_ctx, size_z=2, size_c=3)
-    found = pixel_values(owner_ctx, image.pk, 17, 9, z=1, channels=[0, 2])
-    assert [(v.channel, v.value) for v in found] == [
-        (0, synthetic_plane(image, c=0, z=1)[9, 17]),
-        (2, synthetic_plane(image, c=2, z=1)[9, 17]),
+    found = pixel_window(owner_ctx, image.pk, 17, 9, z=1, channels=[0, 2]).values_at(17, 9)
+    assert found == [
+        PixelValue(0, synthetic_plane(image, c=0, z=1)[9, 17]),
+        PixelValue(2, synthetic_plane(image, c=2, z=1)[9, 17]),
     ]
-    assert len(pixel_values(owner_ctx, image.pk, 0, 0)) == 3
+    assert len(pixel_window(owner_ctx, image.pk, 0, 0).values_at(0, 0)) == 3
 
 
 def test_it_refuses_a_pixel_outside_the_image(owner_ctx, image) -> None:
     with pytest.raises(ParameterOutOfRangeError):
-        pixel_values(owner_ctx, image.pk, 64, 0)
+        pixel_window(owner_ctx, image.pk, 64, 0)
     with pytest.raises(ParameterOutOfRangeError):
-        pixel_values(owner_ctx, image.pk, 0, 0, channels=[5])
+        pixel_window(owner_ctx, image.pk, 0, 0, channels=[5])
 
 
 def test_it_answers_404_to_an_outsider(personas: Personas, image) -> None:
     with pytest.raises(ObjectNotFoundError):
-        pixel_values(personas.ctx("outsider"), image.pk, 0, 0)
+        pixel_window(personas.ctx("outsider"), image.pk, 0, 0)
 
 
 def test_it_reads_a_window_around_the_point_clipped_to_the_image(owner_ctx) -> None:

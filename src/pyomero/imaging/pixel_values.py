@@ -1,10 +1,11 @@
 """Raw pixel values at a point, as stored: what a viewer shows under the cursor.
 
 One use case serves both viewers: pyomero's viewer asks for the pixel itself
-(``reach=0``); OMERO.iviewer's ``get_intensity`` asks for the square of
-:data:`IVIEWER_REACH` pixels on each side, clipped to the image, so that it need not
-ask the server at every mouse move. Values are read from the full-resolution level of
-the stored pyramid (never from a rendered image), one read per channel.
+(``reach=0``, then :meth:`PixelWindow.values_at`); OMERO.iviewer's ``get_intensity``
+asks for the square of :data:`IVIEWER_REACH` pixels on each side, clipped to the image,
+so that it need not ask the server at every mouse move. Values are read from the
+full-resolution level of the stored pyramid (never from a rendered image), one read
+per channel.
 """
 
 from __future__ import annotations
@@ -78,17 +79,3 @@ def pixel_window(
         return PixelWindow(left, top, [], np.zeros((0, bottom - top, right - left)))
     data = open_pixels(pixels).read_channels(0, t, wanted, z, top, left, bottom - top, right - left)
     return PixelWindow(left, top, wanted, data)
-
-
-def pixel_values(
-    ctx: EventContext,
-    image_id: object,
-    x: int,
-    y: int,
-    *,
-    z: int = 0,
-    t: int = 0,
-    channels: Sequence[int] | None = None,
-) -> list[PixelValue]:
-    """The value of pixel (x, y) on plane (z, t) in each of ``channels`` (all by default)."""
-    return pixel_window(ctx, image_id, x, y, z=z, t=t, channels=channels).values_at(x, y)

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.views.decorators.http import require_safe
 
-from pyomero.imaging.pixel_values import pixel_values
+from pyomero.imaging.pixel_values import pixel_window
 from pyomero.rendering import InvalidParameterError
 from pyomero.viewer.views._json import channels, context, index, json_view
 
@@ -19,6 +19,7 @@ def pixel(request: HttpRequest, iid: int) -> Any:
     if "x" not in request.GET or "y" not in request.GET:
         raise InvalidParameterError("x and y are required", parameter="x")
     x, y, z, t = (index(request, name) for name in ("x", "y", "z", "t"))
-    found = pixel_values(context(request), iid, x, y, z=z, t=t, channels=channels(request))
+    window = pixel_window(context(request), iid, x, y, z=z, t=t, channels=channels(request))
+    found = window.values_at(x, y)
     values = [{"channel": v.channel, "value": v.value} for v in found]
     return {"x": x, "y": y, "z": z, "t": t, "values": values}
