@@ -11,8 +11,8 @@ from django.test import Client
 from tests.webclient.helpers import SignedIn, Tree
 
 from pyomero.model.actions import do_add_tag, do_create_fileset, do_create_original_file
-from pyomero.model.actions.files import files_root
-from pyomero.model.models import Annotation, Dataset, Image, Permissions, Project
+from pyomero.model.actions.files import stored_bytes
+from pyomero.model.models import Annotation, Dataset, Image, OriginalFile, Permissions, Project
 from pyomero.testing.factories import make_image, make_tree
 from pyomero.testing.personas import Personas, make_personas
 
@@ -105,10 +105,11 @@ def test_it_removes_the_bytes_of_attachments_deleted_with_anns(
     for image in tree.images:
         upload = SimpleUploadedFile(f"{image.pk}.deleteme", b"notes")
         client.post(f"/webclient/annotate_file/image/{image.pk}/", {"annotation_file": upload})
-    stored = sorted(files_root().rglob("*.deleteme"))
-    assert len(stored) == 2
+    files = OriginalFile.objects.filter(name__endswith=".deleteme").order_by("name")
+    stored = {file.name: stored_bytes(file) for file in files}
+    assert all(where is not None and where.is_file() for where in stored.values())
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/webclient/deletemany/", {"image": tree.images[0].pk, "anns": "on"})
         client.post("/webclient/deletemany/", {"image": tree.images[1].pk})
-    left = [path.name for path in files_root().rglob("*.deleteme")]
+    left = [name for name, where in stored.items() if where is not None and where.is_file()]
     assert left == [f"{tree.images[1].pk}.deleteme"]

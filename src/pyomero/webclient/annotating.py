@@ -1,36 +1,28 @@
 """The right-hand panel's annotation use cases beyond "add one": existing tags by text,
-attached files (their bytes under ``omero.data.dir/Files/``), removing an annotation
+where an attached file's bytes are (``omero.data.dir/Files/``), removing an annotation
 from an object, and the choices the panel offers (tags to reuse, groups, new owners).
 
-Every row is written by ``model.actions``; only the attached file's bytes are written
-here, before the rows, and removed again when the rows are refused.
+Every row is written by ``model.actions`` (attaching files too: ``do_attach_files``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import uuid
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from pyomero.model.access import access_annotation, access_link, check
+from pyomero.model.access import access_annotation, access_link
 from pyomero.model.actions import (
-    do_add_file_annotation,
     do_add_tag,
     do_annotate,
-    do_create_original_file,
     do_delete,
     do_remove_annotation_link,
     do_set_map_values,
 )
-from pyomero.model.actions.files import FILES_REPO, files_root, stored_bytes
+from pyomero.model.actions.files import stored_bytes
 from pyomero.model.context import EventContext
-from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
+from pyomero.model.errors import ObjectNotFoundError
 from pyomero.model.models import (
     ANNOTATION_LINKS,
     TAGSET_NS,
@@ -44,7 +36,6 @@ from pyomero.model.queries import visible_annotations, visible_experimenters, vi
 
 #: Tags offered by the autocomplete of one panel.
 MAX_TAG_CHOICES = 500
-BLOCK = 1 << 20
 
 
 def tag_choices(ctx: EventContext, obj: Any) -> list[Annotation]:
@@ -114,72 +105,6 @@ def remove_annotation(ctx: EventContext, obj: Any, link_id: object) -> None:
 
 
 # Attached files
-
-
-def attach_files(
-    ctx: EventContext, objects: Sequence[Any], uploads: Iterable[UploadedFile[bytes]]
-) -> list[Annotation]:
-    """Keep each upload's bytes, record it as an original file and attach it to each of
-    ``objects`` (a file of its own per object, in the object's group), all or nothing:
-    a failure removes the bytes already written."""
-    for obj in objects:
-        check(ctx, Action.ANNOTATE, obj)
-    uploads = list(uploads)
-    if not uploads:
-        raise InputInvalidError("choose a file to attach")
-    written: list[Path] = []
-    try:
-        with transaction.atomic():
-            return [
-                annotation
-                for obj in objects
-                for annotation in _attach(ctx.in_group(obj.group_id), obj, uploads, written)
-            ]
-    except BaseException:
-        for folder in written:
-            shutil.rmtree(folder, ignore_errors=True)
-        raise
-
-
-def _attach(
-    ctx: EventContext, obj: Any, uploads: list[UploadedFile[bytes]], written: list[Path]
-) -> list[Annotation]:
-    folder = uuid.uuid4().hex
-    target = files_root() / folder
-    target.mkdir(parents=True)
-    written.append(target)
-    stored = [_store(target, upload) for upload in uploads]
-    return [
-        do_add_file_annotation(
-            ctx,
-            obj,
-            do_create_original_file(
-                ctx,
-                name,
-                path=f"{folder}/",
-                size=size,
-                sha1=sha1,
-                mimetype=mimetype,
-                repo=FILES_REPO,
-            ),
-        )
-        for name, size, sha1, mimetype in stored
-    ]
-
-
-def _store(target: Path, upload: UploadedFile[bytes]) -> tuple[str, int, str, str]:
-    name = Path(upload.name or "").name.strip()
-    if not name or name in (".", ".."):
-        raise InputInvalidError("an attached file needs a name")
-    digest, size = hashlib.sha1(usedforsecurity=False), 0
-    upload.seek(0)  # the same upload may be stored for several objects
-    with (target / name).open("xb") as out:
-        for chunk in upload.chunks(BLOCK):
-            digest.update(chunk)
-            out.write(chunk)
-            size += len(chunk)
-    mimetype = upload.content_type or "application/octet-stream"
-    return name, size, digest.hexdigest(), mimetype
 
 
 def attached_file(ctx: EventContext, annotation_id: object) -> tuple[Annotation, Path]:

@@ -22,7 +22,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpRequest
 
 from pyomero.api.annotating import add_annotation, text, update_annotation
-from pyomero.api.attachments import attach_upload, attached_file, read_upload
+from pyomero.api.attachments import attached_file, read_upload
 from pyomero.api.body import read_json
 from pyomero.api.encoders import Encoder, encode_annotation, encode_linked
 from pyomero.api.errors import BadRequestError
@@ -31,9 +31,9 @@ from pyomero.api.respond import Created, api_view
 from pyomero.api.schema import Json
 from pyomero.api.views.base import request_context
 from pyomero.model.access import access_annotation, access_object
-from pyomero.model.actions import do_delete, do_remove_annotation_link
+from pyomero.model.actions import do_attach_files, do_delete, do_remove_annotation_link
 from pyomero.model.errors import ActionForbiddenError, ObjectNotFoundError
-from pyomero.model.models import AnnotationKind, NamedValue
+from pyomero.model.models import Annotation, AnnotationKind, NamedValue
 from pyomero.model.permissions import Action
 from pyomero.model.queries import annotation_links, visible_annotations
 
@@ -113,11 +113,12 @@ def object_annotations(
 def add(request: HttpRequest, object_type: str, object_id: int) -> Json | Created:
     ctx = request_context(request)
     target = access_object(ctx, object_type, object_id)
+    added: Annotation | None
     if request.content_type == "multipart/form-data":  # a file attachment, bytes and all
         fields = {key: request.POST.get(key) for key in request.POST}
         upload = read_upload(request.FILES)
         ns, description = text(fields, "Namespace"), text(fields, "Description")
-        added = attach_upload(ctx, target, upload, ns=ns, description=description)
+        [added] = do_attach_files(ctx, [target], [upload], ns=ns, description=description)
     else:
         added = add_annotation(ctx, target, read_json(request))
     if added is None:  # a rating of 0 removed the user's rating

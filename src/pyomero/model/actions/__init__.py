@@ -39,7 +39,11 @@ from pyomero.model.actions.containers import (
     do_unlink,
     do_update,
 )
-from pyomero.model.actions.files import do_create_fileset, do_create_original_file
+from pyomero.model.actions.files import (
+    do_attach_files,
+    do_create_fileset,
+    do_create_original_file,
+)
 from pyomero.model.actions.graphs import (
     FilesetSplit,
     do_chgrp,
@@ -84,6 +88,7 @@ __all__ = [
     "do_add_value_annotation",
     "do_add_well_sample",
     "do_annotate",
+    "do_attach_files",
     "do_bootstrap_root",
     "do_chgrp",
     "do_chgrp_many",

@@ -1,20 +1,31 @@
-"""Writes of original files and filesets (the import issue builds on these), and the
-one place their rows are deleted: :func:`delete_original_files` removes the bytes of
-attached files (``omero.data.dir/Files/``) once the deleting transaction commits."""
+"""Writes of original files and filesets (the import issue builds on these), the one
+use case that attaches uploaded files (:func:`do_attach_files`, for the webclient and
+the JSON API), and the one place their rows are deleted: :func:`delete_original_files`
+removes the bytes of attached files (``omero.data.dir/Files/``) once the deleting
+transaction commits."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 
+from pyomero.model.access import check
 from pyomero.model.actions._base import clean_name, new, new_like
+from pyomero.model.actions.annotations import do_add_file_annotation
 from pyomero.model.context import EventContext
-from pyomero.model.models import Fileset, FilesetEntry, OriginalFile
+from pyomero.model.errors import InputInvalidError
+from pyomero.model.models import Annotation, Fileset, FilesetEntry, OriginalFile
+from pyomero.model.permissions import Action
 
 #: The repository of attached files, under ``omero.data.dir`` (OMERO's ``/OMERO/Files``).
 FILES_REPO = "Files"
@@ -82,6 +93,82 @@ def do_create_original_file(
             hash=sha1,
             mimetype=mimetype,
         )
+
+
+def do_attach_files(
+    ctx: EventContext,
+    objects: Sequence[Any],
+    uploads: Iterable[UploadedFile[bytes]],
+    *,
+    ns: str = "",
+    description: str = "",
+) -> list[Annotation]:
+    """Attach each upload to each of ``objects``, all or nothing.
+
+    Per object and upload: an OriginalFile in the object's group, its bytes at
+    ``omero.data.dir/Files/<id>`` (as OMERO keeps attachments), and a FileAnnotation
+    linked to the object. Nothing is written unless ctx may annotate every object; a
+    failure rolls the rows back and removes the bytes already stored.
+    """
+    for obj in objects:
+        check(ctx, Action.ANNOTATE, obj)
+    uploads = list(uploads)
+    if not uploads:
+        raise InputInvalidError("choose a file to attach")
+    names = [_upload_name(upload) for upload in uploads]
+    root = files_root()
+    root.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        with transaction.atomic():
+            added = []
+            for obj in objects:
+                in_group = ctx.in_group(obj.group_id)
+                for name, upload in zip(names, uploads, strict=True):
+                    file = _store_upload(in_group, root, name, upload, written)
+                    added.append(
+                        do_add_file_annotation(in_group, obj, file, ns=ns, description=description)
+                    )
+            return added
+    except BaseException:
+        for where in written:
+            where.unlink(missing_ok=True)
+        raise
+
+
+def _upload_name(upload: UploadedFile[bytes]) -> str:
+    name = Path(upload.name or "").name.strip()
+    if not name or name in (".", ".."):
+        raise InputInvalidError("an attached file needs a name")
+    return name
+
+
+def _store_upload(
+    ctx: EventContext, root: Path, name: str, upload: UploadedFile[bytes], written: list[Path]
+) -> OriginalFile:
+    """The upload's bytes at ``Files/<id>`` of a new OriginalFile; each path written is
+    added to ``written`` first, for the caller to remove on failure."""
+    handle, temporary = tempfile.mkstemp(dir=root, prefix=".upload-")
+    written.append(Path(temporary))
+    digest, size = hashlib.sha1(usedforsecurity=False), 0
+    upload.seek(0)  # the same upload may be stored for several objects
+    with os.fdopen(handle, "wb") as out:
+        for chunk in upload.chunks(1 << 20):
+            digest.update(chunk)
+            out.write(chunk)
+            size += len(chunk)
+    file = do_create_original_file(
+        ctx,
+        name,
+        size=size,
+        sha1=digest.hexdigest(),
+        mimetype=upload.content_type or "application/octet-stream",
+        repo=FILES_REPO,
+    )
+    final = root / str(file.pk)
+    written.append(final)
+    os.replace(temporary, final)
+    return file
 
 
 def do_create_fileset(

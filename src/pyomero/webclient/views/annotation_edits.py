@@ -10,7 +10,12 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
-from pyomero.model.actions import do_add_comment, do_add_map_annotation, do_set_rating
+from pyomero.model.actions import (
+    do_add_comment,
+    do_add_map_annotation,
+    do_attach_files,
+    do_set_rating,
+)
 from pyomero.model.errors import InputInvalidError, ModelError
 from pyomero.model.permissions import Action, permissions_of
 from pyomero.webclient import annotating
@@ -26,7 +31,7 @@ def annotate_file(request: HttpRequest, c_type: str, c_id: int) -> None:
     """``annotation_file`` (one or more): files attached to the object."""
     ctx = context(request)
     obj = access_by_type(ctx, c_type, c_id, Action.ANNOTATE)
-    annotating.attach_files(ctx, [obj], request.FILES.getlist("annotation_file"))
+    do_attach_files(ctx, [obj], request.FILES.getlist("annotation_file"))
 
 
 @allow("POST")
@@ -100,7 +105,7 @@ def batch_annotate_post(request: HttpRequest, kind: str) -> HttpResponse:
         targets = Targets.parse(request.POST)
         objects = targets.fetch(ctx, Action.ANNOTATE)
         if kind == "file":  # all or nothing, the bytes written included
-            annotating.attach_files(ctx, objects, request.FILES.getlist("annotation_file"))
+            do_attach_files(ctx, objects, request.FILES.getlist("annotation_file"))
         else:
             with transaction.atomic():
                 for obj in objects:
