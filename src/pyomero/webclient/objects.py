@@ -16,7 +16,14 @@ from pyomero.model.access import (
 )
 from pyomero.model.context import EventContext
 from pyomero.model.errors import ObjectNotFoundError
-from pyomero.model.models import CLIENT_MAP_NS, RATING_NS, AnnotationKind, Image, Pixels
+from pyomero.model.models import (
+    CLIENT_MAP_NS,
+    RATING_NS,
+    AnnotationKind,
+    Channel,
+    Image,
+    Pixels,
+)
 from pyomero.model.models.images import LENGTH_UNITS
 from pyomero.model.permissions import (
     Action,
@@ -93,6 +100,21 @@ def annotations_of(ctx: EventContext, obj: Any) -> Annotations:
 
 
 @dataclass(frozen=True)
+class ChannelFacts:
+    """One channel as the General, Acquisition and Preview sections show it."""
+
+    index: int
+    name: str
+    emission: str
+    excitation: str
+    colour: str  # "RRGGBB", "" when the channel has none
+
+    @property
+    def label(self) -> str:
+        return self.name or f"Channel {self.index + 1}"
+
+
+@dataclass(frozen=True)
 class Panel:
     """Everything the General and annotation sections of the panel need."""
 
@@ -102,6 +124,7 @@ class Panel:
     annotations: Annotations
     pixels: Pixels | None
     physical_sizes: list[str]
+    channels: list[ChannelFacts] = field(default_factory=list)
     tag_choices: list[Any] = field(default_factory=list)
     move_groups: list[Any] = field(default_factory=list)
     new_owners: list[Any] = field(default_factory=list)
@@ -120,6 +143,7 @@ def panel_of(ctx: EventContext, c_type: str, c_id: object) -> Panel:
         annotations=annotations_of(ctx, obj),
         pixels=pixels,
         physical_sizes=_physical_sizes(pixels),
+        channels=_channels(pixels),
         tag_choices=annotating.tag_choices(ctx, obj) if perms.can_annotate else [],
         move_groups=annotating.move_groups(ctx, obj),
         new_owners=annotating.new_owners(ctx, obj),
@@ -144,3 +168,31 @@ def _physical_sizes(pixels: Pixels | None) -> list[str]:
             unit = UNIT_SYMBOLS.get(getattr(pixels, f"physical_size_{axis}_unit"), "")
             sizes.append(f"{axis.upper()}: {value:g} {unit}".strip())
     return sizes
+
+
+def _channels(pixels: Pixels | None) -> list[ChannelFacts]:
+    if pixels is None:
+        return []
+    return [
+        ChannelFacts(
+            index=channel.index,
+            name=channel.name,
+            emission=_length(channel.emission_wave, channel.emission_wave_unit),
+            excitation=_length(channel.excitation_wave, channel.excitation_wave_unit),
+            colour=_colour(channel),
+        )
+        for channel in Channel.objects.filter(pixels=pixels).order_by("index")
+    ]
+
+
+def _length(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    return f"{value:g} {UNIT_SYMBOLS.get(unit, '')}".strip()
+
+
+def _colour(channel: Channel) -> str:
+    rgb = (channel.red, channel.green, channel.blue)
+    if any(part is None for part in rgb):
+        return ""
+    return "".join(f"{part:02X}" for part in rgb)

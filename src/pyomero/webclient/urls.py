@@ -18,6 +18,11 @@ urlpatterns = [
     path("api/tags/", tree.api_tags, name="api_tags"),
     path("api/paths_to_object/", tree.api_paths_to_object, name="api_paths_to_object"),
     path(f"metadata_details/{OBJECT}", metadata.metadata_details, name="load_metadata_details"),
+    path(
+        "edit_channel_names/<int:image_id>/",
+        metadata.edit_channel_names,
+        name="edit_channel_names",
+    ),
     path("action/addnewcontainer/", containers.addnewcontainer, name="addnewcontainer"),
     path(f"action/save/{OBJECT}", containers.save, name="webclient_save"),
     path(f"annotate_tags/{OBJECT}", annotations.annotate_tags, name="annotate_tags"),

@@ -36,6 +36,7 @@ from pyomero.model.actions.containers import (
     do_create_project,
     do_create_screen,
     do_link,
+    do_set_channel_names,
     do_unlink,
     do_update,
 )
@@ -119,6 +120,7 @@ __all__ = [
     "do_save_roi",
     "do_save_roi_edits",
     "do_set_active",
+    "do_set_channel_names",
     "do_set_default_group",
     "do_set_group_permissions",
     "do_set_map_values",

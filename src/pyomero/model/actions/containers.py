@@ -197,6 +197,21 @@ def do_update(
         touch(obj, *fields)
 
 
+def do_set_channel_names(ctx: EventContext, image: Image, names: dict[int, str]) -> dict[int, str]:
+    """Rename the channels of ``image`` by 0-based index (edit permission); names are
+    trimmed and cut to 255 characters, indexes the image lacks are ignored.
+    Returns the names given, by index."""
+    renamed = {}
+    with transaction.atomic():
+        check(ctx, Action.EDIT, image)
+        channels = Channel.objects.filter(pixels__image=image, index__in=list(names))
+        for channel in channels.select_for_update():
+            channel.name = names[channel.index].strip()[:255]
+            touch(channel, "name")
+            renamed[channel.index] = channel.name
+    return renamed
+
+
 def do_link(ctx: EventContext, parent: Any, child: Any) -> Link:
     """Put ``child`` into ``parent`` (a dataset into a project, an image into a dataset).
 
