@@ -6,6 +6,7 @@ import { Grid } from "./grid.js";
 import { PlateGrid } from "./plate.js";
 import { TagTree, startTabs } from "./tags.js";
 import { Tree } from "./tree.js";
+import "./preview.js";
 import "./search.js";
 import "./upload.js";
 

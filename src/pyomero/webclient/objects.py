@@ -35,6 +35,7 @@ from pyomero.model.permissions import (
 from pyomero.model.queries import annotation_links
 from pyomero.webclient import annotating
 from pyomero.webclient.open_with import open_with, viewer_url
+from pyomero.webclient.preview import Preview, preview_of
 
 ACCESS: dict[str, Callable[..., Any]] = {
     "project": access_project,
@@ -125,6 +126,7 @@ class Panel:
     pixels: Pixels | None
     physical_sizes: list[str]
     channels: list[ChannelFacts] = field(default_factory=list)
+    preview: Preview | None = None
     tag_choices: list[Any] = field(default_factory=list)
     move_groups: list[Any] = field(default_factory=list)
     new_owners: list[Any] = field(default_factory=list)
@@ -136,6 +138,7 @@ def panel_of(ctx: EventContext, c_type: str, c_id: object) -> Panel:
     obj = access_by_type(ctx, c_type, c_id)
     pixels = _pixels(obj)
     perms = permissions_of(ctx, obj)
+    rows = list(Channel.objects.filter(pixels=pixels).order_by("index")) if pixels else []
     return Panel(
         c_type=c_type,
         obj=obj,
@@ -143,7 +146,8 @@ def panel_of(ctx: EventContext, c_type: str, c_id: object) -> Panel:
         annotations=annotations_of(ctx, obj),
         pixels=pixels,
         physical_sizes=_physical_sizes(pixels),
-        channels=_channels(pixels),
+        channels=[_channel_facts(row) for row in rows],
+        preview=preview_of(ctx, obj, pixels, rows, perms.can_annotate) if pixels else None,
         tag_choices=annotating.tag_choices(ctx, obj) if perms.can_annotate else [],
         move_groups=annotating.move_groups(ctx, obj),
         new_owners=annotating.new_owners(ctx, obj),
@@ -170,19 +174,14 @@ def _physical_sizes(pixels: Pixels | None) -> list[str]:
     return sizes
 
 
-def _channels(pixels: Pixels | None) -> list[ChannelFacts]:
-    if pixels is None:
-        return []
-    return [
-        ChannelFacts(
-            index=channel.index,
-            name=channel.name,
-            emission=_length(channel.emission_wave, channel.emission_wave_unit),
-            excitation=_length(channel.excitation_wave, channel.excitation_wave_unit),
-            colour=_colour(channel),
-        )
-        for channel in Channel.objects.filter(pixels=pixels).order_by("index")
-    ]
+def _channel_facts(channel: Channel) -> ChannelFacts:
+    return ChannelFacts(
+        index=channel.index,
+        name=channel.name,
+        emission=_length(channel.emission_wave, channel.emission_wave_unit),
+        excitation=_length(channel.excitation_wave, channel.excitation_wave_unit),
+        colour=_colour(channel),
+    )
 
 
 def _length(value: float | None, unit: str) -> str:

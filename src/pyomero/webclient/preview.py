@@ -1,0 +1,70 @@
+"""What the panel's Preview section shows of an image: its current rendering settings
+(the user's own, else the owner's, else the imported ones) as controls and ``c=``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyomero.imaging.rendering_defs import imported_settings, pick_rendering_def, settings_of
+from pyomero.model.context import EventContext
+from pyomero.model.models import Channel, Image, Pixels, PixelsState, RenderingDef
+from pyomero.rendering import channels_query, format_channels, pixels_dtype, type_range
+
+
+@dataclass(frozen=True)
+class PreviewChannel:
+    index: int
+    label: str
+    active: bool
+    start: float
+    end: float
+    spec: str  # the colour ("FF0000") or LUT name the channel is rendered with
+    low: float  # the window's bounds: the pixel type's range
+    high: float
+
+
+@dataclass(frozen=True)
+class Preview:
+    z: int
+    t: int
+    c: str
+    channels: list[PreviewChannel]
+    can_save: bool
+
+
+def preview_of(
+    ctx: EventContext, image: Image, pixels: Pixels, rows: list[Channel], can_save: bool
+) -> Preview | None:
+    """The preview of ``image`` (which ctx sees) from its ``pixels`` and channel ``rows``,
+    or None when it has no pixels to render (yet). Costs one query, two with settings."""
+    if not pixels.path or pixels.state != PixelsState.READY:
+        return None
+    imported = imported_settings(pixels, rows)
+    owners = {ctx.user_id, image.owner_id}
+    rdefs = RenderingDef.objects.filter(pixels=pixels, owner_id__in=owners)
+    rdef = pick_rendering_def(
+        rdefs.prefetch_related("channel_bindings"), ctx.user_id, image.owner_id
+    )
+    settings = imported if rdef is None else settings_of(rdef, pixels)
+    labels = {row.index: row.name for row in rows}
+    low, high = type_range(pixels_dtype(pixels.pixels_type))
+    channels = [
+        PreviewChannel(
+            index=index,
+            label=labels.get(index) or f"Channel {index + 1}",
+            active=channel.active,
+            start=channel.start,
+            end=channel.end,
+            spec=channel.lut or channel.color,
+            low=low,
+            high=high,
+        )
+        for index, channel in enumerate(settings.channels)
+    ]
+    return Preview(
+        z=settings.default_z,
+        t=settings.default_t,
+        c=format_channels(channels_query(settings.channels)),
+        channels=channels,
+        can_save=can_save,
+    )

@@ -1,0 +1,101 @@
+"""The Preview section of an image's panel: a rendering with the current settings,
+labelled channel controls, and Save/Paste only for who may save settings."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs
+
+import pytest
+from django.test import Client
+from tests.webclient.helpers import SignedIn, Tree
+
+from pyomero.model.models import Image, Permissions
+from pyomero.testing.images import make_pixels_image, pixels_of
+from pyomero.testing.personas import Personas, make_personas
+
+
+def _panel(client: Client, image_id: int) -> str:
+    return client.get(f"/webclient/metadata_details/image/{image_id}/").content.decode()
+
+
+@pytest.fixture
+def image(personas: Personas) -> Image:
+    """The owner's 64 x 48 uint16 image with real pixels, channels DAPI and GFP."""
+    return make_pixels_image(
+        personas.ctx("owner", personas.group), channels=[{"red": 0, "green": 0, "blue": 255}]
+    )
+
+
+def test_it_shows_a_preview_rendered_with_the_current_settings(
+    image: Image, signed_in: SignedIn
+) -> None:
+    html = _panel(signed_in("owner"), image.pk)
+    assert '<h3 id="preview-title">Preview</h3>' in html
+    src = re.search(r'<img class="preview-image" src="([^"]+)"', html)
+    assert src is not None
+    low, high = (
+        f"{value:g}" for value in pixels_of(image).channels.values_list("stats_min", "stats_max")[0]
+    )
+    url = src.group(1).replace("&amp;", "&")
+    path, query = url.split("?")
+    assert path == f"/webgateway/render_image/{image.pk}/0/0/"
+    assert parse_qs(query)["c"][0].startswith(f"1|{low}:{high}$0000FF,2|")
+    assert f'data-save-url="/webgateway/saveImgRDef/{image.pk}/"' in html
+    assert 'data-copy-url="/webgateway/copyImgRDef/"' in html
+    assert f'data-rdefs-url="/webgateway/get_image_rdefs_json/{image.pk}/"' in html
+    rendered = signed_in("owner").get(url)
+    assert rendered.status_code == 200
+    assert rendered["Content-Type"] == "image/jpeg"
+
+
+def test_it_labels_every_preview_control(image: Image, signed_in: SignedIn) -> None:
+    html = _panel(signed_in("owner"), image.pk)
+    for index, name in ((0, "DAPI"), (1, "GFP")):
+        assert re.search(rf'<label for="preview-on-{index}">.*{name}</label>', html)
+        assert f'id="preview-on-{index}" checked' in html
+        hidden = 'class="visually-hidden"'
+        assert f'<label for="preview-start-{index}" {hidden}>{name} window start</label>' in html
+        assert f'<label for="preview-end-{index}" {hidden}>{name} window end</label>' in html
+        assert f'id="preview-start-{index}" class="window"' in html
+    assert '<button type="button" data-preview-save>Save</button>' in html
+    assert "data-preview-paste" in html
+
+
+def test_it_hides_save_and_paste_from_a_read_only_member(db: None) -> None:
+    people = make_personas(Permissions.READ_ONLY)
+    image = make_pixels_image(people.ctx("owner", people.group))
+    client = Client()
+    client.force_login(people.user("member"))
+    client.get(f"/webclient/active_group/?active_group={people.group.pk}")
+    html = _panel(client, image.pk)
+    assert '<h3 id="preview-title">Preview</h3>' in html
+    assert "data-preview-copy" in html
+    assert "data-preview-save" not in html
+    assert "data-preview-paste" not in html
+
+
+def test_it_previews_the_saved_settings(image: Image, signed_in: SignedIn) -> None:
+    client = signed_in("owner")
+    saved = client.post(
+        f"/webgateway/saveImgRDef/{image.pk}/", {"c": "1|10:200$FF0000,-2|0:255$00FF00"}
+    )
+    assert saved.status_code == 200
+    html = _panel(client, image.pk)
+    assert "?c=1%7C10%3A200%24FF0000%2C-2%7C0%3A255%2400FF00" in html
+    assert 'id="preview-on-1" checked' not in html
+    assert 'value="10" title="Window start"' in html
+
+
+def test_it_has_no_preview_for_an_image_without_pixel_data(
+    personas: Personas, tree: Tree, signed_in: SignedIn
+) -> None:
+    html = _panel(signed_in("owner"), tree.images[0].pk)
+    assert "preview-title" not in html
+
+
+def test_it_has_no_preview_for_a_dataset(
+    personas: Personas, tree: Tree, signed_in: SignedIn
+) -> None:
+    html = signed_in("owner").get(f"/webclient/metadata_details/dataset/{tree.dataset.pk}/")
+    assert "preview-title" not in html.content.decode()
