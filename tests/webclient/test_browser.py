@@ -1,7 +1,8 @@
 """The webclient in a real browser (headless Debian Chromium driven by Playwright)
 against a live server started by ``omero web start``: sign in, create a project and a
 dataset, move through the tree with the keyboard, see an image's thumbnail, tag it, add
-two key-value pairs, rate it, comment, attach a file, find it from the search page by
+two key-value pairs, rate it, comment, attach a file, rename a channel, turn a
+channel off in the Preview and save the settings, find it from the search page by
 its tag and by a pair's value (with its thumbnail) and in the day's history, open it
 from the results, drag it into the dataset, delete it (an activity in the history), and
 rename the project in place. One live server for the whole flow: starting it costs
@@ -14,6 +15,7 @@ where it fails. Playwright never downloads a browser here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -115,6 +117,26 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
     submit(page, page.get_by_role("button", name="Attach", exact=True))
     expect(page.locator("#panel .files")).to_contain_text("notes.txt")
     shot(page, "04-annotated")
+
+    # Rename a channel; turn GFP off in the Preview (rendered again with c=), save.
+    page.get_by_label("Channel 1", exact=True).fill("Hoechst")
+    page.get_by_role("button", name="Save channel names").click()
+    expect(page.locator("#panel .channels")).to_contain_text("Hoechst")
+    preview = page.locator("#panel .preview")
+    rendered = preview.get_by_role("img", name="Preview of cells.tif")
+    expect(rendered).to_have_attribute("src", re.compile(r"\?c=1%7C[^&]*%2C2%7C"))
+    preview.get_by_label("GFP", exact=True).uncheck()
+    expect(rendered).to_have_attribute("src", re.compile(r"\?c=1%7C[^&]*%2C-2%7C"))
+    page.wait_for_function(
+        "(img => img.complete && img.naturalWidth > 0)"
+        "(document.querySelector('#panel .preview-image'))"
+    )
+    preview.get_by_role("button", name="Save", exact=True).click()
+    expect(preview.get_by_role("status")).to_have_text("Settings saved.")
+    expect(
+        preview.get_by_role("button", name="Apply the settings of Alice Liddell")
+    ).to_be_visible()
+    shot(page, "04b-preview")
 
     # Find it by search: by its tag from the top bar, then by a pair's value.
     quick = page.get_by_label("Search your data")  # in the top bar of every page
