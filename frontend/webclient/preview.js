@@ -138,8 +138,9 @@ async function copy(preview) {
 async function paste(preview) {
   const body = new URLSearchParams({ to_type: "image", toids: preview.dataset.imageId });
   try {
-    await send(preview.dataset.copyUrl, "POST", preview, body);
-    refreshPanel(preview.dataset.refreshUrl);
+    const done = await send(preview.dataset.copyUrl, "POST", preview, body);
+    if ((done.true || []).includes(Number(preview.dataset.imageId))) refreshPanel(preview.dataset.refreshUrl);
+    else say(preview, "Nothing pasted: copy the settings of another image with as many channels.");
   } catch (error) {
     say(preview, `Not pasted: ${error.message}`);
   }

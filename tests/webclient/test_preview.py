@@ -99,3 +99,25 @@ def test_it_has_no_preview_for_a_dataset(
 ) -> None:
     html = signed_in("owner").get(f"/webclient/metadata_details/dataset/{tree.dataset.pk}/")
     assert "preview-title" not in html.content.decode()
+
+
+def test_it_lets_another_member_apply_and_paste_the_owners_settings(
+    image: Image, personas: Personas, signed_in: SignedIn
+) -> None:
+    owner, member = signed_in("owner"), signed_in("member")
+    owner.post(f"/webgateway/saveImgRDef/{image.pk}/", {"c": "1|10:200$FF0000,-2|0:255$00FF00"})
+    html = _panel(member, image.pk)
+    rdefs_url = re.search(r'data-rdefs-url="([^"]+)"', html)
+    assert rdefs_url is not None
+    listed = member.get(rdefs_url.group(1)).json()["rdefs"]
+    assert [rdef["owner"]["firstName"] for rdef in listed] == ["Owner"]
+    assert [channel["active"] for channel in listed[0]["c"]] == [True, False]
+    other = make_pixels_image(personas.ctx("owner", personas.group), "other.tif")
+    copied = member.get(
+        "/webgateway/copyImgRDef/", {"c": "-1|0:100$0000FF,2|5:50$00FF00", "imageId": other.pk}
+    )
+    assert copied.status_code == 200
+    pasted = member.post("/webgateway/copyImgRDef/", {"to_type": "image", "toids": image.pk})
+    assert pasted.json() == {"true": [image.pk], "false": []}
+    assert "?c=-1%7C0%3A100%240000FF%2C2%7C5%3A50%2400FF00" in _panel(member, image.pk)
+    assert "?c=1%7C10%3A200%24FF0000%2C-2" in _panel(owner, image.pk)
