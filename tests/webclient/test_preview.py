@@ -121,3 +121,15 @@ def test_it_lets_another_member_apply_and_paste_the_owners_settings(
     assert pasted.json() == {"true": [image.pk], "false": []}
     assert "?c=-1%7C0%3A100%240000FF%2C2%7C5%3A50%2400FF00" in _panel(member, image.pk)
     assert "?c=1%7C10%3A200%24FF0000%2C-2" in _panel(owner, image.pk)
+
+
+def test_it_bounds_the_windows_by_the_pixel_type_without_rounding(
+    personas: Personas, signed_in: SignedIn
+) -> None:
+    ctx = personas.ctx("owner", personas.group)
+    wide = make_pixels_image(ctx, "wide.tif", size_c=1, pixel_type="uint32")
+    html = _panel(signed_in("owner"), wide.pk)
+    assert 'id="preview-end-0" class="window" step="any" min="0" max="4294967295"' in html
+    floats = make_pixels_image(ctx, "floats.tif", size_c=1, pixel_type="float")
+    html = _panel(signed_in("owner"), floats.pk)
+    assert 'id="preview-end-0" class="window" step="any" value=' in html

@@ -16,11 +16,11 @@ class PreviewChannel:
     index: int
     label: str
     active: bool
-    start: float
-    end: float
+    start: str  # numbers as the inputs show them: "200", "0.5"
+    end: str
     spec: str  # the colour ("FF0000") or LUT name the channel is rendered with
-    low: float  # the window's bounds: the pixel type's range
-    high: float
+    low: str  # the window's bounds: an integer type's range ("" for floats)
+    high: str
 
 
 @dataclass(frozen=True)
@@ -47,14 +47,15 @@ def preview_of(
     )
     settings = imported if rdef is None else settings_of(rdef, pixels)
     labels = {row.index: row.name for row in rows}
-    low, high = type_range(pixels_dtype(pixels.pixels_type))
+    dtype = pixels_dtype(pixels.pixels_type)
+    low, high = (_number(v) for v in type_range(dtype)) if dtype.kind in "iub" else ("", "")
     channels = [
         PreviewChannel(
             index=index,
             label=labels.get(index) or f"Channel {index + 1}",
             active=channel.active,
-            start=channel.start,
-            end=channel.end,
+            start=_number(channel.start),
+            end=_number(channel.end),
             spec=channel.lut or channel.color,
             low=low,
             high=high,
@@ -68,3 +69,8 @@ def preview_of(
         channels=channels,
         can_save=can_save,
     )
+
+
+def _number(value: float) -> str:
+    """``200.0`` -> ``"200"``, ``0.5`` -> ``"0.5"``, never in exponent form."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
