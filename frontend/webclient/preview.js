@@ -46,6 +46,7 @@ export function channelsQuery(preview) {
 function render(preview) {
   const image = preview.querySelector(".preview-image");
   const query = new URLSearchParams({ c: channelsQuery(preview), m: "c" });
+  if (preview.dataset.tile) query.set("tile", preview.dataset.tile);
   image.src = `${preview.dataset.renderUrl}?${query}`;
 }
 

@@ -3,11 +3,13 @@ labelled channel controls, and Save/Paste only for who may save settings."""
 
 from __future__ import annotations
 
+import io
 import re
 from urllib.parse import parse_qs
 
 import pytest
 from django.test import Client
+from PIL import Image as PILImage
 from tests.webclient.helpers import SignedIn, Tree
 
 from pyomero.model.models import Image, Permissions
@@ -133,3 +135,23 @@ def test_it_bounds_the_windows_by_the_pixel_type_without_rounding(
     floats = make_pixels_image(ctx, "floats.tif", size_c=1, pixel_type="float")
     html = _panel(signed_in("owner"), floats.pk)
     assert 'id="preview-end-0" class="window" step="any" value=' in html
+
+
+def test_it_previews_a_large_image_from_a_small_pyramid_level(
+    personas: Personas, signed_in: SignedIn
+) -> None:
+    large = make_pixels_image(
+        personas.ctx("owner", personas.group), "large.tif", size_x=2100, size_y=1500, size_c=1
+    )
+    html = _panel(signed_in("owner"), large.pk)
+    src = re.search(r'<img class="preview-image" src="([^"]+)"', html)
+    assert src is not None
+    url = src.group(1).replace("&amp;", "&")
+    path, query = url.split("?")
+    assert path == f"/webgateway/render_image_region/{large.pk}/0/0/"
+    assert parse_qs(query)["tile"] == ["2,0,0,525,375"]
+    assert 'data-tile="2,0,0,525,375"' in html
+    rendered = signed_in("owner").get(url)
+    assert rendered.status_code == 200
+    with PILImage.open(io.BytesIO(rendered.content)) as picture:
+        assert picture.size == (525, 375)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyomero.imaging.rendering_defs import imported_settings, pick_rendering_def, settings_of
+from pyomero.imaging.stores import open_pixels
 from pyomero.model.context import EventContext
 from pyomero.model.models import Channel, Image, Pixels, PixelsState, RenderingDef
 from pyomero.rendering import channels_query, format_channels, pixels_dtype, type_range
@@ -30,6 +31,10 @@ class Preview:
     c: str
     channels: list[PreviewChannel]
     can_save: bool
+    tile: str  # "" renders the whole plane; else ``tile=`` of a level that fits PREVIEW_SIZE
+
+
+PREVIEW_SIZE = 1024  # the longest side the preview asks the server to render
 
 
 def preview_of(
@@ -68,7 +73,21 @@ def preview_of(
         c=format_channels(channels_query(settings.channels)),
         channels=channels,
         can_save=can_save,
+        tile=_fitting_tile(pixels),
     )
+
+
+def _fitting_tile(pixels: Pixels) -> str:
+    """``"level,0,0,w,h"``: the whole plane at the sharpest pyramid level whose longest
+    side is at most PREVIEW_SIZE, or "" when the full-resolution plane fits already, so
+    that a gigapixel image's preview reads a small level, never the whole plane."""
+    levels = open_pixels(pixels).levels
+    for index, level in enumerate(levels):
+        if max(level.size_x, level.size_y) <= PREVIEW_SIZE:
+            return "" if index == 0 else f"{index},0,0,{level.size_x},{level.size_y}"
+    last = levels[-1]  # a source's own pyramid may stop above the size: its top-left
+    width, height = min(last.size_x, PREVIEW_SIZE), min(last.size_y, PREVIEW_SIZE)
+    return f"{len(levels) - 1},0,0,{width},{height}"
 
 
 def _number(value: float) -> str:
