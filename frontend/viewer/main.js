@@ -72,9 +72,12 @@ async function start(root) {
   // Side by side: tell the other viewers where this one is.
   // (Not before this view is placed, nor while it follows another: only the viewer
   // the user moves speaks, so viewers of different sizes do not bounce centres.)
+  // The first move is the viewer's own placement (fit or the URL's view): were it sent,
+  // a viewer that loads late would pull one the user has moved since back to its place.
   let following = 0;
+  let placed = false;
   const share = () => {
-    if (!state.zm || performance.now() < following) return;
+    if (!placed || !state.zm || performance.now() < following) return;
     sync.send({ z: state.z, t: state.t, zm: Math.round(state.zm), x: Math.round(state.x), y: Math.round(state.y) });
   };
   const sync = createSync({
@@ -123,6 +126,7 @@ async function start(root) {
     document.getElementById("zoom-level").textContent = `${Math.round(state.zm)}%`;
     remember();
     share();
+    placed = true;
   });
   document.getElementById("zoom-fit").addEventListener("click", () => viewer.fit());
   document.getElementById("zoom-1to1").addEventListener("click", () => view.setResolution(1));
