@@ -21,54 +21,14 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
+
+from benchmarks.databases import throwaway_server
 
 TARGET_MS = 50.0
 DATABASES = ("sqlite", "postgresql")
-PG = {
-    "host": os.environ.get("PYOMERO_TEST_PG_HOST", "127.0.0.1"),
-    "port": os.environ.get("PYOMERO_TEST_PG_PORT", "5432"),
-    "user": os.environ.get("PYOMERO_TEST_PG_USER", "postgres"),
-    "password": os.environ.get("PYOMERO_TEST_PG_PASSWORD", ""),
-}
-
-
-def configure(omerodir: Path, db: str, pg_name: str) -> None:
-    """A server directory whose configuration points at the benchmark's database."""
-    from pyomero.conf import store_for
-    from pyomero.conf.changes import set_value
-
-    store = store_for(omerodir)
-    set_value(store, "omero.web.debug", "false")
-    if db == "postgresql":
-        values = {
-            "omero.db.engine": "postgresql",
-            "omero.db.name": pg_name,
-            "omero.db.host": PG["host"],
-            "omero.db.port": PG["port"],
-            "omero.db.user": PG["user"],
-            "omero.db.pass": PG["password"],
-        }
-        for name, value in values.items():
-            set_value(store, name, value)
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(
-        dbname="postgres",
-        host=PG["host"],
-        port=PG["port"],
-        user=PG["user"],
-        password=PG["password"],
-        autocommit=True,
-    ) as conn:
-        conn.execute(sql)
 
 
 def populate(images: int, projects: int) -> dict[str, int]:
@@ -153,21 +113,8 @@ def timed(call: Callable[[], Any], repeat: int, warmup: int = 3) -> list[float]:
 
 def child(db: str, images: int, projects: int, repeat: int) -> dict[str, Any]:
     """Set up Django on ``db``, fill it, time the requests and their baselines."""
-    omerodir = Path(tempfile.mkdtemp(prefix="pyomero-api-bench-"))
-    pg_name = f"pyomero_api_bench_{os.getpid()}"
-    configure(omerodir, db, pg_name)
-    os.environ["OMERODIR"] = str(omerodir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "pyomero.web.settings"
-    if db == "postgresql":
-        pg_admin(f'CREATE DATABASE "{pg_name}"')
-    try:
+    with throwaway_server(db, "pyomero-api-bench"):
         return run(images, projects, repeat)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if db == "postgresql":
-            pg_admin(f'DROP DATABASE IF EXISTS "{pg_name}"')
 
 
 def run(images: int, projects: int, repeat: int) -> dict[str, Any]:

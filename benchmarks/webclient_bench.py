@@ -14,47 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
+from benchmarks.databases import throwaway_server
+
 TARGET_MS = 300.0
-PG = {
-    "host": os.environ.get("PYOMERO_TEST_PG_HOST", "127.0.0.1"),
-    "port": os.environ.get("PYOMERO_TEST_PG_PORT", "5432"),
-    "user": os.environ.get("PYOMERO_TEST_PG_USER", "postgres"),
-    "password": os.environ.get("PYOMERO_TEST_PG_PASSWORD", ""),
-}
-
-
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(dbname="postgres", autocommit=True, **PG) as conn:  # type: ignore[arg-type]
-        conn.execute(sql)
-
-
-def configure(omerodir: Path, db: str, pg_name: str) -> None:
-    from pyomero.conf import store_for
-    from pyomero.conf.changes import set_value
-
-    store = store_for(omerodir)
-    set_value(store, "omero.web.debug", "false")
-    if db == "postgresql":
-        for name, value in {
-            "omero.db.engine": "postgresql",
-            "omero.db.name": pg_name,
-            "omero.db.host": PG["host"],
-            "omero.db.port": PG["port"],
-            "omero.db.user": PG["user"],
-            "omero.db.pass": PG["password"],
-        }.items():
-            set_value(store, name, value)
 
 
 def populate(images: int) -> dict[str, int]:
@@ -135,21 +103,8 @@ def run(images: int, repeat: int) -> dict[str, Any]:
 
 
 def child(db: str, images: int, repeat: int) -> dict[str, Any]:
-    omerodir = Path(tempfile.mkdtemp(prefix="pyomero-webclient-bench-"))
-    pg_name = f"pyomero_webclient_bench_{os.getpid()}"
-    configure(omerodir, db, pg_name)
-    os.environ["OMERODIR"] = str(omerodir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "pyomero.web.settings"
-    if db == "postgresql":
-        pg_admin(f'CREATE DATABASE "{pg_name}"')
-    try:
+    with throwaway_server(db, "pyomero-webclient-bench"):
         return run(images, repeat)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if db == "postgresql":
-            pg_admin(f'DROP DATABASE IF EXISTS "{pg_name}"')
 
 
 def main(argv: list[str] | None = None) -> int:
