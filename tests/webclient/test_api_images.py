@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -54,11 +55,12 @@ def test_it_needs_a_dataset_or_orphaned(personas: Personas, signed_in: SignedIn)
     assert response.json()["code"] == "invalid"
 
 
+@pytest.mark.parametrize("extra", ["", "&sizeXYZ=true&date=true"])
 def test_it_costs_the_same_queries_whatever_the_number_of_images(
-    personas: Personas, tree: Tree, signed_in: SignedIn
+    personas: Personas, tree: Tree, signed_in: SignedIn, extra: str
 ) -> None:
     client = signed_in("owner")
-    url = f"/webclient/api/images/?id={tree.dataset.pk}"
+    url = f"/webclient/api/images/?id={tree.dataset.pk}{extra}"
     with CaptureQueriesContext(connection) as two:
         client.get(url)
     ctx = personas.ctx("owner", personas.group)
