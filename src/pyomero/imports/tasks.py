@@ -257,13 +257,3 @@ def died(task_id: str, idle: float) -> bool:
     if progress is None:
         return False
     return bool(time.time() - float(progress.get("updated", time.time())) > idle)
-
-
-def start_worker(workers: int = 1) -> Any:
-    """Consume the queue in daemon threads of this process; returns the consumer
-    (``stop()`` it at shutdown). See :mod:`pyomero.imports.consumer`."""
-    from pyomero.imports.consumer import InProcessConsumer
-
-    consumer = InProcessConsumer(queue(), workers=workers)
-    consumer.start()
-    return consumer
