@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from pyomero.model.actions.audit import audited
 from pyomero.model.actions.groups import do_add_group_members, do_remove_group_members
-from pyomero.model.context import ALL_GROUPS, EventContext
+from pyomero.model.context import ALL_GROUPS, EventContext, event_context
 from pyomero.model.errors import (
     ActionForbiddenError,
     InputInvalidError,
@@ -340,8 +340,6 @@ def do_change_password(
 
 def do_reset_password(experimenter: Experimenter, password: str) -> None:
     """Set a forgotten password (the caller checked the emailed token)."""
-    from pyomero.model.context import event_context
-
     if not experimenter.is_active:
         raise ObjectNotFoundError("Experimenter", experimenter.pk)
     check_password(password, experimenter)
@@ -368,6 +366,17 @@ class ExperimenterEdit:
     privileges: frozenset[AdminPrivilege] = frozenset()
 
 
+def _groups_of(edit: ExperimenterEdit) -> tuple[list[ExperimenterGroup], ExperimenterGroup]:
+    """The form's data groups (at least one) and its default group (one of them)."""
+    groups = [g for g in edit.groups if g.name not in SYSTEM_GROUPS]
+    if not groups:
+        raise InputInvalidError("choose at least one group")
+    default = edit.default_group or groups[0]
+    if default.pk not in {g.pk for g in groups}:
+        raise InputInvalidError("the default group must be one of the user's groups")
+    return groups, default
+
+
 def do_edit_experimenter(
     ctx: EventContext, experimenter: Experimenter, edit: ExperimenterEdit
 ) -> None:
@@ -376,12 +385,7 @@ def do_edit_experimenter(
     Only what differs is changed, so each part needs only its own privilege.
     """
     _refuse_if_outranked(ctx, experimenter, "edit")
-    groups = [g for g in edit.groups if g.name not in SYSTEM_GROUPS]
-    if not groups:
-        raise InputInvalidError("choose at least one group")
-    default = edit.default_group or groups[0]
-    if default.pk not in {g.pk for g in groups}:
-        raise InputInvalidError("the default group must be one of the user's groups")
+    groups, default = _groups_of(edit)
     profile = {
         name: getattr(edit, name)
         for name in (*PROFILE_FIELDS, "ome_name")
@@ -413,10 +417,7 @@ def do_create_experimenter_with(
     ctx: EventContext, edit: ExperimenterEdit, password: str
 ) -> Experimenter:
     """Create a user from the form: validated password, groups, default group, role."""
-    groups = [g for g in edit.groups if g.name not in SYSTEM_GROUPS]
-    if not groups:
-        raise InputInvalidError("choose at least one group")
-    default = edit.default_group or groups[0]
+    groups, default = _groups_of(edit)
     ordered = [default, *(g for g in groups if g.pk != default.pk)]
     check_password(password)
     return do_create_experimenter(
