@@ -306,8 +306,8 @@ def search(
     types = frozenset({"Image"} if images_only else {"Project", "Dataset", "Image"})
     refresh_search()
     entries = matching(ctx, SearchQuery(text=text, types=types))
-    keys = list(entries.values_list("obj_type", "obj_id"))
-    keys = keys[start : start + limit] if limit else keys[start:]
+    pairs = entries.values_list("obj_type", "obj_id")
+    keys = list(pairs[start : start + limit] if limit else pairs[start:])
     loaded = {
         "Project": visible_projects(ctx).in_bulk([i for t, i in keys if t == "Project"]),
         "Dataset": visible_datasets(ctx).in_bulk([i for t, i in keys if t == "Dataset"]),
