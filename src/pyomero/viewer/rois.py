@@ -65,9 +65,8 @@ def stats_table(
 ) -> dict[str, Any]:
     """``{"channels": [{index, label}], "shapes": [{roi, shape, kind, z, t, text,
     stats: [{channel, points, min, max, sum, mean, std_dev}]}]}``."""
-    image = access_image(ctx, image_id)
-    measured = image_shape_stats(ctx, image.pk, z=z, t=t, channels=channels)
-    rows = {c.index: c for c in Channel.objects.filter(pixels__image_id=image.pk)}
+    measured = image_shape_stats(ctx, image_id, z=z, t=t, channels=channels)  # checks access
+    rows = {c.index: c for c in Channel.objects.filter(pixels__image_id=image_id)}
     indices = sorted(rows) if channels is None else list(channels)
     shapes = {
         s.pk: s
