@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pyomero.model.access import access_experimenter
-from pyomero.model.actions.accounts import do_set_avatar, do_update_my_account
+from pyomero.model.actions.accounts import AVATAR_MAX_BYTES, do_set_avatar, do_update_my_account
 from pyomero.model.errors import ModelError
 from pyomero.model.models import ExperimenterAvatar
 from pyomero.model.queries import data_groups
@@ -58,7 +58,7 @@ def upload_avatar(request: HttpRequest) -> HttpResponse:
     return redirect("wamyaccount")
 
 
-AVATAR_READ_LIMIT = 1_000_001  # one byte over the action's limit, so it can refuse
+AVATAR_READ_LIMIT = AVATAR_MAX_BYTES + 1  # one byte over the action's limit, so it can refuse
 
 
 @require_GET
