@@ -16,14 +16,10 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 
 from pyomero.api.errors import BadRequestError, NotFoundError
-from pyomero.model.actions.files import FILES_REPO, files_root, stored_bytes
+from pyomero.model.actions.files import stored_bytes
 from pyomero.model.context import EventContext
 from pyomero.model.models import AnnotationKind, OriginalFile
 from pyomero.model.queries import visible_annotations
-
-
-def location(file: OriginalFile) -> Path:
-    return stored_bytes(file) or files_root() / str(file.pk)
 
 
 def read_upload(files: Any) -> UploadedFile:
@@ -44,7 +40,7 @@ def attached_file(ctx: EventContext, annotation_id: int) -> tuple[OriginalFile, 
     if annotation is None or annotation.file is None:
         raise NotFoundError(f"No file annotation {annotation_id}")
     file = annotation.file
-    where = location(file)
-    if file.repo != FILES_REPO or not where.is_file():
+    where = stored_bytes(file)
+    if where is None or not where.is_file():
         raise NotFoundError(f"The bytes of file {file.pk} are not stored on this server")
     return file, where
