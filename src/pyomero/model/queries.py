@@ -277,7 +277,7 @@ SORTABLE_EXPERIMENTER_FIELDS = ("ome_name", "first_name", "last_name", "email", 
 
 
 def groups_with_counts(ctx: EventContext) -> QuerySet[ExperimenterGroup]:
-    """The groups ctx sees, with ``member_count`` and ``owner_names`` prefetched."""
+    """The groups ctx sees, each with its ``member_count``."""
     return visible_groups(ctx).annotate(member_count=Count("member_maps"))
 
 
