@@ -50,7 +50,7 @@ def history_page(request: HttpRequest) -> HttpResponse:
     today = chosen or timezone.localdate()
     page = {
         **_calendar(ctx, today.year, today.month, today),
-        **_day(ctx, chosen or today),
+        **_day(ctx, today),
         **_activities(ctx),
     }
     return render(request, "webclient/history.html", page)
