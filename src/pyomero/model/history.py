@@ -146,20 +146,23 @@ def _imports(ctx: EventContext, user_id: int, start: datetime, end: datetime) ->
     filesets = _mine(ctx, Fileset, user_id).filter(created__gte=start, created__lt=end)
     found = []
     for fileset in filesets.annotate(n=Count("images")).order_by("-created")[:LIMIT]:
-        images = visible(ctx, SEARCHED["Image"]).filter(fileset=fileset).order_by("pk")
         found.append(
             Import(
                 fileset_id=fileset.pk,
                 at=fileset.created,
                 state=fileset.state,
                 error=fileset.error,
-                images=[
-                    Thing("Image", i.pk, i.name, i.created) for i in images[:IMAGES_PER_IMPORT]
-                ],
+                images=_import_images(ctx, fileset),
                 image_count=fileset.n,
             )
         )
     return found
+
+
+def _import_images(ctx: EventContext, fileset: Any) -> list[Thing]:
+    """The first images of an import that ctx sees."""
+    images = visible(ctx, SEARCHED["Image"]).filter(fileset=fileset).order_by("pk")
+    return [Thing("Image", i.pk, i.name, i.created) for i in images[:IMAGES_PER_IMPORT]]
 
 
 def _things(
@@ -256,8 +259,6 @@ def activities(ctx: EventContext, limit: int = 20) -> list[ActivityItem]:
 
 
 def _import_item(ctx: EventContext, fileset: Any) -> ActivityItem:
-    images = visible(ctx, SEARCHED["Image"]).filter(fileset=fileset).order_by("pk")
-    shown = [Thing("Image", i.pk, i.name, i.created) for i in images[:IMAGES_PER_IMPORT]]
     return ActivityItem(
         kind="import",
         label="Import",
@@ -265,7 +266,7 @@ def _import_item(ctx: EventContext, fileset: Any) -> ActivityItem:
         at=fileset.created,
         error=fileset.error,
         targets=[],
-        results=shown,
+        results=_import_images(ctx, fileset),
         count=fileset.n,
     )
 
