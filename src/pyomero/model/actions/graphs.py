@@ -166,9 +166,14 @@ class FilesetSplit(TypedDict):
     left: list[int]
 
 
+def _left_behind(images: set[int]) -> QuerySet[Image]:
+    """The images that share a fileset with ``images`` but are not among them."""
+    return Image.objects.filter(fileset__images__in=images).exclude(pk__in=images)
+
+
 def _splits(graph: Graph) -> list[FilesetSplit]:
     images = graph.ids[Image]
-    left = Image.objects.filter(fileset__images__in=images).exclude(pk__in=images).distinct()
+    left = _left_behind(images).distinct()
     rows = Image.objects.filter(fileset__in=left.values("fileset_id")).order_by("fileset_id", "pk")
     splits: dict[int, FilesetSplit] = {}
     for image_id, fileset_id in rows.values_list("pk", "fileset_id"):
@@ -178,7 +183,7 @@ def _splits(graph: Graph) -> list[FilesetSplit]:
 
 
 def _check_filesets(graph: Graph) -> None:
-    if _splits(graph):
+    if _left_behind(graph.ids[Image]).exists():
         raise InputInvalidError("the images of a fileset must stay together")
 
 
