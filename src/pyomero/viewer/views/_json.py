@@ -10,11 +10,19 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from pyomero.rendering import InvalidParameterError, parse_plane_index
-from pyomero.webgateway.views._common import ERRORS, context
+from pyomero.imaging import ImagingError
+from pyomero.model.context import ALL_GROUPS, EventContext, event_context
+from pyomero.model.errors import ModelError
+from pyomero.pixels import PixelsError
+from pyomero.rendering import InvalidParameterError, RenderingError, parse_plane_index
 
-__all__ = ["channels", "context", "index", "json_body", "json_view"]
+ERRORS = (RenderingError, ModelError, PixelsError, ImagingError)
 View = Callable[..., Any]
+
+
+def context(request: HttpRequest) -> EventContext:
+    """The acting user in all their groups, as the viewer reads any image it may see."""
+    return event_context(request.user, ALL_GROUPS)  # type: ignore[arg-type]
 
 
 def json_view(view: View) -> View:
