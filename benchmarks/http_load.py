@@ -1,36 +1,47 @@
-"""Tiles and thumbnails through gunicorn (``omero web start``) over HTTP."""
+"""Tiles and thumbnails through gunicorn (``omero web start``) over HTTP.
+
+The load comes from wrk (Debian's ``wrk``: C, one event-loop thread, keep-alive
+connections) when it is installed, so that the load generator takes little of the two
+cores the server is measured on; otherwise from Python threads (a new connection per
+request), which cost the server a good share of the CPU and inflate its latencies.
+"""
 
 from __future__ import annotations
 
 import http.client
+import json
 import re
-import statistics
+import shutil
+import subprocess
+import tempfile
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
+from pathlib import Path
 
 from benchmarks.server import PASSWORD
+
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_paths.lua"
 
 
 @dataclass(frozen=True)
 class Load:
     requests: int
     seconds: float
-    latencies_ms: list[float]
+    p50: float  # ms
+    p99: float  # ms
     errors: int
+    generator: str  # "wrk" or "python"
 
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds
 
-    def percentile(self, q: float) -> float:
-        ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
-    @property
-    def p50(self) -> float:
-        return statistics.median(self.latencies_ms)
+def _percentile(latencies: list[float], q: float) -> float:
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 class Session:
@@ -89,11 +100,76 @@ class Session:
         return status, body
 
 
-def load(session: Session, paths: list[str], concurrency: int, revalidate: bool = False) -> Load:
-    """GET every path, ``concurrency`` clients at a time; latency of each request.
+def load(
+    session: Session,
+    paths: list[str],
+    concurrency: int,
+    revalidate: bool = False,
+    seconds: float = 10.0,
+) -> Load:
+    """``concurrency`` clients GET the paths; throughput and latency percentiles.
 
     With ``revalidate``, each request carries the ETag a previous load received, and
-    the expected answer is 304 rather than 200."""
+    the expected answer is 304 rather than 200. wrk cycles through the paths for
+    ``seconds``; the Python fallback requests each path once."""
+    if shutil.which("wrk"):
+        return wrk_load(session, paths, concurrency, revalidate, seconds)
+    return python_load(session, paths, concurrency, revalidate)
+
+
+def wrk_load(
+    session: Session, paths: list[str], concurrency: int, revalidate: bool, seconds: float
+) -> Load:
+    """wrk with ``concurrency`` keep-alive connections on one thread, after a warm-up."""
+    if revalidate:
+        missing = [path for path in paths if path not in session.etags]
+        for path in missing:
+            session.get(path)
+    lines = [f"{p}\t{session.etags[p] if revalidate else ''}" for p in paths]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as listing:
+        listing.write("\n".join(lines) + "\n")
+        listing.flush()
+
+        def run(duration: float) -> dict[str, float]:
+            result = subprocess.run(
+                [
+                    "wrk",
+                    "-t1",
+                    f"-c{concurrency}",
+                    f"-d{duration:g}s",
+                    "--timeout",
+                    "10s",
+                    "-s",
+                    str(WRK_SCRIPT),
+                    f"http://{session.host}:{session.port}",
+                    "--",
+                    listing.name,
+                    session.cookie,
+                    "304" if revalidate else "200",
+                ],
+                capture_output=True,
+                text=True,
+            )
+            if result.returncode:
+                raise RuntimeError(f"wrk failed: {result.stderr.strip() or result.stdout}")
+            return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+        run(2)  # warm-up: every worker has started, imported and opened the store
+        found = run(seconds)
+    return Load(
+        requests=int(found["requests"]),
+        seconds=found["seconds"],
+        p50=found["p50_us"] / 1000,
+        p99=found["p99_us"] / 1000,
+        errors=int(found["errors"]),
+        generator="wrk",
+    )
+
+
+def python_load(
+    session: Session, paths: list[str], concurrency: int, revalidate: bool = False
+) -> Load:
+    """GET every path once, ``concurrency`` Python threads at a time."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -124,4 +200,11 @@ def load(session: Session, paths: list[str], concurrency: int, revalidate: bool 
         worker.start()
     for worker in workers:
         worker.join()
-    return Load(len(paths), time.perf_counter() - started, latencies, errors[0])
+    return Load(
+        requests=len(paths),
+        seconds=time.perf_counter() - started,
+        p50=_percentile(latencies, 0.5),
+        p99=_percentile(latencies, 0.99),
+        errors=errors[0],
+        generator="python",
+    )
