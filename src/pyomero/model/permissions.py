@@ -122,6 +122,19 @@ def can(ctx: EventContext, action: Action, details: Details) -> bool:
     return member and _as_member(action, perms)
 
 
+def open_groups(ctx: EventContext) -> frozenset[int]:
+    """The groups of which ctx sees every object: those it leads or may read as a member
+    (for an administrator, every group: see :func:`sees_whole_group`)."""
+    return (ctx.leader_of_groups | ctx.readable_groups) & ctx.member_of_groups
+
+
+def sees_whole_group(ctx: EventContext, group_id: int) -> bool:
+    """True when ctx, in its group scope, sees every object of ``group_id``."""
+    if ctx.group_id is not None and ctx.group_id != group_id:
+        return False
+    return ctx.is_admin or group_id in open_groups(ctx)
+
+
 def visible_q(ctx: EventContext, prefix: str = "") -> Q:
     """The "view" rule as a filter on a model with details (``prefix`` for a relation).
 
@@ -133,15 +146,14 @@ def visible_q(ctx: EventContext, prefix: str = "") -> Q:
         return scope
     # The groups are resolved with the context (no join to the group table), so that
     # the database can walk an index in the list's order (lower(name), id).
-    members = ctx.member_of_groups
-    open_groups = sorted((ctx.leader_of_groups | ctx.readable_groups) & members)
-    others = sorted(members - set(open_groups))
+    whole = sorted(open_groups(ctx))
+    others = sorted(ctx.member_of_groups - set(whole))
     if not others:
-        return scope & Q(**{f"{p}group_id__in": open_groups})
+        return scope & Q(**{f"{p}group_id__in": whole})
     own = Q(**{f"{p}group_id__in": others, f"{p}owner_id": ctx.user_id})
-    if not open_groups:
+    if not whole:
         return scope & own
-    return scope & (Q(**{f"{p}group_id__in": open_groups}) | own)
+    return scope & (Q(**{f"{p}group_id__in": whole}) | own)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from pyomero.model.models import (
     Annotation,
     AnnotationLink,
     Dataset,
+    DatasetImageLink,
     Experimenter,
     ExperimenterGroup,
     Fileset,
@@ -44,15 +45,17 @@ from pyomero.model.models import (
     Plate,
     PlateAcquisition,
     Project,
+    ProjectDatasetLink,
     RenderingDef,
     Roi,
     Screen,
+    ScreenPlateLink,
     SearchEntry,
     Shape,
     Well,
 )
 from pyomero.model.models.audit import AuditEntry
-from pyomero.model.permissions import can_administer, visible_q
+from pyomero.model.permissions import can_administer, sees_whole_group, visible_q
 
 M = TypeVar("M", bound=Model)
 
@@ -136,6 +139,33 @@ def visible_experimenters(ctx: EventContext) -> QuerySet[Experimenter]:
 
 
 # Children of containers: the hot queries of the data tree.
+
+CONTAINER_LINKS: tuple[type[Model], ...] = (ProjectDatasetLink, DatasetImageLink, ScreenPlateLink)
+
+
+def count_children(ctx: EventContext, link_model: type[Model], parent_id: int) -> int | None:
+    """How many children of container ``parent_id`` ctx sees, counted on the links alone;
+    None when only the children's own rows can tell.
+
+    A container link is in its parent's group, and so is its child: ``do_link`` refuses
+    links across groups, and a move to another group removes the links to what stays
+    behind. So when ctx sees every object of the parent's group, it sees every child,
+    and counting the parent's links (one index) gives the answer without joining, say,
+    100,000 images. In a group where ctx sees only its own data, None.
+    """
+    if link_model not in CONTAINER_LINKS:
+        return None
+    parent_model = link_model._meta.get_field("parent").related_model
+    group_id = (
+        parent_model._default_manager.filter(pk=parent_id)  # type: ignore[union-attr]
+        .values_list("group_id", flat=True)
+        .first()
+    )
+    if group_id is None:
+        return 0
+    if not sees_whole_group(ctx, group_id):
+        return None
+    return link_model._default_manager.filter(parent_id=parent_id).count()
 
 
 def datasets_in_project(ctx: EventContext, project_id: int) -> QuerySet[Dataset]:
