@@ -82,7 +82,6 @@ WELLS = Resource(
         "index": "samples__index",
     },
     query_filters=(parent_param("plate", "Plate (the parent)"),),
-    distinct=True,
     list_links={
         "url:well": ("api_well", "object_id"),
         "url:plates": ("api_well_plates", "well_id"),
