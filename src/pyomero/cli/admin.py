@@ -76,6 +76,7 @@ def cleanse_command(args: argparse.Namespace) -> int:
     print(f"Interrupted imports marked failed: {filesets}")
     print(f"Abandoned uploads removed: {done.removed_uploads}")
     print(f"Search updates indexed: {done.reindexed}")
+    print(f"Database statistics refreshed: {'yes' if done.analyzed else 'no'}")
     return 0
 
 

@@ -6,9 +6,10 @@ killed worker, a power cut): its rows and files are removed and it is marked fai
 no image is ever left silently broken; importing the file again then succeeds.
 
 :func:`run_maintenance` is the periodic housekeeping of a server: it does that,
-removes uploads abandoned for longer than ``uploads.MAX_AGE``, and refreshes the search
+removes uploads abandoned for longer than ``uploads.MAX_AGE``, refreshes the search
 entries queued since the last search (so the queue stays small on a server no one
-searches). Task consumers run it
+searches) and, on SQLite, the query planner's statistics when the number of images has
+changed much (``model.statistics``). Task consumers run it
 every few minutes (``pyomero.maintenance``); ``omero admin cleanse`` runs it by hand or
 from cron.
 """
@@ -30,6 +31,7 @@ from pyomero.model import search
 from pyomero.model.actions.imports import do_fail_import, stale_imports
 from pyomero.model.context import event_context
 from pyomero.model.models import Pixels
+from pyomero.model.statistics import refresh_statistics
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +62,14 @@ class Maintenance:
     failed_filesets: tuple[int, ...]
     removed_uploads: int
     reindexed: int = 0  # search entries refreshed from the queue
+    analyzed: bool = False  # the database's statistics were taken again
 
     def as_dict(self) -> dict[str, object]:
         return {
             "failed_filesets": list(self.failed_filesets),
             "removed_uploads": self.removed_uploads,
             "reindexed": self.reindexed,
+            "analyzed": self.analyzed,
         }
 
 
@@ -76,8 +80,8 @@ def run_maintenance(
     upload_age: timedelta | None = None,
 ) -> Maintenance:
     """Fail imports silent for ``idle``, remove uploads untouched for ``upload_age``
-    (default ``uploads.MAX_AGE``) and empty the search queue; safe to run at any time,
-    and more than once."""
+    (default ``uploads.MAX_AGE``), empty the search queue and refresh stale database
+    statistics; safe to run at any time, and more than once."""
     from pyomero.imports.uploads import MAX_AGE, clear_expired_uploads
 
     failed = fail_interrupted_imports(data_dir, idle)
@@ -85,7 +89,7 @@ def run_maintenance(
     removed = clear_expired_uploads(uploads_root, max_age=age)
     if removed:
         log.info("removed %d abandoned upload(s) from %s", removed, uploads_root)
-    return Maintenance(tuple(failed), removed, refresh_search())
+    return Maintenance(tuple(failed), removed, refresh_search(), _analyze())
 
 
 def refresh_search() -> int:
@@ -96,6 +100,15 @@ def refresh_search() -> int:
     except DatabaseError:
         log.warning("the search queue could not be refreshed now", exc_info=True)
         return 0
+
+
+def _analyze() -> bool:
+    """Refresh stale statistics; a failure (a busy database) is logged, never raised."""
+    try:
+        return refresh_statistics()
+    except DatabaseError:
+        log.warning("the database statistics could not be refreshed now", exc_info=True)
+        return False
 
 
 def _sweep_staging(folders: list[Path], idle: timedelta) -> None:
