@@ -21,11 +21,10 @@ from pyomero.api.views.base import Resource, list_objects, one_object
 from pyomero.model.models import Channel, Image
 from pyomero.model.queries import visible_images
 
-WITH_PIXELS = ("pixels", "pixels__owner", "pixels__group")
-
 
 def with_pixels(queryset: QuerySet[Any], params: ListParams) -> QuerySet[Any]:
-    return queryset.select_related(*WITH_PIXELS)
+    """The Pixels joined; their owners and groups (the images') fetched once."""
+    return queryset.select_related("pixels").prefetch_related("pixels__owner", "pixels__group")
 
 
 def with_channels(queryset: QuerySet[Any], params: ListParams) -> QuerySet[Any]:
