@@ -23,6 +23,14 @@ from numpy.typing import NDArray
 
 from pyomero.pixels.store.location import ChunkIO
 
+# numcodecs decodes blosc chunks with blosc's own thread pool, under a global lock, when
+# called from a process's main thread (other threads get a single-threaded, lock-free
+# call). A sync gunicorn worker serves its requests on the main thread, so each tile's
+# chunks went through that pool: two more threads per worker on a machine whose cores
+# the workers already share. A tile server's parallelism is its requests: decode every
+# chunk on the calling thread.
+numcodecs.blosc.use_threads = False
+
 _V3_BLOSC_SHUFFLE = {"noshuffle": 0, "shuffle": 1, "bitshuffle": 2}
 _V3_DTYPES = {
     "bool": "|b1",
