@@ -22,7 +22,7 @@ def outcome(access, ctx, image_id) -> int | None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("level", ["private", "read-annotate"])
+@pytest.mark.parametrize("level", ["private", "read-only", "read-annotate", "read-write"])
 def test_it_answers_as_access_image_for_every_persona_and_scope(level: str) -> None:
     people = make_personas(level)
     image = make_pixels_image(people.ctx("owner", people.group))
@@ -37,7 +37,7 @@ def test_it_answers_as_access_image_for_every_persona_and_scope(level: str) -> N
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("image_id", [10**9, "x", None])
+@pytest.mark.parametrize("image_id", [10**9, "x", None, "1.5"])
 def test_it_answers_404_for_missing_images_and_bad_ids(image_id) -> None:
     with pytest.raises(ObjectNotFoundError):
         access_image_rendering(make_personas().ctx("admin"), image_id)

@@ -196,33 +196,16 @@ def access_group(ctx: EventContext, group: int | str) -> ExperimenterGroup:
 
 # The hot path of tiles: the same rule, one small precompiled query.
 
-_LEAN_SQL: dict[str, str] = {}
-
-
-def _lean_sql() -> str:
-    """SELECT id, owner, group and group permissions of one image (built once)."""
-    found = _LEAN_SQL.get(connection.vendor)
-    if found is None:
-        ops = connection.ops
-        image, group = Image._meta.db_table, ExperimenterGroup._meta.db_table
-        permissions = ExperimenterGroup._meta.get_field("permissions").column
-        found = (
-            f"SELECT i.{ops.quote_name('id')}, i.{ops.quote_name('owner_id')}, "
-            f"i.{ops.quote_name('group_id')}, g.{ops.quote_name(permissions)} "
-            f"FROM {ops.quote_name(image)} i INNER JOIN {ops.quote_name(group)} g "
-            f"ON g.{ops.quote_name('id')} = i.{ops.quote_name('group_id')} "
-            f"WHERE i.{ops.quote_name('id')} = %s"
-        )
-        _LEAN_SQL[connection.vendor] = found
-    return found
+_RENDERING_SQL: dict[str, str] = {}
 
 
 def _rendering_sql() -> str:
-    """:func:`_lean_sql`'s columns, then per rendering def of the image by the user
-    (first parameter) or its owner: (id, owner, version, updated, pixels id, pixels
-    updated); NULLs for the rendering def when there is none (built once)."""
-    key = connection.vendor + ":rendering"
-    found = _LEAN_SQL.get(key)
+    """The image's id, owner, group and group permissions, then per rendering def of the
+    image by the user (first parameter) or its owner: (id, owner, version, updated,
+    pixels id, pixels updated); NULLs for the rendering def when there is none (built
+    once per database vendor)."""
+    key = connection.vendor
+    found = _RENDERING_SQL.get(key)
     if found is None:
         q = connection.ops.quote_name
         image, group = q(Image._meta.db_table), q(ExperimenterGroup._meta.db_table)
@@ -238,7 +221,7 @@ def _rendering_sql() -> str:
             f"AND r.{q('owner_id')} IN (%s, i.{q('owner_id')}) "
             f"WHERE i.{q('id')} = %s"
         )
-        _LEAN_SQL[key] = found
+        _RENDERING_SQL[key] = found
     return found
 
 
@@ -250,26 +233,11 @@ def sees(ctx: EventContext, owner_id: int, group_id: int, permissions: str) -> b
     return can(ctx, Action.VIEW, Details(owner_id, group_id, permissions))
 
 
-def access_image_lean(ctx: EventContext, image_id: object) -> Image:
-    """:func:`access_image` (view) for the tile path: one precompiled query, the rule
-    applied in Python. The image carries its id, owner id and group id; its other
-    fields load on first use (one query), so callers should need only those three."""
-    try:
-        pk = int(image_id)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise ObjectNotFoundError("Image", image_id) from None
-    with connection.cursor() as cursor:
-        cursor.execute(_lean_sql(), [pk])
-        row = cursor.fetchone()
-    if row is None or not sees(ctx, row[1], row[2], row[3]):
-        raise ObjectNotFoundError("Image", image_id)
-    return Image.from_db(connection.alias, ["id", "owner_id", "group_id"], row[:3])
-
-
 def access_image_rendering(
     ctx: EventContext, image_id: object
 ) -> tuple[Image, list[tuple[Any, ...]]]:
-    """:func:`access_image_lean` and, in the same query, the versions of the rendering
+    """:func:`access_image` (view) for the tile path: one precompiled query, the rule
+    applied in Python (:func:`sees`), and in the same query the versions of the rendering
     defs of the image by ctx's user and by its owner: rows of (rendering def id, owner
     id, version, updated, pixels id, pixels updated), the first four None for pixels
     without such a rendering def. One query for a tile's access and settings."""
