@@ -41,6 +41,8 @@ export class Grid {
     });
     const size = root.querySelector("#thumb-size");
     size?.addEventListener("input", () => this.list.style.setProperty("--thumb", `${size.value}px`));
+    // Settings saved in the Preview: that image's thumbnail is fetched again.
+    document.addEventListener("webclient:settings-saved", (event) => this.refresh(event.detail.imageId));
     const view = root.querySelector("#table-view");
     view?.addEventListener("change", () => this.list.classList.toggle("table", view.checked));
   }
@@ -122,6 +124,13 @@ export class Grid {
     }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.fetchBatches(), 30);
+  }
+
+  refresh(imageId) {
+    const img = this.list.querySelector(`img[data-id="${imageId}"]`);
+    if (!img) return;
+    this.waiting.set(String(imageId), img);
+    this.fetchBatches();
   }
 
   async fetchBatches() {

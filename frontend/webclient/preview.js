@@ -120,6 +120,7 @@ async function save(preview) {
     await send(preview.dataset.saveUrl, "POST", preview, body);
     say(preview, "Settings saved.");
     loadRdefs(preview);
+    settingsChanged(preview.dataset.imageId);
   } catch (error) {
     say(preview, `Not saved: ${error.message}`);
   }
@@ -140,11 +141,18 @@ async function paste(preview) {
   const body = new URLSearchParams({ to_type: "image", toids: preview.dataset.imageId });
   try {
     const done = await send(preview.dataset.copyUrl, "POST", preview, body);
-    if ((done.true || []).includes(Number(preview.dataset.imageId))) refreshPanel(preview.dataset.refreshUrl);
-    else say(preview, "Nothing pasted: copy the settings of another image with as many channels.");
+    if ((done.true || []).includes(Number(preview.dataset.imageId))) {
+      refreshPanel(preview.dataset.refreshUrl);
+      settingsChanged(preview.dataset.imageId);
+    } else say(preview, "Nothing pasted: copy the settings of another image with as many channels.");
   } catch (error) {
     say(preview, `Not pasted: ${error.message}`);
   }
+}
+
+// The image's thumbnails elsewhere on the page (the centre grid) are now out of date.
+function settingsChanged(imageId) {
+  document.dispatchEvent(new CustomEvent("webclient:settings-saved", { detail: { imageId } }));
 }
 
 async function saveChannelNames(form) {

@@ -131,8 +131,11 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
         "(img => img.complete && img.naturalWidth > 0)"
         "(document.querySelector('#panel .preview-image'))"
     )
+    thumbnail = page.locator("#thumbnails").get_by_role("button", name="cells.tif").locator("img")
+    before = thumbnail.get_attribute("src")
     preview.get_by_role("button", name="Save", exact=True).click()
     expect(preview.get_by_role("status")).to_have_text("Settings saved.")
+    expect(thumbnail).not_to_have_attribute("src", before)  # the grid shows the new settings
     expect(
         preview.get_by_role("button", name="Apply the settings of Alice Liddell")
     ).to_be_visible()
