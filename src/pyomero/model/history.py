@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Model, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Model, QuerySet, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from pyomero.model.context import EventContext
@@ -144,25 +144,36 @@ def day(ctx: EventContext, user_id: int, the_day: date) -> Day:
 
 def _imports(ctx: EventContext, user_id: int, start: datetime, end: datetime) -> list[Import]:
     filesets = _mine(ctx, Fileset, user_id).filter(created__gte=start, created__lt=end)
-    found = []
-    for fileset in filesets.annotate(n=Count("images")).order_by("-created")[:LIMIT]:
-        found.append(
-            Import(
-                fileset_id=fileset.pk,
-                at=fileset.created,
-                state=fileset.state,
-                error=fileset.error,
-                images=_import_images(ctx, fileset),
-                image_count=fileset.n,
-            )
+    listed = list(filesets.annotate(n=Count("images")).order_by("-created")[:LIMIT])
+    images = _import_images(ctx, [fileset.pk for fileset in listed])
+    return [
+        Import(
+            fileset_id=fileset.pk,
+            at=fileset.created,
+            state=fileset.state,
+            error=fileset.error,
+            images=images.get(fileset.pk, []),
+            image_count=fileset.n,
         )
+        for fileset in listed
+    ]
+
+
+def _import_images(ctx: EventContext, fileset_ids: list[int]) -> dict[int, list[Thing]]:
+    """The first images that ctx sees of each import, in one query (by fileset id)."""
+    first = Window(RowNumber(), partition_by=[F("fileset_id")], order_by=F("pk").asc())
+    rows = (
+        visible(ctx, SEARCHED["Image"])
+        .filter(fileset_id__in=fileset_ids)
+        .annotate(rank=first)
+        .filter(rank__lte=IMAGES_PER_IMPORT)
+        .order_by("fileset_id", "pk")
+        .values_list("fileset_id", "pk", "name", "created")
+    )
+    found: dict[int, list[Thing]] = {}
+    for fileset_id, pk, name, created in rows:
+        found.setdefault(fileset_id, []).append(Thing("Image", pk, name, created))
     return found
-
-
-def _import_images(ctx: EventContext, fileset: Any) -> list[Thing]:
-    """The first images of an import that ctx sees."""
-    images = visible(ctx, SEARCHED["Image"]).filter(fileset=fileset).order_by("pk")
-    return [Thing("Image", i.pk, i.name, i.created) for i in images[:IMAGES_PER_IMPORT]]
 
 
 def _things(
@@ -251,14 +262,17 @@ def activities(ctx: EventContext, limit: int = 20) -> list[ActivityItem]:
     """The user's latest imports, deletes, moves and changes of owner, in all groups."""
     everywhere = ctx.in_group(None)
     mine = _mine(everywhere, Fileset, ctx.user_id).annotate(n=Count("images"))
-    found = [_import_item(everywhere, fileset) for fileset in mine.order_by("-created")[:limit]]
-    logged = _mine(everywhere, Activity, ctx.user_id).order_by("-created")[:limit]
-    found.extend(_logged_item(everywhere, activity) for activity in logged)
+    filesets = list(mine.order_by("-created")[:limit])
+    images = _import_images(everywhere, [fileset.pk for fileset in filesets])
+    found = [_import_item(fileset, images.get(fileset.pk, [])) for fileset in filesets]
+    logged = list(_mine(everywhere, Activity, ctx.user_id).order_by("-created")[:limit])
+    still = _still_there(everywhere, [a for a in logged if a.kind != ActivityKind.DELETE])
+    found.extend(_logged_item(activity, still) for activity in logged)
     found.sort(key=lambda item: item.at, reverse=True)
     return found[:limit]
 
 
-def _import_item(ctx: EventContext, fileset: Any) -> ActivityItem:
+def _import_item(fileset: Any, images: list[Thing]) -> ActivityItem:
     return ActivityItem(
         kind="import",
         label="Import",
@@ -266,23 +280,40 @@ def _import_item(ctx: EventContext, fileset: Any) -> ActivityItem:
         at=fileset.created,
         error=fileset.error,
         targets=[],
-        results=_import_images(ctx, fileset),
+        results=images,
         count=fileset.n,
     )
 
 
-def _logged_item(ctx: EventContext, activity: Activity) -> ActivityItem:
-    targets = [
+def _targets(activity: Activity) -> list[Thing]:
+    return [
         Thing(t["type"], t["id"], t["name"], activity.created)
         for t in activity.targets
         if t.get("type") in SEARCHED
     ]
+
+
+def _still_there(ctx: EventContext, activities: list[Activity]) -> dict[tuple[str, int], Thing]:
+    """The targets of ``activities`` that ctx still sees, as they are now: one query per
+    type of object, whatever the number of activities."""
+    wanted: dict[str, set[int]] = {}
+    for activity in activities:
+        for target in _targets(activity):
+            wanted.setdefault(target.obj_type, set()).add(target.obj_id)
+    found: dict[tuple[str, int], Thing] = {}
+    for obj_type, ids in wanted.items():
+        rows = visible(ctx, SEARCHED[obj_type]).filter(pk__in=ids)
+        for pk, name, updated in rows.values_list("pk", "name", "updated"):
+            found[(obj_type, pk)] = Thing(obj_type, pk, name, updated)
+    return found
+
+
+def _logged_item(activity: Activity, still: dict[tuple[str, int], Thing]) -> ActivityItem:
+    targets = _targets(activity)
     results: list[Thing] = []
     if activity.kind != ActivityKind.DELETE:
-        for obj_type in {t.obj_type for t in targets}:
-            ids = [t.obj_id for t in targets if t.obj_type == obj_type]
-            still = visible(ctx, SEARCHED[obj_type]).filter(pk__in=ids)
-            results.extend(Thing(obj_type, o.pk, o.name, o.updated) for o in still)
+        keys = {(t.obj_type, t.obj_id) for t in targets}
+        results = [still[key] for key in keys if key in still]
     label = ActivityKind(activity.kind).label
     where = activity.detail.get("group") or activity.detail.get("owner")
     return ActivityItem(
