@@ -158,8 +158,9 @@ function settingsChanged(imageId) {
 async function saveChannelNames(form) {
   const status = form.querySelector("[role=status]");
   try {
-    await send(form.action, "POST", form, new FormData(form));
-    status.textContent = "Channel names saved.";
+    const done = await send(form.action, "POST", form, new FormData(form));
+    const images = done.imageCount === 1 ? "" : ` in ${done.imageCount} images`;
+    status.textContent = `Channel names saved${images}.`;
     refreshPanel(form.dataset.refreshUrl);
   } catch (error) {
     status.textContent = `Not saved: ${error.message}`;

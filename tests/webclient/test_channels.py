@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from django.test import Client
 from tests.webclient.helpers import SignedIn, Tree
 
+from pyomero.model.actions import do_link
 from pyomero.model.models import Channel, Permissions
 from pyomero.testing.factories import make_image, make_tree
 from pyomero.testing.personas import Personas, make_personas
@@ -113,3 +114,45 @@ def test_it_has_no_acquisition_section_for_a_dataset(
 ) -> None:
     html = signed_in("owner").get(f"/webclient/metadata_details/dataset/{tree.dataset.pk}/")
     assert "Acquisition" not in html.content.decode()
+
+
+def test_it_applies_the_names_to_every_image_of_the_dataset_it_may_edit(
+    personas: Personas, tree: Tree, signed_in: SignedIn
+) -> None:
+    owner = personas.ctx("owner", personas.group)
+    three = make_image(owner, "three channels.tif", size_c=3)
+    # A member's image in the owner's dataset (put there by the group owner): the owner
+    # may read it but not rename its channels.
+    theirs = make_image(personas.ctx("member", personas.group), "member's.tif")
+    do_link(owner, tree.dataset, three)
+    do_link(personas.ctx("group_owner", personas.group), tree.dataset, theirs)
+    elsewhere = make_image(owner, "elsewhere.tif")
+    url = f"/webclient/edit_channel_names/{tree.images[0].pk}/"
+    panel = signed_in("owner").get(f"/webclient/metadata_details/image/{tree.images[0].pk}/")
+    assert f'<option value="dataset-{tree.dataset.pk}">' in panel.content.decode()
+
+    sent = {"channel0": "Hoechst", "channel1": "GFP", "parentId": f"dataset-{tree.dataset.pk}"}
+    response = signed_in("owner").post(url, sent)
+
+    assert response.status_code == 200, response.content
+    assert response.json() == {
+        "channelNames": {"channel0": "Hoechst", "channel1": "GFP"},
+        "imageCount": 2,
+        "updateCount": 4,
+    }
+    assert _names(tree.images[0].pk) == _names(tree.images[1].pk) == ["Hoechst", "GFP"]
+    assert _names(three.pk) == ["DAPI", "", ""]  # not as many channels
+    assert _names(theirs.pk) == ["DAPI", ""]  # not the owner's to rename
+    assert _names(elsewhere.pk) == ["DAPI", ""]  # not in the dataset
+
+
+def test_it_refuses_a_bad_or_unseen_parent_and_renames_nothing(
+    personas: Personas, tree: Tree, signed_in: SignedIn
+) -> None:
+    url = f"/webclient/edit_channel_names/{tree.images[0].pk}/"
+    bad = signed_in("owner").post(url, {"channel0": "x", "parentId": "project-1"})
+    assert bad.status_code == 400 and "parentId" in bad.json()["message"]
+    hidden = make_tree(personas.ctx("outsider", personas.outside_group), name="hidden")[1]
+    unseen = signed_in("owner").post(url, {"channel0": "x", "parentId": f"dataset-{hidden.pk}"})
+    assert unseen.status_code == 404
+    assert _names(tree.images[0].pk) == ["DAPI", ""]

@@ -32,7 +32,7 @@ from pyomero.model.permissions import (
     details_of,
     permissions_of,
 )
-from pyomero.model.queries import annotation_links
+from pyomero.model.queries import annotation_links, visible_datasets, visible_plates
 from pyomero.webclient import annotating
 from pyomero.webclient.open_with import open_with, viewer_url
 from pyomero.webclient.preview import Preview, preview_of
@@ -132,6 +132,8 @@ class Panel:
     new_owners: list[Any] = field(default_factory=list)
     viewer_url: str = ""
     open_with: list[Any] = field(default_factory=list)
+    # (parentId, label) of the containers whose images can take the channel names too
+    name_targets: list[tuple[str, str]] = field(default_factory=list)
 
 
 def panel_of(ctx: EventContext, c_type: str, c_id: object) -> Panel:
@@ -153,7 +155,17 @@ def panel_of(ctx: EventContext, c_type: str, c_id: object) -> Panel:
         new_owners=annotating.new_owners(ctx, obj),
         viewer_url=viewer_url(obj.pk) if c_type == "image" else "",
         open_with=open_with(c_type, obj.pk),
+        name_targets=_name_targets(ctx, obj) if rows and perms.can_edit else [],
     )
+
+
+def _name_targets(ctx: EventContext, image: Image) -> list[tuple[str, str]]:
+    """The image's datasets and plates, for "apply the channel names to all images in"."""
+    datasets = visible_datasets(ctx).filter(image_links__child=image).order_by("name")
+    plates = visible_plates(ctx).filter(wells__samples__image=image).distinct().order_by("name")
+    return [(f"dataset-{d.pk}", f"Dataset {d.name}") for d in datasets] + [
+        (f"plate-{p.pk}", f"Plate {p.name}") for p in plates
+    ]
 
 
 def _pixels(obj: Any) -> Pixels | None:

@@ -37,6 +37,7 @@ from pyomero.model.actions.containers import (
     do_create_screen,
     do_link,
     do_set_channel_names,
+    do_set_channel_names_in,
     do_unlink,
     do_update,
 )
@@ -121,6 +122,7 @@ __all__ = [
     "do_save_roi_edits",
     "do_set_active",
     "do_set_channel_names",
+    "do_set_channel_names_in",
     "do_set_default_group",
     "do_set_group_permissions",
     "do_set_map_values",

@@ -30,7 +30,8 @@ from pyomero.model.models import (
     Well,
     WellSample,
 )
-from pyomero.model.permissions import Action
+from pyomero.model.permissions import Action, can, details_of
+from pyomero.model.queries import visible_images
 
 # (parent model, child model) -> the link model that joins them.
 CONTAINER_LINKS: dict[tuple[type[Any], type[Any]], type[Link]] = {
@@ -202,14 +203,51 @@ def do_set_channel_names(ctx: EventContext, image: Image, names: dict[int, str])
     trimmed and cut to 255 characters, indexes the image lacks are ignored.
     Returns the names given, by index."""
     renamed = {}
+    cleaned = channel_names(names)
     with transaction.atomic():
         check(ctx, Action.EDIT, image)
-        channels = Channel.objects.filter(pixels__image=image, index__in=list(names))
+        channels = Channel.objects.filter(pixels__image=image, index__in=list(cleaned))
         for channel in channels.select_for_update():
-            channel.name = names[channel.index].strip()[:255]
+            channel.name = cleaned[channel.index]
             touch(channel, "name")
             renamed[channel.index] = channel.name
     return renamed
+
+
+def channel_names(names: dict[int, str], size_c: int | None = None) -> dict[int, str]:
+    """Channel names as stored: trimmed, cut to 255 characters, indexes below ``size_c``."""
+    return {
+        index: name.strip()[:255]
+        for index, name in names.items()
+        if size_c is None or index < size_c
+    }
+
+
+def do_set_channel_names_in(
+    ctx: EventContext, container: Dataset | Plate, names: dict[int, str], size_c: int
+) -> tuple[int, int]:
+    """Rename the channels of every image in ``container`` (a dataset, or a plate's
+    wells) that has ``size_c`` channels and that ctx may edit, as OMERO's "apply to all"
+    does; images ctx may only read are left as they are. One transaction. Returns
+    (images renamed, channels renamed)."""
+    check(ctx, Action.VIEW, container)
+    images = visible_images(ctx).filter(pixels__size_c=size_c)
+    if isinstance(container, Dataset):
+        images = images.filter(dataset_links__parent=container)
+    else:
+        images = images.filter(well_samples__well__plate=container)
+    editable = [i for i in images.distinct() if can(ctx, Action.EDIT, details_of(i))]
+    cleaned = channel_names(names, size_c)
+    renamed = 0
+    with transaction.atomic():
+        channels = Channel.objects.filter(
+            pixels__image__in=editable, index__in=list(cleaned)
+        ).select_for_update()
+        for channel in channels:
+            channel.name = cleaned[channel.index]
+            touch(channel, "name")
+            renamed += 1
+    return len(editable), renamed
 
 
 def do_link(ctx: EventContext, parent: Any, child: Any) -> Link:
