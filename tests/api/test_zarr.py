@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,9 @@ import pytest
 import zarr
 from django.test import Client
 
+from pyomero.imaging.rendering_defs import load_image, save_settings
 from pyomero.model.models import Image
+from pyomero.rendering import Model
 from pyomero.testing.images import make_pixels_image, synthetic_plane
 
 from .conftest import M, SignIn, World
@@ -46,6 +49,32 @@ def test_it_serves_the_ngff_metadata(world: World, sign_in: SignIn) -> None:
     assert [axis["name"] for axis in multiscales["axes"]] == ["t", "c", "z", "y", "x"]
     level = fetch_json(client, f"{store(image)}{multiscales['datasets'][0]['path']}/.zarray")
     assert level["shape"] == [1, 2, 1, 200, 300]
+
+
+def test_it_serves_the_users_rendering_settings_as_the_omero_block(
+    world: World, sign_in: SignIn
+) -> None:
+    """Viewers take channel names, colours and windows from it: the settings of now."""
+    image = pyramid_image(world)
+    settings = load_image(world.people.ctx("owner", world.people.group), image.pk).current.settings
+    first, second = settings.channels
+    member_ctx = world.people.ctx("member", world.people.group)
+    mine = (replace(first, color="FF00FF", start=100, end=200), replace(second, active=False))
+    save_settings(member_ctx, image, replace(settings, channels=mine, model=Model.GREYSCALE))
+    response = sign_in("member").get(f"{store(image)}.zattrs")
+    assert response["Cache-Control"] == "private, no-cache"
+    omero = response.json()["omero"]
+    assert omero["rdefs"]["model"] == "greyscale"
+    assert [c["label"] for c in omero["channels"]] == [
+        row.name for row in image.pixels.channels.order_by("index")
+    ]
+    assert omero["channels"][0]["color"] == "FF00FF"
+    assert omero["channels"][0]["window"]["start"] == 100
+    assert omero["channels"][0]["window"]["end"] == 200
+    assert [c["active"] for c in omero["channels"]] == [True, False]
+    owners = fetch_json(sign_in("owner"), f"{store(image)}.zattrs")["omero"]  # still theirs
+    assert owners["rdefs"]["model"] == "color"
+    assert [c["color"] for c in owners["channels"]] == [c.color for c in settings.channels]
 
 
 def test_it_serves_chunks_that_decode_to_the_pixels(world: World, sign_in: SignIn) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from pyomero.imaging.config import imaging_config
 from pyomero.imaging.errors import BACK_OFF_MS
 from pyomero.imaging.render import split_dims
-from pyomero.imaging.rendering_defs import imported_settings, load_image
+from pyomero.imaging.rendering_defs import LoadedImage, imported_settings, load_image
 from pyomero.imaging.stores import open_pixels
 from pyomero.model.context import EventContext
 from pyomero.model.models import Channel, Image, Pixels, PixelsState, WellSample
@@ -183,15 +183,39 @@ def image_data(
     rv["pixel_range"] = [low, high]
     rv["channels"] = _channels(pixels, settings, rows)
     rv["split_channel"] = split_dims(pixels.size_x, pixels.size_y, pixels.size_c)
-    rv["rdefs"] = {
+    rv["rdefs"] = _rdefs(settings)
+    rv.update(_tiles(open_pixels(pixels), pixels))
+    return _select(rv, key)
+
+
+def _rdefs(settings: RenderSettings) -> dict[str, Any]:
+    return {
         "model": "greyscale" if settings.model is Model.GREYSCALE else "color",
         "projection": settings.projection.value,
         "defaultZ": settings.default_z,
         "defaultT": settings.default_t,
         "invertAxis": False,
     }
-    rv.update(_tiles(open_pixels(pixels), pixels))
-    return _select(rv, key)
+
+
+def ngff_omero(loaded: LoadedImage, version: str) -> dict[str, Any]:
+    """The NGFF ``omero`` block of the settings the user sees the image with now.
+
+    The block written with the pyramid holds what the file said at import; OME-Zarr
+    readers (napari-ome-zarr, vizarr) take their channel names, colours, windows and
+    visibility from this block, so the served one is imgData's channels and rdefs,
+    whose shape the NGFF block was taken from.
+    """
+    pixels = loaded.pixels
+    rows = list(pixels.channels.order_by("index"))
+    settings = loaded.current.settings
+    return {
+        "id": loaded.image.pk,
+        "name": loaded.image.name,
+        "version": version,
+        "channels": _channels(pixels, settings, rows),
+        "rdefs": _rdefs(settings),
+    }
 
 
 def _select(rv: dict[str, Any], key: str | None) -> Any:

@@ -3,7 +3,9 @@
 - ``m/images/<id>/zarr/<key>``: the image's own pyramid (NGFF 0.4 on zarr v2, see
   docs/decisions/0002-pixel-store.md) served key by key to the signed-in (or public)
   user: ``.zgroup``, ``.zattrs`` and each level's ``.zarray`` as JSON, chunks as
-  their stored (compressed) bytes. For clients that send the session cookie.
+  their stored (compressed) bytes. For clients that send the session cookie. The
+  ``.zattrs``' ``omero`` block is the user's rendering settings of the moment (the
+  channel names, colours and windows viewers show), not the one stored at import.
 - ``m/images/<id>/zarr_link/``: a store URL carrying its own credential,
   ``zarr/<token>/`` (see ``zarr_links.py``), for clients that open a URL and send
   nothing else (ome-zarr-py, napari, vizarr).
@@ -17,6 +19,7 @@ while the pyramid is written.
 
 from __future__ import annotations
 
+import json
 from functools import wraps
 from typing import Any
 
@@ -31,6 +34,8 @@ from pyomero.api.schema import Json
 from pyomero.api.views.base import request_context
 from pyomero.api.zarr_links import expiry, grant_context, make_token, read_token
 from pyomero.imaging import load_image, open_pixels
+from pyomero.imaging.image_data import ngff_omero
+from pyomero.imaging.rendering_defs import LoadedImage
 from pyomero.model.access import access_image
 from pyomero.model.context import EventContext
 
@@ -38,16 +43,28 @@ JSON_KEYS = (".zgroup", ".zattrs", ".zarray", ".zmetadata", "zarr.json")
 
 
 def serve(ctx: EventContext, image_id: int, key: str) -> HttpResponse:
-    series = open_pixels(load_image(ctx, image_id).pixels)
+    loaded = load_image(ctx, image_id)
+    series = open_pixels(loaded.pixels)
     found = series.io.get(f"{series.group}/{key}" if series.group else key)
     if found is None:
         raise NotFoundError(f"Image {image_id} has no zarr key {key!r}")
+    if key == ".zattrs":
+        response = HttpResponse(with_rendering(found, loaded), content_type="application/json")
+        response["Cache-Control"] = "private, no-cache"  # the settings may change
+        return response
     is_json = key.rsplit("/", 1)[-1] in JSON_KEYS
     response = HttpResponse(
         found, content_type="application/json" if is_json else "application/octet-stream"
     )
     response["Cache-Control"] = "private, max-age=3600"  # a pyramid is written once
     return response
+
+
+def with_rendering(stored: bytes, loaded: LoadedImage) -> bytes:
+    """The stored root attributes, whose ``omero`` block is the user's settings now."""
+    attrs = json.loads(stored)
+    attrs["omero"] = ngff_omero(loaded, attrs["multiscales"][0]["version"])
+    return json.dumps(attrs).encode()
 
 
 @api_view("GET")
