@@ -200,6 +200,7 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
     }
     source.changed();
     markRows();
+    root.dataset.roiSelected = String(selected.getLength());
   });
 
   const changedGeometry = (feature) => {

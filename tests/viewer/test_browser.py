@@ -187,7 +187,8 @@ def draw_a_rectangle_and_find_it_measured(
     page.mouse.click(left + 90, top + 60)
     expect(page.locator("#viewer-app")).to_have_attribute("data-roi-pending", "1")
     page.mouse.click(left, top + 30)  # on its left edge: selects it
-    page.mouse.move(left + 90, top + 60)  # its bottom-right corner, dragged: resizes it
+    expect(page.locator("#viewer-app")).to_have_attribute("data-roi-selected", "1")
+    page.mouse.move(left + 90, top + 60, steps=2)  # its bottom-right corner, dragged: resizes it
     page.mouse.down()
     page.mouse.move(left + 150, top + 70, steps=5)
     page.mouse.up()
