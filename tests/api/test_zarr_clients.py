@@ -56,6 +56,12 @@ def signed_in(base: str, username: str) -> requests.Session:
     return session
 
 
+def zarr_link(session: requests.Session, base: str, image_id: int) -> str:
+    """The signed zarr link of an image, as the JSON API hands it to ``session``'s user."""
+    found = session.get(f"{base}/api/v0/m/images/{image_id}/").json()["data"]
+    return str(session.get(found["url:pyomero:zarr_link"]).json()["url:zarr"])
+
+
 def held_levels(image: Image) -> list[NDArray[Any]]:
     """Every level of the image's pyramid as pyomero's reader gives it (t, c, z, y, x)."""
     pixels = image.pixels
@@ -149,8 +155,7 @@ def test_napari_reads_every_level_with_the_users_rendering_settings(
     labels = [row.name for row in image.pixels.channels.order_by("index")]
     base = str(live_server)
     owner = signed_in(base, personas.user("owner").ome_name)
-    found = owner.get(f"{base}/api/v0/m/images/{image.pk}/").json()["data"]
-    link = owner.get(found["url:pyomero:zarr_link"]).json()["url:zarr"]
+    link = zarr_link(owner, base, image.pk)
 
     # napari-ome-zarr's reader hook, as `napari <link>` calls it, with no viewer
     reader = napari_ome_zarr.napari_get_reader(link)
@@ -268,8 +273,7 @@ def test_vizarr_draws_the_image_with_the_users_rendering_settings(
     save_settings(ctx, image, replace(imported, channels=(shown, replace(second, active=False))))
     base = str(live_server)
     owner = signed_in(base, personas.user("owner").ome_name)
-    found = owner.get(f"{base}/api/v0/m/images/{image.pk}/").json()["data"]
-    link = owner.get(found["url:pyomero:zarr_link"]).json()["url:zarr"]
+    link = zarr_link(owner, base, image.pk)
     labels = [row.name for row in image.pixels.channels.order_by("index")]
 
     with vizarr_page(link) as host, sync_playwright() as playwright:

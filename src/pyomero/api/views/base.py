@@ -33,6 +33,7 @@ from pyomero.model.access import access
 from pyomero.model.actions import do_delete
 from pyomero.model.context import ALL_GROUPS, EventContext, event_context
 from pyomero.model.errors import ObjectNotFoundError
+from pyomero.model.models import DataObject
 from pyomero.model.permissions import Action
 from pyomero.model.queries import count_children, visible
 
@@ -211,19 +212,13 @@ def page_rows(
     else:
         ids = list(ordered[start:stop])
     rows = queryset.filter(pk__in=ids).order_by()
-    if has_details(resource.model):
+    if issubclass(resource.model, DataObject):
         # Owners and groups recur down a page: one query each, every row sharing the
         # same objects, rather than a copy of each joined onto every row.
         rows = rows.select_related(None).prefetch_related("owner", "group")
     found = resource.prepare_list(rows, params)
     position = {pk: index for index, pk in enumerate(ids)}
     return sorted(found, key=lambda row: position[row.pk])
-
-
-def has_details(model: type[Model]) -> bool:
-    """True for a model whose rows have an owner and a group (OMERO's details)."""
-    names = {f.name for f in model._meta.get_fields()}
-    return {"owner", "group"} <= names
 
 
 def encode_rows(
