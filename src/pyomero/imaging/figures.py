@@ -25,45 +25,10 @@ from pyomero.model.context import EventContext
 from pyomero.model.models import Image, Roi, ShapeKind
 from pyomero.model.queries import visible_images, visible_rois, visible_shapes
 from pyomero.rendering import InvalidParameterError, PlaneRegion, RenderQuery
+from pyomero.rendering.figure import LENGTH_UNITS
 
 #: OMERO.figure paints the part of a region outside the image in this grey.
 OUTSIDE = (221, 221, 221)
-#: OMERO's UnitsLength: symbol and size in micrometres (PIXEL and REFERENCEFRAME,
-#: which have no size, are left out, as OMERO.figure's page leaves them).
-LENGTH_UNITS: dict[str, tuple[str, float]] = {
-    "YOTTAMETER": ("Ym", 1e30),
-    "ZETTAMETER": ("Zm", 1e27),
-    "EXAMETER": ("Em", 1e24),
-    "PETAMETER": ("Pm", 1e21),
-    "TERAMETER": ("Tm", 1e18),
-    "GIGAMETER": ("Gm", 1e15),
-    "MEGAMETER": ("Mm", 1e12),
-    "KILOMETER": ("km", 1e9),
-    "HECTOMETER": ("hm", 1e8),
-    "DECAMETER": ("dam", 1e7),
-    "METER": ("m", 1e6),
-    "DECIMETER": ("dm", 1e5),
-    "CENTIMETER": ("cm", 1e4),
-    "MILLIMETER": ("mm", 1e3),
-    "MICROMETER": ("\u00b5m", 1.0),
-    "NANOMETER": ("nm", 1e-3),
-    "PICOMETER": ("pm", 1e-6),
-    "FEMTOMETER": ("fm", 1e-9),
-    "ATTOMETER": ("am", 1e-12),
-    "ZEPTOMETER": ("zm", 1e-15),
-    "YOCTOMETER": ("ym", 1e-18),
-    "ANGSTROM": ("\u00c5", 1e-4),
-    "THOU": ("thou", 25.4),
-    "LINE": ("li", 2116.6666666666665),
-    "INCH": ("in", 25400.0),
-    "FOOT": ("ft", 304800.0),
-    "YARD": ("yd", 914400.0),
-    "MILE": ("mi", 1609344000.0),
-    "ASTRONOMICALUNIT": ("ua", 1.495978707e17),
-    "LIGHTYEAR": ("ly", 9.4607304725808e21),
-    "PARSEC": ("pc", 3.0856775814913674e22),
-    "POINT": ("pt", 352.77777777777777),
-}
 
 
 def length_units() -> dict[str, dict[str, Any]]:
