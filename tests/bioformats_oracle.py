@@ -96,6 +96,7 @@ class OracleSeries:
     physical_size_x: float | None  # micrometres
     physical_size_y: float | None
     physical_size_z: float | None
+    time_increment: float | None  # seconds
 
     @property
     def sizes(self) -> tuple[int, int, int, int, int]:
@@ -111,6 +112,7 @@ class Oracle:
         self._meta = tools.createOMEXMLMetadata()
         reader = jpype.JClass("loci.formats.ImageReader")()
         reader.setMetadataStore(self._meta)
+        reader.setFlattenedResolutions(False)  # as OMERO imports: one series per image
         self._reader = jpype.JClass("loci.formats.ChannelSeparator")(reader)
         self._reader.setId(str(path))
         self.series = [self._series(i) for i in range(int(self._reader.getSeriesCount()))]
@@ -140,6 +142,7 @@ class Oracle:
             physical_size_x=_micrometres(meta.getPixelsPhysicalSizeX(index)),
             physical_size_y=_micrometres(meta.getPixelsPhysicalSizeY(index)),
             physical_size_z=_micrometres(meta.getPixelsPhysicalSizeZ(index)),
+            time_increment=_seconds(meta.getPixelsTimeIncrement(index)),
         )
 
     def plane(self, series: int, t: int, c: int, z: int) -> np.ndarray:
@@ -160,6 +163,13 @@ def _micrometres(length: Any) -> float | None:
         return None
     units = __import__("jpype").JClass("ome.units.UNITS")
     return float(length.value(units.MICROMETER).doubleValue())
+
+
+def _seconds(time: Any) -> float | None:
+    if time is None:
+        return None
+    units = __import__("jpype").JClass("ome.units.UNITS")
+    return float(time.value(units.SECOND).doubleValue())
 
 
 @contextmanager
@@ -188,3 +198,91 @@ def corpus_file(relative: str) -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return path
+
+
+def corpus_rows(format_name: str) -> list[str]:
+    """Manifest paths of the corpus files of one format (``Zeiss CZI``), for parametrize;
+    empty when ``../shared`` is absent (the test then has nothing to walk: see
+    :func:`corpus_file`, which every such test calls, for the skip)."""
+    manifest = SHARED / "samples" / "MANIFEST.tsv"
+    if not manifest.exists():
+        return [f"samples/MANIFEST.tsv ({format_name})"]
+    rows = [line.split("\t") for line in manifest.read_text().splitlines()[1:] if line]
+    return [row[1] for row in rows if row[0] == format_name and row[4] == "github"]
+
+
+def differences(reader: Any, path: Path) -> list[str]:
+    """How ``reader`` (an open pyomero reader) differs from Bio-Formats on ``path``:
+    series, sizes, pixel type, channel names, physical sizes, time increment, plates and
+    every plane. Empty when they agree."""
+    found: list[str] = []
+    with bioformats(path) as bf:
+        if len(reader.series) != len(bf.series):
+            found.append(f"{len(reader.series)} series, Bio-Formats {len(bf.series)}")
+        for series, want in zip(reader.series, bf.series, strict=False):
+            found += [f"series {want.index}: {d}" for d in _series_differences(series, want, bf)]
+        found += _plate_differences(reader, bf)
+    return found
+
+
+def _same(mine: float | None, theirs: float | None) -> bool:
+    if mine is None or theirs is None:
+        return mine is None and theirs is None
+    return abs(mine - theirs) <= 1e-6 * max(abs(mine), abs(theirs))
+
+
+def _series_differences(series: Any, want: OracleSeries, bf: Oracle) -> list[str]:
+    meta = series.metadata
+    sizes = (meta.size_x, meta.size_y, meta.size_z, meta.size_c, meta.size_t)
+    if sizes != want.sizes:
+        return [f"sizes XYZCT {sizes}, Bio-Formats {want.sizes}"]
+    found = []
+    if meta.dtype != want.dtype.newbyteorder("="):
+        found.append(f"pixel type {meta.dtype}, Bio-Formats {want.dtype}")
+    names = tuple(c.name or None for c in meta.channels)
+    if names != tuple(n or None for n in want.channel_names):
+        found.append(f"channel names {names}, Bio-Formats {want.channel_names}")
+    for axis in "xyz":
+        length = getattr(meta, f"physical_size_{axis}")
+        mine = length.to("µm") if length is not None else None
+        theirs = getattr(want, f"physical_size_{axis}")
+        if not _same(mine, theirs):
+            found.append(f"physical size {axis.upper()} {mine}, Bio-Formats {theirs}")
+    if not _same(meta.time_increment, want.time_increment):
+        found.append(f"time increment {meta.time_increment}, Bio-Formats {want.time_increment}")
+    for t in range(want.size_t):
+        for c in range(want.size_c):
+            for z in range(want.size_z):
+                if not np.array_equal(series.read_plane(0, t, c, z), bf.plane(want.index, t, c, z)):
+                    found.append(f"plane t={t} c={c} z={z} differs")
+    return found
+
+
+def _plate_differences(reader: Any, bf: Oracle) -> list[str]:
+    meta = bf._meta
+    theirs = []
+    for p in range(int(meta.getPlateCount())):
+        wells = []
+        for w in range(int(meta.getWellCount(p))):
+            images = sorted(
+                int(str(meta.getWellSampleImageRef(p, w, s)).split(":")[-1])
+                for s in range(int(meta.getWellSampleCount(p, w)))
+            )
+            wells.append((_int(meta.getWellRow(p, w)), _int(meta.getWellColumn(p, w)), images))
+        theirs.append((_int(meta.getPlateRows(p)), _int(meta.getPlateColumns(p)), sorted(wells)))
+    mine = [
+        (
+            plate.rows,
+            plate.columns,
+            sorted((w.row, w.column, sorted(s.series for s in w.samples)) for w in plate.wells),
+        )
+        for plate in reader.plates
+    ]
+    return [] if mine == theirs else [f"plates {mine}, Bio-Formats {theirs}"]
+
+
+def _int(value: Any) -> int | None:
+    """An OME integer (Java boxed or primitive wrapper) as a Python int."""
+    if value is None:
+        return None
+    return int(value.getValue()) if hasattr(value, "getValue") else int(value)
