@@ -188,3 +188,36 @@ def test_it_names_the_owner_of_each_shape(personas: Personas, image: Image) -> N
         "id": owner.pk,
         "name": f"{owner.first_name} {owner.last_name}".strip() or owner.ome_name,
     }
+
+
+def test_it_adds_propagated_shapes_to_one_roi(personas: Personas, image: Image) -> None:
+    owner = personas.ctx("owner", personas.group)
+    saved = do_save_roi(owner, image, [rectangle(the_z=0)])
+    status, body = post(
+        signed_in(personas, "owner"),
+        image,
+        {
+            "new": [
+                {"client_id": "-1", "fields": rectangle(the_z=1), "roi": saved.pk},
+                {"client_id": "-2", "fields": {"kind": "Point", "x": 1, "y": 1, "the_z": 0},
+                 "roi_group": "a"},
+                {"client_id": "-3", "fields": {"kind": "Point", "x": 1, "y": 1, "the_z": 1},
+                 "roi_group": "a"},
+            ]
+        },
+    )  # fmt: skip
+    assert status == 200
+    assert body["ids"]["-1"].split(":")[0] == str(saved.pk)
+    assert saved.shapes.count() == 2
+    assert body["ids"]["-2"].split(":")[0] == body["ids"]["-3"].split(":")[0] != str(saved.pk)
+
+
+def test_it_refuses_to_add_a_shape_to_someone_elses_roi(personas: Personas, image: Image) -> None:
+    saved = do_save_roi(personas.ctx("owner", personas.group), image, [rectangle(the_z=0)])
+    status, found = post(
+        signed_in(personas, "member"),
+        image,
+        {"new": [{"client_id": "-1", "fields": rectangle(the_z=1), "roi": saved.pk}]},
+    )
+    assert status == 403 and found["message"]
+    assert saved.shapes.count() == 1 and Roi.objects.count() == 1

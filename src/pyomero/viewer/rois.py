@@ -204,10 +204,10 @@ def stats_csv(table: dict[str, Any]) -> str:
 
 
 def parse_edits(body: dict[str, Any]) -> RoiEdits:
-    """``{"new": [{"client_id", "fields"}], "changed": [{"client_id", "id", "fields"}],
+    """``{"new": [{"client_id", "fields", "roi"?, "roi_group"?}], "changed": [{"client_id", "id", "fields"}],
     "deleted": {"<client id>": shape id}}`` -> the action's edits; a 400 when malformed."""
     try:
-        new = [NewShape(str(e["client_id"]), _fields(e["fields"])) for e in body.get("new", [])]
+        new = [_new_shape(entry) for entry in body.get("new", [])]
         changed = [
             ChangedShape(str(e["client_id"]), _id(e["id"]), _fields(e["fields"]))
             for e in body.get("changed", [])
@@ -216,6 +216,15 @@ def parse_edits(body: dict[str, Any]) -> RoiEdits:
     except (KeyError, TypeError, ValueError, AttributeError):
         raise InvalidParameterError("malformed ROI edits", parameter="body") from None
     return RoiEdits(new=new, changed=changed, deleted_shapes=deleted)
+
+
+def _new_shape(entry: dict[str, Any]) -> NewShape:
+    """``{"client_id", "fields", "roi"?: saved ROI id, "roi_group"?: client key}``."""
+    roi, group = entry.get("roi"), entry.get("roi_group", "")
+    if not isinstance(group, str):
+        raise TypeError(group)
+    fields = _fields(entry["fields"])
+    return NewShape(str(entry["client_id"]), fields, None if roi is None else _id(roi), group)
 
 
 def _id(value: Any) -> int:

@@ -17,8 +17,9 @@ from pyomero.model.errors import ObjectNotFoundError
 
 #: The most images side by side.
 MAX_SIDE_BY_SIDE = 4
-#: The shapes the viewer draws (a Mask is shown, not drawn).
-DRAWN_KINDS = ("Rectangle", "Ellipse", "Point", "Line", "Polyline", "Polygon", "Label")
+#: The shapes the viewer draws (a Mask is shown, not drawn; an Arrow is a Line with an
+#: arrowhead at its end).
+DRAWN_KINDS = ("Rectangle", "Ellipse", "Point", "Line", "Arrow", "Polyline", "Polygon", "Label")
 
 
 def not_found(request: HttpRequest, missing: ObjectNotFoundError) -> HttpResponse:
