@@ -172,7 +172,8 @@ def test_it_shows_the_image_in_the_info_tab(viewers: Viewers, page: Any) -> None
     info = page.locator("#image-info")
     expect(info.locator('[data-field="Name"]')).to_have_text("stack.tif")
     expect(info.locator('[data-field="Owner"]')).to_have_text("Alice Liddell")
-    expect(info.locator('[data-field="Dimensions (XY)"]')).to_have_text("1024 × 768")
+    times = "\N{MULTIPLICATION SIGN}"
+    expect(info.locator('[data-field="Dimensions (XY)"]')).to_have_text(f"1024 {times} 768")
     expect(info.locator('[data-field="Planes"]')).to_have_text("5 Z, 3 C, 1 T")
     shot(page, "rois-06-info-tab")
     page.get_by_role("tab", name="Info").press("ArrowLeft")

@@ -204,8 +204,9 @@ def stats_csv(table: dict[str, Any]) -> str:
 
 
 def parse_edits(body: dict[str, Any]) -> RoiEdits:
-    """``{"new": [{"client_id", "fields", "roi"?, "roi_group"?}], "changed": [{"client_id", "id", "fields"}],
-    "deleted": {"<client id>": shape id}}`` -> the action's edits; a 400 when malformed."""
+    """``{"new": [{"client_id", "fields", "roi"?, "roi_group"?}], "changed":
+    [{"client_id", "id", "fields"}], "deleted": {"<client id>": shape id}}`` -> the
+    action's edits; a 400 when malformed."""
     try:
         new = [_new_shape(entry) for entry in body.get("new", [])]
         changed = [
