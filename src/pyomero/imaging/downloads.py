@@ -119,7 +119,7 @@ def well_images(ctx: EventContext, well_ids: list[int], index: int = 0) -> list[
         sample = WellSample.objects.filter(well=well, index=index).first()
         if sample is None:
             raise NoOriginalFilesError(f"Well {well.pk} has no field {index}.")
-        found.append(sample.image_id)
+        found.append(sample.image.pk)
     return found
 
 
@@ -137,9 +137,9 @@ def archived_files_of(ctx: EventContext, image_ids: list[object], zip_name: str 
     files = []
     for image in images:
         for e in _entries(image):
-            if e.original_file_id in seen:
+            if e.original_file.pk in seen:
                 continue
-            seen.add(e.original_file_id)
+            seen.add(e.original_file.pk)
             of = e.original_file
             files.append(
                 ArchivedFile(of.name, _location(data_dir, of.repo, of.path, of.name), of.size or 0)

@@ -68,7 +68,7 @@ urlpatterns = [
     ),
     re_path(
         r"^annotations/(?P<objtype>[\w.]+)/(?P<objid>[0-9]+)/$",
-        bulk_annotations.annotations,
+        bulk_annotations.bulk_file_annotations,
         name="webgateway_annotations",
     ),
     re_path(r"^su/(?P<user>[^/]+)/$", su.su, name="webgateway_su"),

@@ -13,5 +13,5 @@ from pyomero.webgateway.views._common import context, json_view
 
 @json_view
 @require_safe
-def annotations(request: HttpRequest, objtype: str, objid: str) -> Any:
+def bulk_file_annotations(request: HttpRequest, objtype: str, objid: str) -> Any:
     return bulk_annotations(context(request), objtype, int(objid))

@@ -47,4 +47,4 @@ def su(request: HttpRequest, user: str) -> HttpResponse | bool:
 
 def _backend(request: HttpRequest) -> str | None:
     """The sign-in backend the administrator used (the session remembers it)."""
-    return request.session.get(auth.BACKEND_SESSION_KEY)  # type: ignore[no-any-return]
+    return request.session.get(auth.BACKEND_SESSION_KEY)
