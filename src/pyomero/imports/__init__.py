@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Sequence
 from pathlib import Path
+from typing import Any
 
 from pyomero.imports.discover import Candidate, Discovery, discover
 from pyomero.imports.errors import (
@@ -102,6 +103,15 @@ def submit_import(
     return submit(ctx, paths, options)
 
 
+def submit_export(
+    ctx: EventContext, activity_id: int, figure: dict[str, Any], option: str
+) -> object:
+    """Queue a figure export (see ``tasks``; the use case is the imaging layer's)."""
+    from pyomero.imports.tasks import submit_export as submit
+
+    return submit(ctx, activity_id, figure, option)
+
+
 __all__ = [
     "Candidate",
     "ChecksumMismatch",
@@ -121,5 +131,6 @@ __all__ = [
     "data_dir",
     "discover",
     "run_import",
+    "submit_export",
     "submit_import",
 ]
