@@ -47,3 +47,24 @@ def fetch_objects(ctx: EventContext, data: QueryDict, action: Action = Action.VI
             else:
                 objects.append(access_by_type(ctx, parameter, object_id, action))
     return objects
+
+
+#: OMERO.web's chgrp and chown dialogs name objects by class: ``Dataset=1,2&Image=3``.
+CLASS_NAMES = {
+    "Project": "project",
+    "Dataset": "dataset",
+    "Image": "image",
+    "Screen": "screen",
+    "Plate": "plate",
+}
+
+
+def lower_case_types(data: QueryDict) -> QueryDict:
+    """``data`` with ``Dataset=1`` also as ``dataset=1``, as OMERO's dialogs send them."""
+    if not any(name in data for name in CLASS_NAMES):
+        return data
+    found = data.copy()
+    for name, parameter in CLASS_NAMES.items():
+        for value in data.getlist(name):
+            found.appendlist(parameter, value)
+    return found
