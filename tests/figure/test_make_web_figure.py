@@ -64,3 +64,30 @@ def test_it_refuses_an_unknown_export_option(
     response = owner.post("/figure/make_web_figure/", body)
     assert response.status_code == 400
     assert "exportOption" in response.json()["message"]
+
+
+def test_it_reports_the_export_in_activities_json_as_omero_figure_reads_it(
+    immediate_tasks: None, owner: Client, image: Image
+) -> None:
+    body = {"figureJSON": json.dumps(figure_of(panel(owner, image))), "exportOption": "TIFF"}
+    job = owner.post("/figure/make_web_figure/", body).json()["jobId"]
+    activities = owner.get("/webclient/activities_json/").json()
+    assert activities["inprogress"] == 0
+    assert activities[job]["status"] == "finished"
+    made = activities[job]["results"]["New_Figure"]
+    assert made["type"] == "FileAnnotation"
+    assert Annotation.objects.get(pk=made["id"]).file.name == "Export test.tiff"
+
+
+def test_it_reports_a_failed_export_with_its_message(
+    immediate_tasks: None, owner: Client, image: Image
+) -> None:
+    broken = panel(owner, image, zoom=0)  # a panel no export can lay out
+    body = {"figureJSON": json.dumps(figure_of(broken)), "exportOption": "PDF"}
+    job = owner.post("/figure/make_web_figure/", body).json()["jobId"]
+    reported = owner.get("/webclient/activities_json/").json()[job]
+    assert reported["status"] == "finished"
+    assert reported["error"] == 1
+    assert "results" not in reported
+    assert "zoom" in reported["Message"]
+    assert not Annotation.objects.filter(ns="omero.web.figure.pdf").exists()
