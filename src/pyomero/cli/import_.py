@@ -82,8 +82,16 @@ def options_of(args: argparse.Namespace) -> ImportOptions:
         transfer=Transfer(args.transfer),
         skip=Skip.parse(args.skip),
         allowed_roots=allowed_roots(),
+        readers=reader_order(),
         reader=args.reader,
     )
+
+
+def reader_order() -> tuple[str, ...]:
+    """``omero.import.readers`` of the config store (docs/formats.md)."""
+    from pyomero.conf import load_config
+
+    return tuple(load_config()["omero.import.readers"])
 
 
 def allowed_roots() -> tuple[Path, ...] | None:
@@ -102,8 +110,11 @@ def import_command(args: argparse.Namespace) -> int:
     from pyomero.imports.readers import reader_registry
 
     paths = [p.absolute() for p in args.path]
+    from pyomero.conf import load_config
+
     try:
-        registry = reader_registry(ImportOptions(reader=args.reader))
+        options = ImportOptions(readers=reader_order(), reader=args.reader)
+        registry = reader_registry(options, load_config())
     except ValueError as exc:
         raise CommandError(str(exc)) from None
     if args.list_only:

@@ -23,10 +23,10 @@ def _config() -> Any:
     return load_config()
 
 
-def reader_registry(options: ImportOptions) -> ReaderRegistry:
-    """The registry an import with ``options`` uses; ``ValueError`` naming an unknown
-    reader (in the key or in ``--reader``)."""
-    config = _config()
+def reader_registry(options: ImportOptions, config: Any = None) -> ReaderRegistry:
+    """The registry an import with ``options`` uses (keys from ``config``, by default the
+    server's); ``ValueError`` naming an unknown reader (in the key or in ``--reader``)."""
+    config = config if config is not None else _config()
     order = options.readers
     if order is None:
         order = tuple(config["omero.import.readers"])
