@@ -75,3 +75,17 @@ def test_a_directory_import_names_the_files_it_passes_over(
     assert result.code == 1  # the empty file fails
     assert f"{folder / 'notes.txt'}: not importable: no reader recognises" in result.err
     assert Image.objects.count() == 1
+
+
+def test_a_file_claimed_by_its_name_only_is_passed_over(
+    omero: Omero, cli_env: Personas, folder: Path
+) -> None:
+    (folder / "notes.txt").unlink()
+    (folder / "empty.tif").unlink()
+    (folder / "settings.xml").write_text("<settings>no image here</settings>")
+    listed = omero("import", "-f", str(folder))
+    assert f"# Not importable: {folder / 'settings.xml'}: no reader recognises" in listed.out
+    result = omero("import", str(folder), "-u", "owner", "-w", PASSWORD)
+    assert result.code == 0, result.err
+    assert f"{folder / 'settings.xml'}: not importable" in result.err
+    assert Image.objects.count() == 1

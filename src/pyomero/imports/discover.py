@@ -84,6 +84,9 @@ def probe(
         with registry.open(path, limits, reader) as opened:
             files = tuple(f.absolute() for f in opened.files)
             return Candidate(path, files, opened.format_name, len(opened.series))
+    except UnsupportedFormat as exc:
+        # Claimed by its name only (an .xml that is no plate index): not an image file.
+        return Candidate(path, (path,), chosen, problem=exc.cause) if reader else None
     except PixelsError as exc:
         return Candidate(path, (path,), chosen, problem=exc.cause)  # fails, named, at import
 
