@@ -115,6 +115,7 @@ class _Run:
                     self.bytes_total,
                     self.planes_done,
                     self.planes_total,
+                    None if self.fileset is None else self.fileset.pk,
                 )
             )
         if threading.get_ident() != self.thread:
@@ -170,6 +171,7 @@ def _import(run: _Run) -> ImportResult:
     ctx = run.ctx
     prefix = template_prefix(ctx.user_name, ctx.user_id, timezone.localtime())
     run.fileset = do_start_import(ctx, template_prefix=prefix)
+    run.report()  # the task's lease learns the fileset (recovery cleans it if we die)
     check_allowed(candidate.path, options.allowed_roots)
     run.reader = run.registry.choose(candidate.path, options.reader).format_name
     with run.registry.open(candidate.path, options.limits, options.reader) as reader:
@@ -178,7 +180,7 @@ def _import(run: _Run) -> ImportResult:
         for file in files:
             check_allowed(file, options.allowed_roots)
         run.bytes_total = sum(f.stat().st_size for f in files)
-        run.staging = ManagedRepository(run.data_dir).staging()
+        run.staging = ManagedRepository(run.data_dir).staging(run.fileset.pk)
         # The originals are transferred while the pyramids are written: copying is I/O,
         # the pyramid is compression; neither waits for the other.
         with ThreadPoolExecutor(1, thread_name_prefix="pyomero-transfer") as pool:
