@@ -63,7 +63,7 @@ _MAGIC = b"ZISRAWFILE"
 
 def _library(path: Path) -> Any:
     try:
-        from pylibCZIrw import czi
+        from pylibCZIrw import czi  # type: ignore[import-untyped]
     except ImportError:
         raise MissingExtra(path, "zeiss-czi", "czi") from None
     return czi
