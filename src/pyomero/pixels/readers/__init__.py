@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pyomero.pixels.contract import Reader
 from pyomero.pixels.readers.czi import ZeissCziReader as CziReader
+from pyomero.pixels.readers.dv import DeltaVisionReader
 from pyomero.pixels.readers.extras import Nd2Reader
 from pyomero.pixels.readers.lif import LeicaLifReader as LifReader
 from pyomero.pixels.readers.ometiff import OmeTiffReader
@@ -20,6 +21,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
     Nd2Reader,
     CziReader,
     LifReader,
+    DeltaVisionReader,
     PillowReader,
     PlainTiffReader,
 )
@@ -27,6 +29,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
 __all__ = [
     "ALL_READERS",
     "CziReader",
+    "DeltaVisionReader",
     "ImageJReader",
     "LifReader",
     "LsmReader",
