@@ -11,6 +11,7 @@ from pyomero.pixels.readers.ometiff import OmeTiffReader
 from pyomero.pixels.readers.omezarr import OmeZarrReader
 from pyomero.pixels.readers.pillow import PillowReader
 from pyomero.pixels.readers.tiff import ImageJReader, LsmReader, PlainTiffReader, StkReader
+from pyomero.pixels.readers.wsi import WholeSlideTiffReader
 
 ALL_READERS: tuple[type[Reader], ...] = (
     OmeTiffReader,
@@ -22,6 +23,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
     CziReader,
     LifReader,
     DeltaVisionReader,
+    WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
 )
@@ -39,4 +41,5 @@ __all__ = [
     "PillowReader",
     "PlainTiffReader",
     "StkReader",
+    "WholeSlideTiffReader",
 ]
