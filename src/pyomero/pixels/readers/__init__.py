@@ -7,6 +7,7 @@ from pyomero.pixels.readers.czi import ZeissCziReader as CziReader
 from pyomero.pixels.readers.dv import DeltaVisionReader
 from pyomero.pixels.readers.extras import Nd2Reader
 from pyomero.pixels.readers.lif import LeicaLifReader as LifReader
+from pyomero.pixels.readers.mrc import MrcReader
 from pyomero.pixels.readers.ometiff import OmeTiffReader
 from pyomero.pixels.readers.omezarr import OmeZarrReader
 from pyomero.pixels.readers.pillow import PillowReader
@@ -23,6 +24,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
     CziReader,
     LifReader,
     DeltaVisionReader,
+    MrcReader,
     WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
@@ -35,6 +37,7 @@ __all__ = [
     "ImageJReader",
     "LifReader",
     "LsmReader",
+    "MrcReader",
     "Nd2Reader",
     "OmeTiffReader",
     "OmeZarrReader",
