@@ -8,6 +8,7 @@ from pyomero.pixels.readers.dv import DeltaVisionReader
 from pyomero.pixels.readers.extras import Nd2Reader
 from pyomero.pixels.readers.lif import LeicaLifReader as LifReader
 from pyomero.pixels.readers.mrc import MrcReader
+from pyomero.pixels.readers.oif import OlympusOifReader
 from pyomero.pixels.readers.ometiff import OmeTiffReader
 from pyomero.pixels.readers.omezarr import OmeZarrReader
 from pyomero.pixels.readers.pillow import PillowReader
@@ -25,6 +26,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
     LifReader,
     DeltaVisionReader,
     MrcReader,
+    OlympusOifReader,
     WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
@@ -39,6 +41,7 @@ __all__ = [
     "LsmReader",
     "MrcReader",
     "Nd2Reader",
+    "OlympusOifReader",
     "OmeTiffReader",
     "OmeZarrReader",
     "PillowReader",
