@@ -6,6 +6,7 @@ from pyomero.pixels.contract import Reader
 from pyomero.pixels.readers.czi import ZeissCziReader as CziReader
 from pyomero.pixels.readers.dv import DeltaVisionReader
 from pyomero.pixels.readers.extras import Nd2Reader
+from pyomero.pixels.readers.ims import ImarisReader
 from pyomero.pixels.readers.lif import LeicaLifReader as LifReader
 from pyomero.pixels.readers.mrc import MrcReader
 from pyomero.pixels.readers.oif import OlympusOifReader
@@ -27,6 +28,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
     DeltaVisionReader,
     MrcReader,
     OlympusOifReader,
+    ImarisReader,
     WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
@@ -37,6 +39,7 @@ __all__ = [
     "CziReader",
     "DeltaVisionReader",
     "ImageJReader",
+    "ImarisReader",
     "LifReader",
     "LsmReader",
     "MrcReader",
