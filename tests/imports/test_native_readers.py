@@ -32,3 +32,13 @@ def test_it_imports_every_tile_of_a_leica_tile_scan(do_import: Any) -> None:
     for image in Image.objects.filter(pk__in=result.image_ids).select_related("pixels"):
         sizes = (image.pixels.size_z, image.pixels.size_c, image.pixels.size_t)
         assert sizes == (3, 2, 2)
+
+
+def test_it_imports_an_opera_phenix_folder_as_one_plate(do_import: Any) -> None:
+    folder = corpus_file("samples/phenix/Version5/images/Index.idx.xml").parent
+    result = only(do_import(folder))
+    (plate_id,) = result.plate_ids
+    assert Plate.objects.get(pk=plate_id).name == "BR00122249"
+    (image_id,) = result.image_ids
+    pixels = Pixels.objects.get(image_id=image_id)
+    assert (pixels.size_c, round(pixels.physical_size_x, 4)) == (6, 0.598)

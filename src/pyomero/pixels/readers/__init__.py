@@ -12,6 +12,7 @@ from pyomero.pixels.readers.mrc import MrcReader
 from pyomero.pixels.readers.oif import OlympusOifReader
 from pyomero.pixels.readers.ometiff import OmeTiffReader
 from pyomero.pixels.readers.omezarr import OmeZarrReader
+from pyomero.pixels.readers.phenix import PhenixReader
 from pyomero.pixels.readers.pillow import PillowReader
 from pyomero.pixels.readers.tiff import ImageJReader, LsmReader, PlainTiffReader, StkReader
 from pyomero.pixels.readers.wsi import WholeSlideTiffReader
@@ -29,6 +30,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
     MrcReader,
     OlympusOifReader,
     ImarisReader,
+    PhenixReader,
     WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
@@ -47,6 +49,7 @@ __all__ = [
     "OlympusOifReader",
     "OmeTiffReader",
     "OmeZarrReader",
+    "PhenixReader",
     "PillowReader",
     "PlainTiffReader",
     "StkReader",
