@@ -109,7 +109,7 @@ def test_it_reads_stk_planes_as_z(samples: Any) -> None:
         assert reader.series[0].metadata.size_z == 4
 
 
-@pytest.mark.parametrize("name", ["tiff-rgb", "png-rgb", "jpeg"])
+@pytest.mark.parametrize("name", ["png-rgb", "jpeg"])
 def test_it_splits_rgb_into_red_green_blue(samples: Any, name: str) -> None:
     with open_image(samples[name].path) as reader:
         channels = reader.series[0].metadata.channels
@@ -117,6 +117,16 @@ def test_it_splits_rgb_into_red_green_blue(samples: Any, name: str) -> None:
         ("red", "FF0000"),
         ("green", "00FF00"),
         ("blue", "0000FF"),
+    ]
+
+
+def test_it_colours_an_rgb_tiff_but_names_no_channel_as_bioformats(samples: Any) -> None:
+    with open_image(samples["tiff-rgb"].path) as reader:
+        channels = reader.series[0].metadata.channels
+    assert [(c.name, c.color) for c in channels] == [
+        (None, "FF0000"),
+        (None, "00FF00"),
+        (None, "0000FF"),
     ]
 
 

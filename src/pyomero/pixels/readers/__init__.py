@@ -5,11 +5,18 @@ from __future__ import annotations
 from pyomero.pixels.contract import Reader
 from pyomero.pixels.readers.bioformats import BioformatsReader
 from pyomero.pixels.readers.czi import ZeissCziReader as CziReader
-from pyomero.pixels.readers.extras import LifReader, Nd2Reader
+from pyomero.pixels.readers.dv import DeltaVisionReader
+from pyomero.pixels.readers.extras import Nd2Reader
+from pyomero.pixels.readers.ims import ImarisReader
+from pyomero.pixels.readers.lif import LeicaLifReader as LifReader
+from pyomero.pixels.readers.mrc import MrcReader
+from pyomero.pixels.readers.oif import OlympusOifReader
 from pyomero.pixels.readers.ometiff import OmeTiffReader
 from pyomero.pixels.readers.omezarr import OmeZarrReader
+from pyomero.pixels.readers.phenix import PhenixReader
 from pyomero.pixels.readers.pillow import PillowReader
 from pyomero.pixels.readers.tiff import ImageJReader, LsmReader, PlainTiffReader, StkReader
+from pyomero.pixels.readers.wsi import WholeSlideTiffReader
 
 ALL_READERS: tuple[type[Reader], ...] = (
     OmeTiffReader,
@@ -20,6 +27,12 @@ ALL_READERS: tuple[type[Reader], ...] = (
     Nd2Reader,
     CziReader,
     LifReader,
+    DeltaVisionReader,
+    MrcReader,
+    OlympusOifReader,
+    ImarisReader,
+    PhenixReader,
+    WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
     BioformatsReader,
@@ -44,13 +57,19 @@ __all__ = [
     "DEFAULT_FOR_SUFFIX",
     "BioformatsReader",
     "CziReader",
+    "DeltaVisionReader",
     "ImageJReader",
+    "ImarisReader",
     "LifReader",
     "LsmReader",
+    "MrcReader",
     "Nd2Reader",
+    "OlympusOifReader",
     "OmeTiffReader",
     "OmeZarrReader",
+    "PhenixReader",
     "PillowReader",
     "PlainTiffReader",
     "StkReader",
+    "WholeSlideTiffReader",
 ]
