@@ -21,6 +21,7 @@ from pyomero.cli import webserver as server
 from pyomero.cli.errors import CommandError
 from pyomero.conf import KEYS, Config, ConfigError, load_config
 from pyomero.conf.registry import REGISTRY
+from pyomero.conf.sharing import SECRET_KEY_HINT, secret_key_problem
 
 # Exit codes, one per failure an admin (or a script) must tell apart.
 ALREADY_RUNNING = 10
@@ -158,6 +159,9 @@ def start_command(args: argparse.Namespace) -> int:
             f"OMERO.web is already running (PID {pid}): use 'omero web stop' or 'restart'",
             ALREADY_RUNNING,
         )
+    problem = secret_key_problem(config)
+    if problem is not None:
+        raise CommandError(f"{problem}. {SECRET_KEY_HINT}", INVALID_CONFIG)
     host, port = _address(config)
     server.check_port_free(host, port)
     wsgi_args = _wsgi_args(config)
