@@ -209,6 +209,19 @@ def is_origin(item: Any) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+def is_network(item: Any) -> bool:
+    """An IP address or network: ``10.0.0.0/8``, ``127.0.0.1``, ``::1``."""
+    import ipaddress
+
+    if not isinstance(item, str):
+        return False
+    try:
+        ipaddress.ip_network(item, strict=False)
+    except ValueError:
+        return False
+    return True
+
+
 def string_list(example: str = '["a", "b"]') -> JsonList:
     return JsonList(f"a JSON list of strings, such as {example}", is_string)
 

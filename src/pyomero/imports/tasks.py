@@ -135,18 +135,58 @@ def run_import_job(
     _close_old_connections()
     try:
         ctx = event_context(user_id, group_id)
+        named, options, shown = _locate(paths, options)
         skip = {str(result["path"]) for result in done}
+        skip |= {f"{folder}/{path}" for folder in shown for path in list(skip)}
+
+        def plain(result: Any) -> dict[str, object]:
+            return _shown(result.as_dict(), shown)
+
         results = run_import(
             ctx,
-            [Path(p) for p in paths],
+            named,
             options,
             progress=progress,
             skip=skip,
-            on_result=None if on_result is None else (lambda r: on_result(r.as_dict())),
+            on_result=None if on_result is None else (lambda r: on_result(plain(r))),
         )
-        return [*done, *(result.as_dict() for result in results)]
+        return [*done, *(plain(result) for result in results)]
     finally:
         _close_old_connections()
+
+
+def _locate(
+    paths: Sequence[str], options: ImportOptions
+) -> tuple[list[Path], ImportOptions, dict[str, str]]:
+    """The paths to import on this host: an upload location (``upload:<id>``) is found
+    under this host's ``omero.upload.dir`` (the only root it may read from); also how
+    to show this host's folders to the user (as the names the user sent)."""
+    from dataclasses import replace
+
+    from pyomero.imports.uploads import resolve_location, uploads_root
+
+    root = uploads_root()
+    named, shown = [], {}
+    for path in paths:
+        folder = resolve_location(path, root)
+        if folder is None:
+            named.append(Path(path))
+            continue
+        named.append(folder.resolve())
+        shown[str(folder.resolve())] = "the upload"
+        options = replace(options, allowed_roots=(root.resolve(),))
+    return named, options, shown
+
+
+def _shown(result: dict[str, object], shown: dict[str, str]) -> dict[str, object]:
+    """A result with this host's upload folders replaced by what the user knows."""
+    for folder, name in shown.items():
+        for key in ("path", "error"):
+            value = result.get(key)
+            if isinstance(value, str):
+                value = value.replace(folder + "/", "").replace(folder, name)
+                result[key] = value
+    return result
 
 
 def _close_old_connections() -> None:

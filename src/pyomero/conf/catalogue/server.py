@@ -92,6 +92,16 @@ _DATA_KEYS: tuple[Key, ...] = (
     ),
     _key(
         DATA,
+        "omero.upload.dir",
+        "",
+        p.Text(),
+        "Directory of files uploaded from the browser until they are imported. Empty "
+        "means `Uploads` under omero.data.dir: with several web hosts and workers it must "
+        "be on storage they all share (a chunk may reach any host, a worker on another "
+        "machine imports it); a relative path is taken from $OMERODIR.",
+    ),
+    _key(
+        DATA,
         "omero.pixeldata.store_url",
         "",
         p.Text(),
