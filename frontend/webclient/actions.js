@@ -1,9 +1,10 @@
 // The panel's actions: delete, move to another group and change owner ask for
 // confirmation in a dialog (with OMERO's warning when a multi-image fileset would be
-// split), then POST to deletemany/, chgrp/ or chown/ and reload the page where it
-// makes sense. Also: "Copy link", and the row tools of editable key-value tables
-// (add, move up, move down, remove).
+// split), then POST to deletemany/, chgrp/ or chown/ and announce what changed on the
+// store (the tree, the centre and the panel follow in place). Also: "Copy link", and
+// the row tools of editable key-value tables (add, move up, move down, remove).
 import { element } from "./api.js";
+import { store } from "./store.js";
 
 const VERBS = { delete: "Delete", chgrp: "Move", chown: "Change the owner of" };
 
@@ -28,6 +29,26 @@ function targetsOf(form) {
     for (const value of data.getAll(type)) query.append(type, value);
   }
   return query;
+}
+
+// [{type, id}] of the form's targets.
+function objectsOf(form) {
+  const objects = [];
+  for (const [type, value] of targetsOf(form)) {
+    for (const id of value.split(",").filter(Boolean)) objects.push({ type, id: Number(id) });
+  }
+  return objects;
+}
+
+// Deleted objects and objects moved to another group leave the tree and the centre;
+// given away ones stay but their owner (and what the user may do) changed.
+function announce(kind, objects) {
+  const centre = store.state.centre ? [{ type: store.state.centre.type, id: store.state.centre.id }] : [];
+  const count = objects.length === 1 ? "1 object" : `${objects.length} objects`;
+  const done = { delete: "deleted", chgrp: "moved to the other group", chown: "given away" }[kind];
+  store.emit("status", { text: `${count} ${done}.` });
+  if (kind === "chown") store.changed({ containers: [...centre, ...objects], annotated: objects });
+  else store.changed({ containers: centre, removed: objects });
 }
 
 function countOf(query) {
@@ -79,9 +100,7 @@ async function confirmAction(root, form) {
       return;
     }
     dialog.close();
-    const panel = document.querySelector("#panel .panel");
-    const here = panel?.dataset.type && kind === "chown" ? `?show=${panel.dataset.type}-${panel.dataset.id}` : "";
-    window.location.assign(`${root.dataset.indexUrl}${here}`);
+    announce(kind, objectsOf(form));
   });
   dialog.showModal();
   cancel.focus();
