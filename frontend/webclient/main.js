@@ -151,9 +151,28 @@ function start() {
     else await reveal(show, "tree");
   });
 
+  // Links to ?show= on this page (an upload's new images) select in place.
+  root.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || link.target) return;
+    const url = new URL(link.href, window.location.href);
+    const show = url.searchParams.get("show");
+    if (!show || url.pathname !== window.location.pathname) return;
+    event.preventDefault();
+    reveal(show, "tree");
+  });
+
   tree.load().then(() => {
     if (root.dataset.show) reveal(root.dataset.show, "show");
+    else if (tree.isEmpty()) status.textContent = emptyHint();
   });
+}
+
+// Whose data is shown has none in this group: say so, and what to do.
+function emptyHint() {
+  const owner = document.getElementById("owner-select");
+  const who = owner?.selectedOptions[0]?.textContent.trim() || "this member";
+  return `${who} has no data in this group. Choose another member, or “All members”, in “Show data of”, or create a project with “New…”.`;
 }
 
 function sameAs(a, b) {

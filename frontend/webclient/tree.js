@@ -64,6 +64,11 @@ export class Tree {
     for (const [key, node] of [...kids]) if (!seen.has(key)) this.drop(node);
   }
 
+  // Nothing at the top level but an empty "Orphaned images".
+  isEmpty() {
+    return [...this.top.values()].every((node) => node.type === "orphaned" && !node.data.childCount);
+  }
+
   add(list, type, data, parent = null) {
     const node = { type, id: data.id, name: data.name, data, parent, page: 0, loaded: false, kids: new Map() };
     const leaf = type === "image" || type === "acquisition";

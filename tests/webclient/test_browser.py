@@ -171,6 +171,8 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
     page.wait_for_url("**/webclient/?show=image-*")
     expect(page.locator("#panel h2")).to_have_text("cells.tif")
     expect(page.locator('#tree [aria-current="true"]')).to_have_text("cells.tif")
+    in_centre = page.locator("#thumbnails").get_by_role("button", name="cells.tif")
+    expect(in_centre).to_have_attribute("aria-pressed", "true")  # its container's grid
 
     pages = page.get_by_role("navigation", name="Pages")
     pages.get_by_role("link", name="History").click()
