@@ -6,6 +6,13 @@
 import { element } from "./api.js";
 import { store } from "./store.js";
 
+// The groups of the top bar's switcher other than the current one: [id, name].
+export function otherGroups() {
+  const select = document.getElementById("group-select");
+  if (!select) return [];
+  return [...select.options].filter((option) => !option.selected && Number(option.value) > 0).map((option) => [option.value, option.textContent]);
+}
+
 const VERBS = { delete: "Delete", chgrp: "Move", chown: "Change the owner of" };
 
 export function startActions(root, panel) {
@@ -51,45 +58,85 @@ function announce(kind, objects) {
   else store.changed({ containers: centre, removed: objects });
 }
 
-function countOf(query) {
-  let count = 0;
-  for (const [, value] of query) count += value.split(",").filter(Boolean).length;
-  return count;
+// A readable name of an object on the page (the tree's label or the thumbnail's title).
+export function nameOf(object) {
+  const thumb = object.type === "image" && document.querySelector(`#thumbnails button[data-id="${object.id}"]`);
+  if (thumb) return thumb.title;
+  const label = document.querySelector(`.tree .label[data-key="${object.type}-${object.id}"] .name`);
+  if (label) return label.textContent;
+  const panel = document.querySelector("#panel .panel");
+  if (panel?.dataset.type === object.type && panel.dataset.id === String(object.id)) {
+    return panel.querySelector("#panel-title")?.textContent ?? "";
+  }
+  return `${object.type} ${object.id}`;
 }
 
-async function confirmAction(root, form) {
-  const kind = form.dataset.kind;
+// "“cells.tif”" or "3 images (a.tif, b.tif, c.tif)" or "2 objects (…)".
+export function describe(objects) {
+  const names = objects.map(nameOf);
+  if (objects.length === 1) return `“${names[0]}”`;
+  const types = new Set(objects.map((object) => object.type));
+  const kind = types.size === 1 ? `${[...types][0]}s` : "objects";
+  const shown = names.slice(0, 5).join(", ") + (names.length > 5 ? `, and ${names.length - 5} more` : "");
+  return `${objects.length} ${kind} (${shown})`;
+}
+
+function confirmAction(root, form) {
   const data = new FormData(form);
-  const query = targetsOf(form);
+  run(root, { kind: form.dataset.kind, url: form.action, check: form.dataset.check, data, objects: objectsOf(form) });
+}
+
+// Delete or move objects chosen elsewhere (the context menu): the same dialog.
+export function runAction(root, kind, objects, extra = {}) {
+  const data = new FormData();
+  data.append("csrfmiddlewaretoken", JSON.parse(root.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "");
+  for (const object of objects) data.append(object.type, object.id);
+  data.append("child", "true");
+  for (const [name, value] of Object.entries(extra)) data.append(name, value);
+  const urls = { delete: root.dataset.deleteUrl, chgrp: root.dataset.chgrpUrl };
+  const check = `${root.dataset.filesetCheckUrl}${kind}/`;
+  run(root, { kind, url: urls[kind], check, data, objects });
+}
+
+async function run(root, { kind, url, check, data, objects }) {
+  const query = new URLSearchParams();
+  for (const object of objects) query.append(object.type, object.id);
   if (data.get("child")) query.set("child", data.get("child"));
   let warning = "";
-  if (form.dataset.check) {
-    const response = await fetch(`${form.dataset.check}?${query}`, { credentials: "same-origin" });
+  if (check) {
+    const response = await fetch(`${check}?${query}`, { credentials: "same-origin" });
     const found = response.ok ? await response.json() : { splits: [] };
     if (found.splits.length) {
       const list = found.splits.map((s) => `fileset ${s.filesetId} (also images ${s.left.join(", ")})`).join("; ");
       warning = `These images are part of multi-image filesets and cannot be split: ${list}. Select all the images of each fileset.`;
     }
   }
-  const count = countOf(targetsOf(form));
-  const what = count === 1 ? "this object" : `these ${count} objects`;
   const dialog = element("dialog", { class: "confirm", "aria-labelledby": "confirm-title" });
-  const title = element("h2", { id: "confirm-title", text: `${VERBS[kind]} ${what}?` });
+  const title = element("h2", { id: "confirm-title", text: `${VERBS[kind]} ${describe(objects)}?` });
   const message = element("p", { text: kind === "delete" ? "Deleting cannot be undone." : "" });
+  const controls = element("div", { class: "stack" });
+  if (kind === "chgrp" && !data.get("group_id")) {
+    // From the context menu: choose the group here.
+    const select = element("select", { id: "confirm-group", name: "group_id" });
+    for (const [id, name] of otherGroups()) select.append(element("option", { value: id, text: name }));
+    controls.append(element("label", { for: "confirm-group", text: "To group" }), select);
+    select.addEventListener("change", () => data.set("group_id", select.value));
+    data.set("group_id", select.value);
+  }
   const alert = element("p", { class: "alert", role: "alert", text: warning });
   alert.hidden = !warning;
   const ok = element("button", { type: "button", class: kind === "delete" ? "danger" : "", text: VERBS[kind].split(" ")[0] });
   ok.disabled = Boolean(warning);
   const cancel = element("button", { type: "button", class: "secondary", text: "Cancel" });
-  dialog.append(title, message, alert, element("div", { class: "dialog-buttons" }, cancel, ok));
+  dialog.append(title, message, controls, alert, element("div", { class: "dialog-buttons" }, cancel, ok));
   document.body.append(dialog);
   cancel.addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => dialog.remove());
   ok.addEventListener("click", async () => {
     ok.disabled = true;
-    const response = await fetch(form.action, {
+    const response = await fetch(url, {
       method: "POST",
-      body: new FormData(form),
+      body: data,
       credentials: "same-origin",
       headers: { Accept: "application/json" },
     });
@@ -100,7 +147,7 @@ async function confirmAction(root, form) {
       return;
     }
     dialog.close();
-    announce(kind, objectsOf(form));
+    announce(kind, objects);
   });
   dialog.showModal();
   cancel.focus();

@@ -6,6 +6,7 @@
 // Nothing here reloads the page.
 import htmx from "htmx.org";
 import { startActions } from "./actions.js";
+import { startContextMenu } from "./contextmenu.js";
 import { Grid } from "./grid.js";
 import { PlateGrid } from "./plate.js";
 import { keyOf, store } from "./store.js";
@@ -42,6 +43,7 @@ function start() {
   const tags = new TagTree(root, announce("tags"));
   startActions(root, panel);
   startTabs(tags);
+  startContextMenu(root, tree, grid);
   // Keep the session alive while the page is open (OMERO.web's keepalive_ping).
   setInterval(() => fetch(root.dataset.keepaliveUrl, { credentials: "same-origin" }), 5 * 60 * 1000);
 

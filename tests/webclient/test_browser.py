@@ -192,7 +192,7 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
     expect(page.locator("#panel h2")).to_have_text("cells.tif")
     page.get_by_role("button", name="Delete…").click()
     dialog = page.get_by_role("dialog")
-    expect(dialog).to_contain_text("Delete this object?")
+    expect(dialog).to_contain_text("Delete “cells.tif”?")
     shot(page, "05-delete")
     dialog.get_by_role("button", name="Delete").click()
     expect(page.locator("#thumbnails")).to_contain_text("No images")

@@ -65,6 +65,7 @@ def test_a_tag_added_in_the_panel_appears_in_the_tags_tab_in_place(
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/webclient/")
     page.get_by_role("tab", name="Tags").click()
     tags = page.locator("#tags-tree")
     expect(tags.locator(":scope > li .label")).to_have_text(["Stains", "unused"])
