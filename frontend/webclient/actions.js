@@ -27,6 +27,7 @@ export function startActions(root, panel) {
     if (copy) copyLink(copy);
   });
   document.body.addEventListener("htmx:afterSettle", () => enhanceMaps(panel));
+  panel.addEventListener("paste", pastePairs);
 }
 
 function targetsOf(form) {
@@ -170,21 +171,68 @@ export function enhanceMaps(panel) {
     const body = form.querySelector("tbody");
     for (const row of body.rows) addTools(row);
     const add = element("button", { type: "button", class: "secondary", text: "Add row" });
-    add.addEventListener("click", () => {
-      const n = body.rows.length + 1;
-      const row = element(
-        "tr",
-        {},
-        element("td", {}, element("input", { name: "key", type: "text", "aria-label": `Key ${n}` })),
-        element("td", {}, element("input", { name: "value", type: "text", "aria-label": `Value ${n}` })),
-        element("td", { class: "row-tools" }),
-      );
-      body.append(row);
-      addTools(row);
-      row.querySelector("input").focus();
-    });
+    add.addEventListener("click", () => addRow(body).querySelector("input").focus());
     form.querySelector("button[type=submit]").before(add, " ");
   }
+}
+
+function addRow(body, key = "", value = "") {
+  const n = body.rows.length + 1;
+  const row = element(
+    "tr",
+    {},
+    element("td", {}, element("input", { name: "key", type: "text", value: key, "aria-label": `Key ${n}` })),
+    element("td", {}, element("input", { name: "value", type: "text", value, "aria-label": `Value ${n}` })),
+    element("td", { class: "row-tools" }),
+  );
+  body.append(row);
+  addTools(row);
+  return row;
+}
+
+// A block of "key=value" or tab-separated lines (as copied from a spreadsheet); [] when
+// the text is not one (then it is pasted as usual).
+export function parsePairs(text) {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim());
+  const pairs = [];
+  for (const line of lines) {
+    const tab = line.indexOf("\t");
+    const at = tab >= 0 ? tab : line.indexOf("=");
+    if (at <= 0) return [];
+    pairs.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+  }
+  return pairs;
+}
+
+// Pasting pairs into a key or value field: into an editable table they become rows
+// (filling the row pasted into when it is empty); into "Add pair" they are all added.
+function pastePairs(event) {
+  const input = event.target.closest?.("input[name=key], input[name=value]");
+  if (!input) return;
+  const pairs = parsePairs(event.clipboardData?.getData("text") ?? "");
+  if (!pairs.length) return;
+  event.preventDefault();
+  const form = input.closest("form");
+  if (form.classList.contains("map-editor")) {
+    const body = form.querySelector("tbody");
+    const row = input.closest("tr");
+    const [key, value] = row.querySelectorAll("input");
+    let rest = pairs;
+    if (!key.value && !value.value) {
+      [key.value, value.value] = pairs[0];
+      rest = pairs.slice(1);
+    }
+    let last = row;
+    for (const [k, v] of rest) last = addRow(body, k, v);
+    last.querySelector("input").focus();
+    return;
+  }
+  const [key, value] = [form.querySelector("input[name=key]"), form.querySelector("input[name=value]")];
+  [key.value, value.value] = pairs[0];
+  for (const [k, v] of pairs.slice(1)) {
+    form.append(element("input", { type: "hidden", name: "key", value: k }), element("input", { type: "hidden", name: "value", value: v }));
+  }
+  form.requestSubmit();
 }
 
 function addTools(row) {
