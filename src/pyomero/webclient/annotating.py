@@ -32,6 +32,7 @@ from pyomero.model.models import (
     AnnotationKind,
     Experimenter,
     ExperimenterGroup,
+    NamedValue,
 )
 from pyomero.model.permissions import Action, acts_as_admin, permissions_of
 from pyomero.model.queries import visible_annotations, visible_experimenters, visible_groups
@@ -90,9 +91,9 @@ def add_pairs(
     )
     if link is None:
         return do_add_map_annotation(ctx, obj, pairs, ns)
-    annotation: Any = link.child
+    annotation: Annotation = link.child
     with transaction.atomic():
-        rows = [(row.name, row.value) for row in annotation.map_values.all()]
+        rows = [(row.name, row.value) for row in NamedValue.objects.filter(annotation=annotation)]
         do_set_map_values(ctx, annotation, rows + pairs)
     return annotation
 
