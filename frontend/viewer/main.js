@@ -11,7 +11,7 @@ import { createRois } from "./rois.js";
 import { createShapeForm } from "./shape-form.js";
 import { createSettings } from "./settings.js";
 import { initialState, pageQuery, renderQuery } from "./state.js";
-import { createStrip, createSync, exportPng } from "./extras.js";
+import { createStrip, createSync, exportPng, startCompare } from "./extras.js";
 
 async function start(root) {
   const status = document.getElementById("status");
@@ -84,12 +84,15 @@ async function start(root) {
   };
   const sync = createSync({
     name: new URLSearchParams(window.location.search).get("sync"),
+    // Another viewer's place, or the compare page's panel: any of z, t, zm, x, y, and
+    // ``fit`` (each viewer fits its own image).
     onMessage: (other) => {
       following = performance.now() + 500;
+      if (other.fit) viewer.fit();
       if (other.zm) view.setResolution(100 / other.zm);
-      view.setCenter([other.x, -other.y]);
-      sliders.z(Math.min(other.z, data.size.z));
-      sliders.t(Math.min(other.t, data.size.t));
+      if (Number.isFinite(other.x) && Number.isFinite(other.y)) view.setCenter([other.x, -other.y]);
+      if (other.z) sliders.z(Math.min(other.z, data.size.z));
+      if (other.t) sliders.t(Math.min(other.t, data.size.t));
       render();
     },
   });
@@ -207,3 +210,5 @@ async function start(root) {
 
 const root = document.getElementById("viewer-app");
 if (root) start(root);
+const compare = document.getElementById("compare-app");
+if (compare) startCompare(compare);
