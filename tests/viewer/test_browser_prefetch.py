@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-from pyomero.testing import browser
 from tests.viewer.browser_helpers import Viewers, open_viewer, shot, sign_in
 from tests.viewer.browser_helpers import viewer_server as start_viewers
+
+from pyomero.testing import browser
 
 
 @pytest.fixture(scope="module")
