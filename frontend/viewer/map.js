@@ -35,6 +35,8 @@ function prefetchUrl(url, priority = "auto") {
 // How many ring tiles are fetched at once: fewer than the browser's connections to
 // the server, so that a tile the view needs now never waits behind them.
 const RING_CONCURRENCY = 4;
+// ms a complete view stays before its ring is fetched.
+const RING_DELAY = 100;
 
 // Fetches the tiles around the view (the eight neighbouring fields of view at the
 // view's level), nearest first, a few at a time and decoded ahead, so that panning to
@@ -221,15 +223,28 @@ export function createMap(target, data, webgateway, onLoading, { ring = true, on
   });
   const map = new Map({ target, layers: [layer], view, controls });
   if (overview) map.once("rendercomplete", () => map.addControl(overview()));
+  let settled = null;
   if (ringUrls && ring) {
-    // Once a view is complete (its own tiles first), fetch the ring around it.
+    // Once a view is complete (its own tiles first) and stays a moment (not while the
+    // user scrubs or drags), fetch the ring around it.
     const around = createRing(onRing);
-    map.on("rendercomplete", () => around.fetch(ringUrls()));
+    map.on("rendercomplete", () => {
+      clearTimeout(settled);
+      onRing(1); // on its way
+      settled = setTimeout(() => around.fetch(ringUrls()), RING_DELAY);
+    });
+    map.on("movestart", () => {
+      clearTimeout(settled);
+      around.fetch([]);
+    });
   }
   return {
     map,
     view,
-    refresh,
+    refresh: (plane, query) => {
+      clearTimeout(settled); // another plane or other settings: the ring waits
+      refresh(plane, query);
+    },
     // The plane drawn once the map's rendering is complete (0-based z, t).
     shownPlane: () => shown,
     // Fetch what the current view shows of other planes, so that moving there is instant.
