@@ -60,8 +60,6 @@ def test_it_pans_to_the_next_field_without_asking_for_tiles(viewers: Viewers, pa
     shot(page, "prefetch-01-next-field")
 
 
-def test_it_asks_for_the_tiles_after_the_pan_without_the_ring(
-    viewers: Viewers, page: Any
-) -> None:
+def test_it_asks_for_the_tiles_after_the_pan_without_the_ring(viewers: Viewers, page: Any) -> None:
     after = pan_to_the_next_field(page, viewers, "&prefetch=0")
     assert [url for url in after if "tile=0," in url] != []
