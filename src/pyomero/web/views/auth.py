@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pyomero.model.throttle import LoginThrottledError, authenticate
 from pyomero.web.forms import LoginForm
 
 
@@ -32,19 +33,27 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
+    status, retry_after = (403 if request.method == "POST" else 200), 0
     if request.method == "POST" and form.is_valid():
-        user = auth.authenticate(
-            request,
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password"],
-        )
+        try:
+            user = authenticate(
+                request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except LoginThrottledError as exc:
+            user, status, retry_after = None, exc.status, exc.retry_after
+            form.add_error(None, exc.message)
         if user is not None:
             auth.login(request, user)
             return HttpResponseRedirect(_next_url(request))
-        form.add_error(None, "Sign-in failed: check your user name and password.")
-    status = 403 if request.method == "POST" else 200
+        if not retry_after:
+            form.add_error(None, "Sign-in failed: check your user name and password.")
     context = {"form": form, "url": request.GET.get("url", ""), "omerodir": settings.OMERODIR}
-    return render(request, "web/login.html", context, status=status)
+    response = render(request, "web/login.html", context, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @login_not_required
