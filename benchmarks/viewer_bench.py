@@ -193,7 +193,8 @@ PAN = """async ([x, y]) => {
   root.dispatchEvent(new CustomEvent("viewer:view", { detail: { x, y } }));
   return await new Promise((resolve, reject) => {
     const check = () => {
-      if (Number(root.dataset.completed || 0) > before) {
+      // A complete view with no tile on its way: every new tile is drawn.
+      if (Number(root.dataset.completed || 0) > before && root.dataset.loading === "0") {
         resolve(Number(root.dataset.completedAt) - started);
       } else if (performance.now() - started > 60000) {
         reject(new Error("the pan was not drawn in 60 s"));
