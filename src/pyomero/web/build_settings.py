@@ -133,6 +133,8 @@ def security_settings(config: Config) -> dict[str, Any]:
         "CSRF_COOKIE_HTTPONLY": config["omero.web.csrf_cookie_httponly"],
         "CSRF_COOKIE_SAMESITE": config["omero.web.csrf_cookie_samesite"],
         "CSRF_TRUSTED_ORIGINS": config["omero.web.csrf_trusted_origins"],
+        # OMERO.web answers a refused token with {"message": "CSRF Failed: <reason>"}
+        "CSRF_FAILURE_VIEW": "pyomero.web.views.csrf.csrf_failure",
         "SECURE_PROXY_SSL_HEADER": tuple(proxy_header) if proxy_header else None,
         "USE_X_FORWARDED_HOST": config["omero.web.use_x_forwarded_host"],
         "X_FRAME_OPTIONS": config["omero.web.x_frame_options"],
