@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.decorators import login_not_required
@@ -13,7 +15,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pyomero.model.directory.ldap import DirectoryError
 from pyomero.web.forms import LoginForm
+
+log = logging.getLogger(__name__)
+
+DIRECTORY_DOWN = (
+    "Sign-in failed: the directory (LDAP) cannot be reached. Local accounts still work; "
+    "directory users can sign in again when it is back."
+)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -32,17 +42,24 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
+    status = 403 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        user = auth.authenticate(
-            request,
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password"],
-        )
+        try:
+            user = auth.authenticate(
+                request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except DirectoryError as exc:
+            log.warning("LDAP sign-in of %r failed: %s", form.cleaned_data["username"], exc)
+            form.add_error(None, DIRECTORY_DOWN)
+            user, status = None, 503
+        else:
+            if user is None:
+                form.add_error(None, "Sign-in failed: check your user name and password.")
         if user is not None:
             auth.login(request, user)
             return HttpResponseRedirect(_next_url(request))
-        form.add_error(None, "Sign-in failed: check your user name and password.")
-    status = 403 if request.method == "POST" else 200
     context = {"form": form, "url": request.GET.get("url", ""), "omerodir": settings.OMERODIR}
     return render(request, "web/login.html", context, status=status)
 
