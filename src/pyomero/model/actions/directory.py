@@ -49,6 +49,7 @@ class ExternalAccount:
     institution: str = ""
     groups: tuple[ExternalGroup, ...] = field(default_factory=tuple)
     ldap_dn: str = ""  # set for a directory user
+    sso_subject: str = ""  # set for an OpenID Connect user
 
     def profile(self) -> dict[str, str]:
         return {name: getattr(self, name) or "" for name in PROFILE}
@@ -90,7 +91,8 @@ def do_create_external_user(account: ExternalAccount) -> Experimenter:
         )
         user.ldap = ldap
         user.ldap_dn = account.ldap_dn
-        user.save(update_fields=["ldap", "ldap_dn"])
+        user.sso_subject = account.sso_subject
+        user.save(update_fields=["ldap", "ldap_dn", "sso_subject"])
         change.target = user
     return user
 
@@ -108,9 +110,12 @@ def do_sync_external_user(
     action = "experimenter.ldap_sync" if ldap else "experimenter.sso_sync"
     wanted = _groups(account.groups, ldap=ldap)
     with audited(None, action, experimenter):
-        changed = [n for n, v in account.profile().items() if getattr(experimenter, n) != v]
+        profile = account.profile()
+        if not ldap:  # a provider may leave out claims: keep what OMERO has then
+            profile = {name: value for name, value in profile.items() if value}
+        changed = [n for n, v in profile.items() if getattr(experimenter, n) != v]
         for name in changed:
-            setattr(experimenter, name, account.profile()[name])
+            setattr(experimenter, name, profile[name])
         if ldap and experimenter.ldap_dn != account.ldap_dn:
             experimenter.ldap_dn = account.ldap_dn
             changed.append("ldap_dn")
@@ -173,6 +178,27 @@ def do_set_ldap_dn(ctx: EventContext, experimenter: Experimenter, dn: str | None
         if dn is not None:
             experimenter.set_unusable_password()
         experimenter.save(update_fields=["ldap", "ldap_dn", "password"])
+
+
+def do_sso_sign_in(account: ExternalAccount) -> Experimenter:
+    """The user of an OpenID Connect sign-in: found by issuer and subject, else created.
+
+    An existing OMERO account of the same login name is never taken over: the
+    provider's user must not become, say, a local administrator.
+    """
+    if not account.sso_subject:
+        raise InputInvalidError("the provider did not identify the user")
+    user = Experimenter.objects.filter(sso_subject=account.sso_subject).first()
+    if user is None:
+        if Experimenter.objects.filter(ome_name=account.ome_name).exists():
+            raise NameTakenError(
+                f"an OMERO account named {account.ome_name} exists and does not sign in "
+                "this way: ask your administrator"
+            )
+        return ensure_new_user(account)
+    if not user.is_active:
+        raise ActionForbiddenError(f"the account {user.ome_name} is deactivated")
+    return do_sync_external_user(user, account, remove=False)
 
 
 def ensure_new_user(account: ExternalAccount) -> Experimenter:

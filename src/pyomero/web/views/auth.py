@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pyomero.model.directory.ldap import DirectoryError
 from pyomero.web.forms import LoginForm
+from pyomero.web.oidc import OidcSettings
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ DIRECTORY_DOWN = (
 )
 
 
-def _next_url(request: HttpRequest) -> str:
+def next_url(request: HttpRequest) -> str:
     """Where to go after signing in: ``?url=`` when it is ours, else the default."""
     candidate = request.POST.get("url") or request.GET.get("url") or ""
     if candidate and url_has_allowed_host_and_scheme(
@@ -59,8 +60,22 @@ def login(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, "Sign-in failed: check your user name and password.")
         if user is not None:
             auth.login(request, user)
-            return HttpResponseRedirect(_next_url(request))
-    context = {"form": form, "url": request.GET.get("url", ""), "omerodir": settings.OMERODIR}
+            return HttpResponseRedirect(next_url(request))
+    return login_page(request, "", status, form)
+
+
+def login_page(
+    request: HttpRequest, error: str, status: int, form: LoginForm | None = None
+) -> HttpResponse:
+    """The login page, with ``error`` above the form, and the single sign-on button."""
+    oidc = OidcSettings.from_config(settings.OMERO_CONFIG)
+    context = {
+        "form": form if form is not None else LoginForm(),
+        "error": error,
+        "url": request.GET.get("url", ""),
+        "omerodir": settings.OMERODIR,
+        "oidc_label": oidc.label if oidc.usable else "",
+    }
     return render(request, "web/login.html", context, status=status)
 
 
