@@ -218,7 +218,10 @@ def build(config: Config) -> dict[str, Any]:
         ],
         "DATABASES": {"default": database_settings(config)},
         "AUTH_USER_MODEL": "model.Experimenter",
-        "AUTHENTICATION_BACKENDS": ["pyomero.web.backends.ExperimenterBackend"],
+        "AUTHENTICATION_BACKENDS": [
+            "pyomero.web.backends.ExperimenterBackend",
+            "pyomero.web.backends.LdapBackend",
+        ],
         "AUTH_PASSWORD_VALIDATORS": [
             {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
             {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
