@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pyomero.pixels.contract import Reader
 from pyomero.pixels.readers.czi import ZeissCziReader as CziReader
+from pyomero.pixels.readers.dicom import DicomReader
 from pyomero.pixels.readers.dv import DeltaVisionReader
 from pyomero.pixels.readers.extras import Nd2Reader
 from pyomero.pixels.readers.ims import ImarisReader
@@ -31,6 +32,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
     OlympusOifReader,
     ImarisReader,
     PhenixReader,
+    DicomReader,
     WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
@@ -40,6 +42,7 @@ __all__ = [
     "ALL_READERS",
     "CziReader",
     "DeltaVisionReader",
+    "DicomReader",
     "ImageJReader",
     "ImarisReader",
     "LifReader",
