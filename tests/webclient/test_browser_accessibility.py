@@ -46,6 +46,8 @@ def test_the_webclient_pages_have_no_wcag_aa_violations(
     expect(page.locator("#panel h2")).to_have_text("cell 03.tif")
     page.locator("#panel .preview-image").evaluate("img => img.decode().catch(() => {})")
     check(page, "03-image")
+    # Nothing in the panel is wider than the pane (no sideways scrolling).
+    assert page.locator("#panel").evaluate("pane => pane.scrollWidth - pane.clientWidth") == 0
 
     node(page, "Day 1").locator(".label").click()
     expect(page.locator("#panel h2")).to_have_text("Day 1")
