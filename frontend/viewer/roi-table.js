@@ -3,7 +3,7 @@
 // too (POSTed to the stats URL, nothing is written) and shown in italics; the table
 // scrolls within its panel, so the map keeps its size however many rows there are.
 
-import { fieldsToSend } from "./rois.js";
+import { fieldsToSend } from "./geometry.js";
 
 const STAT_COLUMNS = ["points", "min", "max", "sum", "mean", "std_dev"];
 const HEADINGS = ["ROI", "Shape", "Type", "Z", "T", "Channel", "Points", "Min", "Max", "Sum", "Mean", "Std dev", "Comment"];
