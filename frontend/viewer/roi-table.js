@@ -85,7 +85,14 @@ export function createRoiTable({ root, state, rois, urls, onStatus }) {
       if (i === cells.length - 1) td.className = "comment";
       tr.append(td);
     }
+    // Rows are reached with Tab and chosen with Enter or Space, as with the mouse.
+    tr.tabIndex = 0;
     tr.addEventListener("click", () => choose(key));
+    tr.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter" && e.key !== " ") return;
+      e.preventDefault();
+      choose(key);
+    });
     return tr;
   };
 

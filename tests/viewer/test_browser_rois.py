@@ -148,7 +148,9 @@ def test_it_copies_pastes_and_says_why_bobs_shape_stays(viewers: Viewers, page: 
 
     open_viewer(page, viewers.live, viewers.stack, "?z=3")
     bobs = next(s for s in shapes_of(page, viewers) if s["owner"]["name"] == "Bob Builder")
-    page.locator(f'#roi-table tbody tr[data-key="{bobs["roi"]}:{bobs["id"]}"]').first.click()
+    row = page.locator(f'#roi-table tbody tr[data-key="{bobs["roi"]}:{bobs["id"]}"]').first
+    row.focus()
+    page.keyboard.press("Enter")  # rows are chosen from the keyboard too
     expect(page.locator("#viewer-app")).to_have_attribute("data-roi-selected", "1")
     expect(page.get_by_label("Line width")).to_be_disabled()  # not Alice's to change
     page.locator("#map").focus()
