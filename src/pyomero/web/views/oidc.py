@@ -1,0 +1,82 @@
+"""Single sign-on with OpenID Connect: the login page's "Sign in with ..." button.
+
+``login/oidc/`` sends the browser to the provider; ``login/oidc/callback/`` takes
+it back, verifies the answer (:mod:`pyomero.web.oidc`), finds or creates the user
+from the claims and signs it in. Refusals go back to the login page with a message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from pyomero.model.actions.directory import ExternalAccount, ExternalGroup, do_sso_sign_in
+from pyomero.model.errors import ModelError
+from pyomero.web.oidc import OidcError, OidcSettings, begin, finish
+from pyomero.web.views.auth import login_page, next_url
+
+NEXT = "pyomero_oidc_next"
+
+
+def _settings() -> OidcSettings:
+    return OidcSettings.from_config(settings.OMERO_CONFIG)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def oidc_login(request: HttpRequest) -> HttpResponse:
+    oidc = _settings()
+    if not oidc.usable:
+        return login_page(request, "Single sign-on is not enabled on this server.", 404)
+    request.session[NEXT] = next_url(request)
+    try:
+        return begin(oidc, request, request.build_absolute_uri(reverse("weboidccallback")))
+    except OidcError as exc:
+        return login_page(request, f"Sign-in failed: {exc}.", 502)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    oidc = _settings()
+    if not oidc.usable:
+        return login_page(request, "Single sign-on is not enabled on this server.", 404)
+    try:
+        user = do_sso_sign_in(account_from_claims(oidc, finish(oidc, request)))
+    except (OidcError, ModelError) as exc:
+        return login_page(request, f"Sign-in failed: {exc}.", 403)
+    auth.login(request, user, backend="pyomero.web.backends.ExperimenterBackend")
+    return HttpResponseRedirect(request.session.pop(NEXT, None) or reverse("webindex"))
+
+
+def account_from_claims(oidc: OidcSettings, claims: dict[str, Any]) -> ExternalAccount:
+    """The user the claims describe, named by omero.web.oidc.*_claim."""
+
+    def text(name: str) -> str:
+        value = claims.get(name) if name else None
+        return value.strip() if isinstance(value, str) else ""
+
+    name = text(oidc.username_claim)
+    if not name:
+        raise OidcError(f"the provider sent no {oidc.username_claim!r} claim")
+    groups = claims.get(oidc.groups_claim) if oidc.groups_claim else None
+    if isinstance(groups, str):
+        groups = [groups]
+    names = [g.strip() for g in groups or [] if isinstance(g, str) and g.strip()]
+    return ExternalAccount(
+        name,
+        first_name=text(oidc.first_name_claim),
+        last_name=text(oidc.last_name_claim),
+        email=text(oidc.email_claim),
+        groups=tuple(ExternalGroup(g) for g in dict.fromkeys(names)),
+        sso_subject=f"{claims.get('iss', '')} {claims.get('sub', '')}",
+    )
