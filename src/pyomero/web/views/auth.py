@@ -44,7 +44,8 @@ def next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
-    status, retry_after = (403 if request.method == "POST" else 200), 0
+    # a refused sign-in is the form again with its message, 200 as in OMERO.web
+    status, retry_after = 200, 0
     if request.method == "POST" and form.is_valid():
         try:
             user = authenticate(
@@ -61,7 +62,7 @@ def login(request: HttpRequest) -> HttpResponse:
             user, status = None, 503
         else:
             if user is None:
-                form.add_error(None, "Sign-in failed: check your user name and password.")
+                form.add_error(None, refusal(form.cleaned_data["username"]))
         if user is not None:
             auth.login(request, user)
             return HttpResponseRedirect(next_url(request))
@@ -69,6 +70,14 @@ def login(request: HttpRequest) -> HttpResponse:
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
+
+
+def refusal(username: str) -> str:
+    """OMERO.web's messages: guests are not supported, others get
+    ``omero.web.login_incorrect_credentials_text``."""
+    if username == "guest":
+        return "Guest account is not supported."
+    return str(settings.OMERO_CONFIG["omero.web.login_incorrect_credentials_text"])
 
 
 def login_page(
