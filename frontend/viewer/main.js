@@ -5,7 +5,10 @@ import { createChannels, loadLuts } from "./channels.js";
 import { createMap } from "./map.js";
 import { createPlayer } from "./player.js";
 import { createCursor } from "./pixels.js";
+import { createTabs, showInfo } from "./info.js";
+import { createRoiTable } from "./roi-table.js";
 import { createRois } from "./rois.js";
+import { createShapeForm } from "./shape-form.js";
 import { createSettings } from "./settings.js";
 import { initialState, pageQuery, renderQuery } from "./state.js";
 import { createStrip, createSync, exportPng } from "./extras.js";
@@ -37,14 +40,12 @@ async function start(root) {
     status.textContent = text;
   };
 
-  const rois = createRois({
-    root,
-    viewer,
-    state,
-    data,
-    urls: { webgateway, rois: root.dataset.roisUrl, stats: root.dataset.statsUrl, csrf },
-    onStatus: say,
-  });
+  const urls = { webgateway, rois: root.dataset.roisUrl, stats: root.dataset.statsUrl, csrf };
+  const rois = createRois({ root, viewer, state, urls, onStatus: say });
+  const roiTable = createRoiTable({ root, state, rois, urls, onStatus: say });
+  createShapeForm({ root, state, data, rois, onStatus: say });
+  createTabs(root);
+  showInfo(document.getElementById("image-info"), data);
   const cursor = createCursor({ viewer, state, data, url: root.dataset.pixelUrl });
   // What the first view does not need waits until it is drawn, so that its tiles go
   // first: LUTs, histograms, planes ahead, ROIs and their table, users' settings, strip.
@@ -65,6 +66,7 @@ async function start(root) {
     share();
     if (firstPainted) {
       rois.planeChanged();
+      roiTable.planeChanged();
       channels.planeChanged();
       player.prefetch();
     }

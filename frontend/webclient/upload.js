@@ -187,13 +187,16 @@ function activityRow(activity) {
   return row;
 }
 
-// "a.tif: 12/40 planes written" while the pyramid is written, bytes while it is copied.
+// "a.tif: 12/40 planes written" while the pyramid is written, bytes while it is copied;
+// an import whose worker stopped says it runs again.
 function progressText(progress) {
+  const again = progress.attempt > 1 ? ` (its worker stopped: run ${progress.attempt})` : "";
+  if (progress.stage === "queued") return `queued again${again}`;
   if (progress.stage === "pixels" || progress.stage === "done") {
-    return `${progress.file}: ${progress.planes_done}/${progress.planes_total} planes written`;
+    return `${progress.file}: ${progress.planes_done}/${progress.planes_total} planes written${again}`;
   }
   const mb = (bytes) => (bytes / 1e6).toFixed(1);
-  return `${progress.file}: ${mb(progress.bytes_done)}/${mb(progress.bytes_total)} MB copied`;
+  return `${progress.file}: ${mb(progress.bytes_done)}/${mb(progress.bytes_total)} MB copied${again}`;
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);

@@ -141,7 +141,7 @@ def test_it_reads_an_ome_zarr_plate(samples: Any, version: str) -> None:
     ("reader", "suffix", "module", "extra"),
     [
         (Nd2Reader, ".nd2", "nd2", "nd2"),
-        (CziReader, ".czi", "czifile", "czi"),
+        (CziReader, ".czi", "pylibCZIrw", "czi"),
         (LifReader, ".lif", "liffile", "lif"),
     ],
 )

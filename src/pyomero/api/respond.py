@@ -55,6 +55,8 @@ def error_response(error: Exception) -> JsonResponse:
     response = json_response({"message": message}, status=status)
     if isinstance(error, MethodNotSupportedError) and error.allow:
         response["Allow"] = error.allow
+    if getattr(error, "retry_after", None):  # the login throttle
+        response["Retry-After"] = str(error.retry_after)  # type: ignore[attr-defined]
     return response
 
 

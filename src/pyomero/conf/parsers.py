@@ -214,6 +214,24 @@ def string_list(example: str = '["a", "b"]') -> JsonList:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """``scheme://host[:port]`` with no path (a trailing slash is dropped); empty for none."""
+
+    form: str = "an origin such as https://omero.example.org (no path), or empty"
+
+    def __call__(self, value: str) -> str:
+        origin = value.strip().rstrip("/")
+        if not origin:
+            return ""
+        parts = urlsplit(origin)
+        if not is_origin(origin) or parts.path or parts.query or parts.fragment:
+            raise ParseError(self.form)
+        if any(c.isspace() for c in origin) or "@" in parts.netloc:
+            raise ParseError(self.form)
+        return origin
+
+
+@dataclass(frozen=True)
 class UrlPrefix:
     """A URL path prefix such as ``/omero`` (a trailing slash is dropped); empty for none."""
 

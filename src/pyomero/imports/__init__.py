@@ -15,7 +15,7 @@ whose worker died.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 
 from pyomero.imports.discover import Candidate, Discovery, discover
@@ -56,12 +56,16 @@ def run_import(
     found: Discovery | None = None,
     data_dir_path: Path | None = None,
     pixels_root_url: str | None = None,
+    skip: Container[str] = (),
+    on_result: Callable[[ImportResult], None] | None = None,
 ) -> list[ImportResult]:
     """Import every fileset of ``paths`` as ctx, one after the other; a result each.
 
     A path that cannot be imported at all (outside the allowed roots, nothing
     importable) is a failed result too. Target errors (no such dataset) raise the
-    model's errors before anything is imported.
+    model's errors before anything is imported. Candidates whose path is in ``skip``
+    (imported by an earlier run of the same task) are passed over; ``on_result`` hears
+    of each fileset's result as soon as it is known.
     """
     from pyomero.imports.pipeline import import_candidate
     from pyomero.imports.recovery import refresh_search
@@ -76,11 +80,14 @@ def run_import(
     root = pixels_root() if pixels_root_url is None else pixels_root_url
     results = [ImportResult(Path(f.path), error=f) for f in found.failures]
     for candidate in found.candidates:
-        results.append(
-            import_candidate(
-                target, candidate, options, data_dir=where, progress=progress, pixels_root=root
-            )
+        if str(candidate.path) in skip:
+            continue
+        result = import_candidate(
+            target, candidate, options, data_dir=where, progress=progress, pixels_root=root
         )
+        if on_result is not None:
+            on_result(result)
+        results.append(result)
     if found.candidates:
         refresh_search()  # index what was imported now, not at the next search
     return results

@@ -114,6 +114,7 @@ class _Run:
                     self.bytes_total,
                     self.planes_done,
                     self.planes_total,
+                    None if self.fileset is None else self.fileset.pk,
                 )
             )
         if threading.get_ident() != self.thread:
@@ -167,6 +168,7 @@ def _import(run: _Run) -> ImportResult:
     ctx = run.ctx
     prefix = template_prefix(ctx.user_name, ctx.user_id, timezone.localtime())
     run.fileset = do_start_import(ctx, template_prefix=prefix)
+    run.report()  # the task's lease learns the fileset (recovery cleans it if we die)
     check_allowed(candidate.path, options.allowed_roots)
     with run.registry.open(candidate.path, options.limits) as reader:
         files = sorted({f.absolute() for f in reader.files} | _own(candidate.path))
@@ -174,7 +176,7 @@ def _import(run: _Run) -> ImportResult:
         for file in files:
             check_allowed(file, options.allowed_roots)
         run.bytes_total = sum(f.stat().st_size for f in files)
-        run.staging = ManagedRepository(run.data_dir).staging()
+        run.staging = ManagedRepository(run.data_dir).staging(run.fileset.pk)
         # The originals are transferred while the pyramids are written: copying is I/O,
         # the pyramid is compression; neither waits for the other.
         with ThreadPoolExecutor(1, thread_name_prefix="pyomero-transfer") as pool:

@@ -259,17 +259,23 @@ def import_outcome(
 
 def import_progress(root: Path, upload_id: str, task_id: str) -> dict[str, object] | None:
     """How far the upload's running import is: the file (as the user sent it), the stage
-    (``copy``, ``pixels``, ``done``), planes written and bytes copied; None before it runs."""
+    (``copy``, ``pixels``, ``done``, or ``queued`` when a dead worker's run was queued
+    again), planes written, bytes copied and which run of the task this is (``attempt``);
+    None before it first runs."""
+    from pyomero.imports.tasks import attempt_of
     from pyomero.imports.tasks import import_progress as published
 
     progress = published(task_id)
+    attempt = attempt_of(task_id)
+    keys = ("stage", "planes_done", "planes_total", "bytes_done", "bytes_total")
     if progress is None:
-        return None
+        if attempt == 1:
+            return None
+        return {"file": "", **dict.fromkeys(keys, 0), "stage": "queued", "attempt": attempt}
     folder = (root / upload_id / "files").resolve()
     path = Path(str(progress.get("path", "")))
     file = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
-    keys = ("stage", "planes_done", "planes_total", "bytes_done", "bytes_total")
-    return {"file": file, **{key: progress.get(key) for key in keys}}
+    return {"file": file, **{key: progress.get(key) for key in keys}, "attempt": attempt}
 
 
 def remove_upload(root: Path, upload_id: str) -> None:

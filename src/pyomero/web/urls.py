@@ -23,4 +23,5 @@ urlpatterns = [
     path("api/", include("pyomero.api.urls")),
     path("webadmin/", include("pyomero.webadmin.urls")),
     path("iviewer/", include("pyomero.iviewer.urls")),
+    path("figure/", include("pyomero.figure.urls")),
 ]

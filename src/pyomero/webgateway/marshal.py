@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from pyomero.imaging.config import imaging_config
@@ -200,15 +200,16 @@ def _field_samples(
     return list(samples.select_related("well", "image", "image__owner").order_by("pk"))
 
 
-def well_data(ctx: EventContext, well_id: int) -> list[dict[str, Any]]:
-    """``wellData/<wid>/``: the well's visible images, by field, with their positions."""
+def well_data(ctx: EventContext, well_id: int, run: int | None = None) -> list[dict[str, Any]]:
+    """``wellData/<wid>/`` and ``well/<wid>/children/``: the well's visible images, by
+    field, with their positions; with ``run``, the fields of that acquisition (and those
+    in none, as OMERO)."""
     well = access_well(ctx, well_id)
     visible = visible_images(ctx).values("pk")
-    samples = (
-        WellSample.objects.filter(well=well, image__in=visible)
-        .select_related("image", "image__owner")
-        .order_by("index", "pk")
-    )
+    samples = WellSample.objects.filter(well=well, image__in=visible)
+    if run is not None:
+        samples = samples.filter(Q(plate_acquisition_id=run) | Q(plate_acquisition=None))
+    samples = samples.select_related("image", "image__owner").order_by("index", "pk")
     thumb = thumb_url()
     found = []
     for sample in samples:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pyomero.pixels.contract import Reader
-from pyomero.pixels.readers.extras import CziReader, LifReader, Nd2Reader
+from pyomero.pixels.readers.czi import ZeissCziReader as CziReader
+from pyomero.pixels.readers.extras import LifReader, Nd2Reader
 from pyomero.pixels.readers.ometiff import OmeTiffReader
 from pyomero.pixels.readers.omezarr import OmeZarrReader
 from pyomero.pixels.readers.pillow import PillowReader

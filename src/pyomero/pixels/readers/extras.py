@@ -1,6 +1,6 @@
-"""Readers that need an optional package: Nikon ND2 (``nd2``), Zeiss CZI (``czifile``),
-Leica LIF (``liffile``). Each is installed with a pip extra; without it, opening such a
-file raises :class:`~pyomero.pixels.errors.MissingExtra` naming the extra to install.
+"""Readers that need an optional package: Nikon ND2 (``nd2``), Leica LIF (``liffile``).
+Each is installed with a pip extra; without it, opening such a file raises
+:class:`~pyomero.pixels.errors.MissingExtra` naming the extra to install.
 """
 
 from __future__ import annotations
@@ -165,59 +165,6 @@ class Nd2Reader(ExtraReader):
             )
             found.append(FunctionSeries(self.path, metadata, region_for(position)))
         return found
-
-
-class CziReader(ExtraReader):
-    """Zeiss CZI through ``czifile``: a region read decodes only the subblocks it covers."""
-
-    format_name = "zeiss-czi"
-    priority = 60
-    extra = "czi"
-    suffixes = (".czi",)
-    module = "czifile"
-
-    def _open(self, lib: ModuleType) -> list[Series]:
-        handle = self._handle = lib.CziFile(self.path)
-        axes: str = handle.axes
-        shape = dict(zip(axes, (int(s) for s in handle.shape), strict=True))
-        start = dict(zip(axes, (int(s) for s in handle.start), strict=True))
-        samples = shape.get("0", 1)
-        entries = list(handle.filtered_subblock_directory)
-
-        def region(t: int, c: int, z: int, y: int, x: int, h: int, w: int) -> NDArray[Any]:
-            c_index, sample = divmod(c, samples)
-            want = {"T": t, "C": c_index, "Z": z}
-            out = np.zeros((h, w), dtype=handle.dtype)
-            for entry in entries:
-                where = dict(zip(axes, entry.start, strict=False))
-                extent = dict(zip(axes, entry.shape, strict=False))
-                if any(
-                    where.get(k, start.get(k, 0)) - start.get(k, 0) != v
-                    for k, v in want.items()
-                    if k in axes
-                ):
-                    continue
-                ey, ex = where["Y"] - start["Y"], where["X"] - start["X"]
-                ys, ye = max(y, ey), min(y + h, ey + extent["Y"])
-                xs, xe = max(x, ex), min(x + w, ex + extent["X"])
-                if ys >= ye or xs >= xe:
-                    continue
-                tile = entry.data_segment().data(resize=True)
-                tile = tile.reshape(tile.shape[-3:] if samples > 1 else (*tile.shape[-3:-1],))
-                plane = tile[..., sample] if samples > 1 else tile
-                out[ys - y : ye - y, xs - x : xe - x] = plane[ys - ey : ye - ey, xs - ex : xe - ex]
-            return out
-
-        metadata = SeriesMetadata(
-            name=self.path.name,
-            size_x=shape["X"],
-            size_y=shape["Y"],
-            size_z=shape.get("Z", 1),
-            size_c=shape.get("C", 1) * samples,
-            size_t=shape.get("T", 1),
-            pixel_type=PixelType.from_dtype(handle.dtype),
-        )
-        return [FunctionSeries(self.path, metadata, region)]
 
 
 class LifReader(ExtraReader):

@@ -149,6 +149,28 @@ class Location:
         if fs.exists(path):
             fs.rm(path, recursive=True)
 
+    def remove_staging(self) -> int:
+        """Delete every staging store of this location (a writer that died left them);
+        how many were removed."""
+        pattern = f"{STAGING_PREFIX}{self.name}-*"
+        if self.is_local:
+            found = list(Path(self.url).parent.glob(pattern))
+            for folder in found:
+                shutil.rmtree(folder, ignore_errors=True)
+            return len(found)
+        fs, path = self._fs()
+        parent = path.rstrip("/").rsplit("/", 1)[0]
+        try:
+            listed = fs.ls(parent, detail=False, refresh=True)
+        except FileNotFoundError:
+            return 0
+        start = pattern[:-1]
+        listed = [name.rstrip("/") for name in listed]
+        names = sorted({n for n in listed if n.rsplit("/", 1)[-1].startswith(start)})
+        for name in names:
+            fs.rm(name, recursive=True)
+        return len(names)
+
     def require(self) -> None:
         if not self.exists():
             raise StoreNotFound(self.url, "no pyramid store at this location")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import ensure_csrf_cookie
@@ -17,20 +17,28 @@ from pyomero.model.errors import ObjectNotFoundError
 
 #: The most images side by side.
 MAX_SIDE_BY_SIDE = 4
-#: The shapes the viewer draws (a Mask is shown, not drawn).
-DRAWN_KINDS = ("Rectangle", "Ellipse", "Point", "Line", "Polyline", "Polygon", "Label")
+#: The shapes the viewer draws (a Mask is shown, not drawn; an Arrow is a Line with an
+#: arrowhead at its end).
+DRAWN_KINDS = ("Rectangle", "Ellipse", "Point", "Line", "Arrow", "Polyline", "Polygon", "Label")
+
+
+def not_found(request: HttpRequest, missing: ObjectNotFoundError) -> HttpResponse:
+    """The viewer's 404 page: which image, and the way back to the data."""
+    page = {"kind": missing.omero_type, "object_id": missing.object_id}
+    return render(request, "viewer/not_found.html", page, status=404)
 
 
 @login_required(redirect_field_name="url")
 @require_safe
 @ensure_csrf_cookie
 def img_detail(request: HttpRequest, iid: int) -> HttpResponse:
-    """``img_detail/<iid>/``: 404 when the image is missing or not visible."""
+    """``img_detail/<iid>/``: the viewer's 404 page when the image is missing or not
+    visible (the two look the same)."""
     ctx = event_context(request.user, ALL_GROUPS)  # type: ignore[arg-type]
     try:
         image = access_image(ctx, iid)
     except ObjectNotFoundError as exc:
-        raise Http404(str(exc)) from exc
+        return not_found(request, exc)
     page = {
         "image": image,
         "img_data_url": reverse("webgateway:webgateway_imageData_json", kwargs={"iid": image.pk}),
@@ -58,6 +66,6 @@ def compare(request: HttpRequest) -> HttpResponse:
     try:
         images = [access_image(ctx, part) for part in ids]
     except ObjectNotFoundError as exc:
-        raise Http404(str(exc)) from exc
+        return not_found(request, exc)
     page = {"images": images, "sync": secrets.token_hex(6)}
     return render(request, "viewer/compare.html", page)

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pyomero.model.directory.ldap import DirectoryError
+from pyomero.model.throttle import LoginThrottledError, authenticate
 from pyomero.web.forms import LoginForm
 from pyomero.web.oidc import OidcSettings
 
@@ -43,25 +44,27 @@ def next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
-    status = 403 if request.method == "POST" else 200
+    status, retry_after, error = (403 if request.method == "POST" else 200), 0, ""
     if request.method == "POST" and form.is_valid():
         try:
-            user = auth.authenticate(
+            user = authenticate(
                 request,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password"],
             )
+        except LoginThrottledError as exc:
+            user, status, retry_after, error = None, exc.status, exc.retry_after, exc.message
         except DirectoryError as exc:
             log.warning("LDAP sign-in of %r failed: %s", form.cleaned_data["username"], exc)
-            form.add_error(None, DIRECTORY_DOWN)
-            user, status = None, 503
-        else:
-            if user is None:
-                form.add_error(None, "Sign-in failed: check your user name and password.")
+            user, status, error = None, 503, DIRECTORY_DOWN
         if user is not None:
             auth.login(request, user)
             return HttpResponseRedirect(next_url(request))
-    return login_page(request, "", status, form)
+        error = error or "Sign-in failed: check your user name and password."
+    response = login_page(request, error, status, form)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def login_page(

@@ -27,6 +27,7 @@ from pyomero.model.actions.accounts import (
 from pyomero.model.errors import ModelError
 from pyomero.model.models import Experimenter
 from pyomero.model.permissions import can_set_password
+from pyomero.model.site import SiteUrlUnknownError, absolute_link
 from pyomero.webadmin import mail
 from pyomero.webadmin.errors import WebadminError
 from pyomero.webadmin.forms import ForgottenPasswordForm, PasswordForm, ResetPasswordForm
@@ -75,6 +76,11 @@ def forgotten_password(request: HttpRequest) -> HttpResponse:
     the same either way, so the page tells nobody who has an account."""
     form = ForgottenPasswordForm(request.POST or None)
     sent, error, status = False, "", 200
+    try:
+        absolute_link(request, "/", strict=True)  # refuse to trust Host for mailed links
+    except SiteUrlUnknownError as exc:
+        data = {"form": form, "sent": False, "error": exc.message, "unconfigured": True}
+        return render(request, "webadmin/forgotten_password.html", data, status=exc.status)
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -106,7 +112,7 @@ def _send_reset_link(request: HttpRequest, user: Experimenter) -> None:
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = request.build_absolute_uri(reverse("waresetpassword", args=[uid, token]))
+    link = absolute_link(request, reverse("waresetpassword", args=[uid, token]), strict=True)
     body = (
         f"Someone asked to reset the OMERO password of {user.ome_name}.\n\n"
         f"To choose a new password, open this link (it works once):\n{link}\n\n"

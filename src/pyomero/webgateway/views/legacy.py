@@ -62,7 +62,9 @@ def plate_grid(
 @json_view
 @require_safe
 def well_data(request: HttpRequest, wid: str) -> Any:
-    return marshal.well_data(context(request), int(wid))
+    """``wellData/<wid>/`` and OMERO's newer ``well/<wid>/children/`` (``?run=``)."""
+    run = number(request.GET.get("run"), "run")
+    return marshal.well_data(context(request), int(wid), run)
 
 
 @json_view
