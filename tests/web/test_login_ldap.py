@@ -295,3 +295,18 @@ def test_it_answers_the_api_login_with_503_when_the_directory_is_down(
     assert response.status_code == 503
     assert "no directory server answered" in response.json()["message"]
     assert login("root", "root-password")[0] == 302
+
+
+def test_it_ignores_referrals_unless_told_to_refuse_them(
+    shared_directory: Directory,
+    use_directory: UseDirectory,
+    root: object,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    use_directory(shared_directory, referral="ignore")
+    assert login("alice", "alice-password")[0] == 302
+    use_directory(shared_directory, referral="throw")
+    status, page = login("alice", "alice-password")
+    assert status == 503
+    assert "could not check this sign-in" in page
+    assert "answered with a referral" in caplog.text

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pyomero.model.directory.ldap import DirectoryError
+from pyomero.model.directory.ldap import DirectoryError, DirectoryUnavailableError
 from pyomero.model.throttle import LoginThrottledError, authenticate
 from pyomero.web.forms import LoginForm
 from pyomero.web.oidc import OidcSettings
@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 DIRECTORY_DOWN = (
     "Sign-in failed: the directory (LDAP) cannot be reached. Local accounts still work; "
     "directory users can sign in again when it is back."
+)
+DIRECTORY_FAILED = (
+    "Sign-in failed: the directory (LDAP) could not check this sign-in. Please tell your "
+    "administrator."
 )
 
 
@@ -56,7 +60,8 @@ def login(request: HttpRequest) -> HttpResponse:
             user, status, retry_after, error = None, exc.status, exc.retry_after, exc.message
         except DirectoryError as exc:
             log.warning("LDAP sign-in of %r failed: %s", form.cleaned_data["username"], exc)
-            user, status, error = None, 503, DIRECTORY_DOWN
+            down = isinstance(exc, DirectoryUnavailableError)
+            user, status, error = None, 503, DIRECTORY_DOWN if down else DIRECTORY_FAILED
         if user is not None:
             auth.login(request, user)
             return HttpResponseRedirect(next_url(request))
