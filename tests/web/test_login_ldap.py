@@ -310,3 +310,18 @@ def test_it_ignores_referrals_unless_told_to_refuse_them(
     assert status == 503
     assert "could not check this sign-in" in page
     assert "answered with a referral" in caplog.text
+
+
+def test_it_gives_up_on_a_server_that_accepts_but_never_answers(
+    shared_directory: Directory, use_directory: UseDirectory, root: object
+) -> None:
+    import socket
+
+    with socket.socket() as silent:  # the kernel accepts connections; nobody reads them
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        use_directory(shared_directory, urls=f"ldap://127.0.0.1:{port}", read_timeout="1000")
+        status, page = login("alice", "alice-password")
+    assert status == 503
+    assert "cannot be reached" in page
