@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("model", "0008_login_throttle"),
+        ("model", "0007_name_order_indexes"),
     ]
 
     operations = [
