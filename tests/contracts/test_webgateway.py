@@ -184,3 +184,62 @@ def test_it_refuses_su_to_a_more_privileged_administrator(db) -> None:
     )
     post(django_client(sudoer), wg("webgateway_su", full.ome_name), status_code=403)
     post(django_client(full), wg("webgateway_su", sudoer.ome_name))
+
+
+@pytest.fixture
+def plate_wells(owner_ctx: EventContext) -> Plate:
+    """test_plategrid.py's ``plate_wells``: A10 with two fields, A11 empty, D3 one."""
+    made = do_create_plate(owner_ctx, "plate_wells", rows=0, columns=0)
+    for (row, column), fields in {(0, 9): 2, (0, 10): 0, (3, 2): 1}.items():
+        well = Well.objects.create(
+            plate=made, row=row, column=column, owner=made.owner, group=made.group
+        )
+        for index in range(fields):
+            do_add_well_sample(
+                owner_ctx, well, make_image(owner_ctx, f"{row}-{column}-{index}"), index=index
+            )
+    return made
+
+
+def test_get_plate_grid_metadata(web, plate_wells: Plate) -> None:
+    """test_plategrid.py::TestPlateGrid::test_get_plate_grid_metadata: without
+    ``layout=``, ``omero.web.plate_layout`` (expand) gives 8 rows by 12 columns, each
+    well's field at its place with the default thumbnail URL."""
+    for field in range(2):
+        found = get_json(web("owner"), wg("webgateway_plategrid_json", plate_wells.pk, field))
+        assert len(found["rowlabels"]) == 8 and len(found["collabels"]) == 12
+        for well in plate_wells.wells.all():
+            samples = list(well.samples.order_by("index"))
+            if len(samples) > field:
+                cell = found["grid"][well.row][well.column]
+                assert cell["name"] == samples[field].image.name
+                assert cell["thumb_url"] == wg("webgateway_render_thumbnail", cell["id"])
+
+
+@pytest.mark.parametrize("layout", ["shrink", "trim", "expand"])
+def test_get_plate_grid_layout(web, plate_wells: Plate, layout: str) -> None:
+    """test_plategrid.py::TestPlateGrid::test_get_plate_grid_metadata (parametrized by
+    ``layout``): shrink spans the first to the last well, trim A1 to the last, expand
+    A1 to H12."""
+    rows, columns = [0, 3], [2, 10]
+    if layout in ("trim", "expand"):
+        rows[0] = columns[0] = 0
+    if layout == "expand":
+        rows[1], columns[1] = 7, 11
+    for field in range(2):
+        url = wg("webgateway_plategrid_json", plate_wells.pk, field)
+        found = get_json(web("owner"), url, {"layout": layout})
+        assert len(found["rowlabels"]) == rows[1] - rows[0] + 1
+        assert len(found["collabels"]) == columns[1] - columns[0] + 1
+        for well in plate_wells.wells.all():
+            samples = list(well.samples.order_by("index"))
+            if len(samples) > field:
+                cell = found["grid"][well.row - rows[0]][well.column - columns[0]]
+                assert cell["name"] == samples[field].image.name
+
+
+def test_plate_grid_gives_the_first_images_size(web, plate_wells: Plate) -> None:
+    """webgateway's ``PlateGrid.metadata``: ``image_sizes`` of the first image."""
+    found = get_json(web("owner"), wg("webgateway_plategrid_json", plate_wells.pk))
+    (size,) = found["image_sizes"]
+    assert set(size) == {"x", "y", "image_id"} and size["x"] > 0

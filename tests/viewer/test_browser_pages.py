@@ -45,3 +45,29 @@ def test_it_answers_a_missing_image_with_a_viewer_page(viewers: Viewers, page: A
     page.go_back()
     assert axe_violations(page) == []
     shot(page, "a11y-02-missing-image")
+
+
+def test_it_gives_the_images_the_space_side_by_side(viewers: Viewers, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    ids = f"{viewers.stack},{viewers.small}"
+    page.goto(viewers.live.url(f"/webclient/img_detail/compare/?images={ids}"))
+    frames = [page.frame_locator("iframe").nth(i) for i in (0, 1)]
+    for frame in frames:
+        expect(frame.locator("#viewer-app")).to_have_attribute("data-ready", "true")
+        expect(frame.locator(".viewer-side")).to_be_hidden()  # one shared panel instead
+        expect(frame.locator(".roi-panel")).to_be_hidden()
+        map_box = frame.locator("#map").bounding_box()
+        assert map_box["width"] > 500 and map_box["height"] > 650
+    stack, small = frames
+    page.get_by_label("Z").fill("2")
+    expect(page.locator("#compare-z-value")).to_have_text("2/5")
+    expect(stack.locator("#viewer-app")).to_have_attribute("data-painted", "2/1")
+    expect(small.locator("#viewer-app")).to_have_attribute("data-painted", "1/1")  # has one Z
+    page.get_by_role("button", name="1:1").click()
+    for frame in frames:
+        expect(frame.locator("#zoom-level")).to_have_text("100%")
+    page.get_by_role("button", name="Fit").click()
+    expect(stack.locator("#zoom-level")).not_to_have_text("100%")
+    assert axe_violations(page) == []
+    shot(page, "a11y-03-side-by-side")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests.viewer.browser_helpers import Viewers, open_viewer, shot, sign_in
+from tests.viewer.browser_helpers import Viewers, axe_violations, open_viewer, shot, sign_in
 from tests.viewer.browser_helpers import viewer_server as start_viewers
 
 from pyomero.testing import browser
@@ -115,6 +115,12 @@ def test_it_types_labels_in_place_and_styles_arrows(viewers: Viewers, page: Any)
     page.get_by_label("Stroke").fill("#ff0000")
     page.get_by_label("Line width").fill("5")
     page.get_by_label("Line width").press("Enter")
+    page.get_by_label("Font size").fill("20")
+    page.get_by_label("Font size").press("Enter")
+    page.get_by_label("Fill", exact=True).fill("#00ff00")
+    page.get_by_label("Fill opacity").fill("50")
+    page.get_by_label("Fill opacity").press("Enter")
+    assert axe_violations(page) == []  # with the shape form in use
     page.get_by_label("Comment").fill("look here")
     page.get_by_label("Comment").press("Enter")
     comments = page.locator("#roi-table tbody tr.unsaved td.comment")
@@ -129,6 +135,7 @@ def test_it_types_labels_in_place_and_styles_arrows(viewers: Viewers, page: Any)
     arrow = found["Line"]
     assert (arrow["marker_end"], arrow["text"], arrow["stroke_width"]) == ("Arrow", "look here", 5)
     assert arrow["stroke_color"] == -16776961  # OMERO's signed RGBA of opaque red
+    assert arrow["fill_color"] == 0x00FF0080 and arrow["font_size"] == 20  # green, 50 %
     assert arrow["x2"] > arrow["x1"] and arrow["y2"] < arrow["y1"]  # drawn up and right
 
 
@@ -175,6 +182,7 @@ def test_it_shows_the_image_in_the_info_tab(viewers: Viewers, page: Any) -> None
     times = "\N{MULTIPLICATION SIGN}"
     expect(info.locator('[data-field="Dimensions (XY)"]')).to_have_text(f"1024 {times} 768")
     expect(info.locator('[data-field="Planes"]')).to_have_text("5 Z, 3 C, 1 T")
+    assert axe_violations(page) == []
     shot(page, "rois-06-info-tab")
     page.get_by_role("tab", name="Info").press("ArrowLeft")
     expect(page.get_by_role("tabpanel", name="Settings")).to_be_visible()

@@ -24,32 +24,14 @@ from pyomero.model.actions.stored_files import (
     do_store_file_annotation,
 )
 from pyomero.model.context import EventContext
-from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
+from pyomero.model.errors import ObjectNotFoundError
 from pyomero.model.models import Annotation, AnnotationKind
 from pyomero.model.permissions import Action, permissions_of
 from pyomero.model.queries import visible_annotations, visible_groups, visible_images
+from pyomero.rendering.figure import parse_figure
 
 #: OMERO.figure's namespace of saved figures.
 FIGURE_NS = "omero.web.figure.json"
-#: Largest figure JSON accepted (a figure of hundreds of panels is a few MB).
-MAX_FIGURE_BYTES = 32 * 1024 * 1024
-
-
-def parse_figure(text: str) -> dict[str, Any]:
-    """The figure JSON, checked to be an object with a list of panels."""
-    if len(text.encode()) > MAX_FIGURE_BYTES:
-        raise InputInvalidError("the figure is larger than 32 MiB")
-    try:
-        figure = json.loads(text, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as exc:
-        raise InputInvalidError(f"figureJSON is not valid JSON: {exc}") from None
-    if not isinstance(figure, dict) or not isinstance(figure.get("panels", []), list):
-        raise InputInvalidError("figureJSON must be an object with a list of panels")
-    return figure
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def _image_ids(figure: dict[str, Any]) -> list[int]:

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from pyomero.figure.views import files, images, page
+from pyomero.figure.views import export, files, images, page
 from pyomero.webgateway.views.thumbnails import render_thumbnail
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
         images.max_projection_range_exceeded,
         name="max_projection_range_exceeded",
     ),
+    path("make_web_figure/", export.make_web_figure, name="make_web_figure"),
     path("save_web_figure/", files.save_web_figure, name="save_web_figure"),
     path("load_web_figure/<int:file_id>/", files.load_web_figure, name="load_web_figure"),
     path("list_web_figures/", files.list_web_figures, name="list_web_figures"),

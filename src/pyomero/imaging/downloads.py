@@ -9,6 +9,7 @@ one zip, refused above ``omero.web.maximum_multifile_download_size``.
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from pyomero.model.context import EventContext
 from pyomero.model.models import FilesetEntry, Image, WellSample
 from pyomero.model.permissions import Action, can, details_of
 
+log = logging.getLogger(__name__)
+
 
 class DownloadRefusedError(ImagingError):
     """The files exist and are visible, but may not be downloaded (policy, size)."""
@@ -37,6 +40,14 @@ class NoOriginalFilesError(ImagingError):
 
     status = 404
     code = "no_original_files"
+
+
+class OriginalFileMissingError(ImagingError):
+    """The database lists an original whose bytes are not in the repository (lost,
+    moved, or a data directory not shared with this host): a fault of the server."""
+
+    status = 500
+    code = "original_file_missing"
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,7 @@ def archived_files_of(ctx: EventContext, image_ids: list[object], zip_name: str 
     if not files:
         named = ", ".join(str(i.pk) for i in images)
         raise NoOriginalFilesError(f"Image {named} has no archived files.")
+    _check_stored(images[0], tuple(files))
     if len(files) == 1:
         return Archive(files[0].name, tuple(files))
     archive = Archive((zip_name or images[0].name) + ".zip", tuple(files))
@@ -158,6 +170,24 @@ def archived_files_of(ctx: EventContext, image_ids: list[object], zip_name: str 
         )
         raise DownloadRefusedError(message)
     return archive
+
+
+def _check_stored(image: Image, files: tuple[ArchivedFile, ...]) -> None:
+    """Refuse before the first byte is sent (a stream cut short looks like a download)
+    if a file is missing or not the size recorded at import."""
+    for file in files:
+        try:
+            size = file.location.stat().st_size
+        except OSError:
+            size = None
+        if size != file.size:
+            state = "missing" if size is None else f"{size} bytes, not {file.size}"
+            log.error("Image:%s: original %s is %s", image.pk, file.location, state)
+            raise OriginalFileMissingError(
+                f"The original file {file.name!r} of Image {image.pk} is missing or damaged "
+                "on the server; please tell its administrator (omero admin check lists such "
+                "files)."
+            )
 
 
 def chunk_size() -> int:

@@ -12,6 +12,7 @@ exports: an image they may not see is a 404 and nothing is made.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass
@@ -24,11 +25,17 @@ from PIL import ImageOps
 
 from pyomero.imaging.figures import OUTSIDE, Region, scaled_region_array
 from pyomero.model.access import access_image
-from pyomero.model.context import EventContext
-from pyomero.rendering import InvalidParameterError, parse_query
-from pyomero.rendering.figure import PanelImage, layout, plain
+from pyomero.model.actions.activities import do_finish_activity, do_start_activity
+from pyomero.model.actions.stored_files import do_store_file_annotation
+from pyomero.model.context import EventContext, event_context
+from pyomero.model.errors import ModelError
+from pyomero.model.models import ActivityKind
+from pyomero.rendering import InvalidParameterError, RenderingError, parse_query
+from pyomero.rendering.figure import PanelImage, layout, parse_figure, plain
 from pyomero.rendering.figure_pdf import write_pdf
 from pyomero.rendering.figure_raster import write_tiff
+
+log = logging.getLogger(__name__)
 
 #: OMERO.figure's export options (``exportOption`` of ``make_web_figure/``).
 OPTIONS = ("PDF", "PDF & images", "TIFF", "TIFF & images")
@@ -207,3 +214,61 @@ def export_figure(
             PILImage.fromarray(pixels).save(png, "PNG")
             archive.writestr(f"images/{_safe(label)}.png", png.getvalue())
     return FigureFile(f"{stem}.zip", out.getvalue(), "application/zip")
+
+
+#: OMERO.figure's namespace of the file annotations its export makes.
+EXPORT_NS = "omero.web.figure.pdf"
+#: The message a user reads when an export fails for a reason of the server's.
+EXPORT_FAILED = "the export failed on the server; ask your administrator to check its log"
+
+
+def start_export(
+    ctx: EventContext, figure_json: str, option: str
+) -> tuple[EventContext, int, dict[str, Any]]:
+    """Check an export can run (valid JSON, a known option, every image visible) and
+    record it as a running activity in the group of the first image (when the user is
+    a member there, else one of theirs): the acting context, the activity's id and the
+    parsed figure."""
+    figure = parse_figure(figure_json)
+    if option not in OPTIONS:
+        raise InvalidParameterError(
+            f"exportOption must be one of {', '.join(OPTIONS)}", parameter="exportOption"
+        )
+    images = [access_image(ctx, panel.get("imageId")) for panel in figure.get("panels", [])]
+    groups = [image.group_id for image in images if image.group_id in ctx.data_groups]
+    if not groups and not ctx.data_groups:
+        raise InvalidParameterError("you are a member of no group to keep the export in")
+    ctx = ctx.in_group(groups[0] if groups else min(ctx.data_groups))
+    name = str(figure.get("figureName") or "Figure")
+    activity = do_start_activity(
+        ctx,
+        ActivityKind.EXPORT,
+        [{"type": "Figure", "id": figure.get("fileId"), "name": name}],
+        {"format": option},
+    )
+    return ctx, activity.pk, figure
+
+
+def run_export_job(
+    user_id: int, group_id: int | None, activity_id: int, figure: dict[str, Any], option: str
+) -> int | None:
+    """The background task: export, keep the file as a FileAnnotation of the user's
+    (in the group the export was asked from), finish the activity; the annotation's
+    id. A failure fails the activity with a message and keeps nothing."""
+    try:
+        ctx = event_context(user_id, group_id)
+        made = export_figure(ctx, figure, option)
+        annotation = do_store_file_annotation(
+            ctx, made.name, made.content, ns=EXPORT_NS, mimetype=made.mimetype
+        )
+    except (RenderingError, ModelError) as exc:
+        do_finish_activity(activity_id, error=getattr(exc, "message", None) or str(exc))
+        return None
+    except Exception:
+        log.exception("figure export %s failed", activity_id)
+        do_finish_activity(activity_id, error=EXPORT_FAILED)
+        return None
+    do_finish_activity(
+        activity_id, result={"file_annotation": annotation.pk, "file_name": made.name}
+    )
+    return annotation.pk

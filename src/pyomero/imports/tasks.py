@@ -58,6 +58,7 @@ PROGRESS_INTERVAL = 0.5
 _lock = threading.Lock()
 _queue: Huey | None = None
 _import_tasks: dict[int, TaskWrapper] = {}  # id(huey) -> its import task
+_export_tasks: dict[int, TaskWrapper] = {}  # id(huey) -> its figure export task
 
 #: Set while this process's consumer stops: running imports give way (and are requeued).
 stopping = threading.Event()
@@ -134,18 +135,58 @@ def run_import_job(
     _close_old_connections()
     try:
         ctx = event_context(user_id, group_id)
+        named, options, shown = _locate(paths, options)
         skip = {str(result["path"]) for result in done}
+        skip |= {f"{folder}/{path}" for folder in shown for path in list(skip)}
+
+        def plain(result: Any) -> dict[str, object]:
+            return _shown(result.as_dict(), shown)
+
         results = run_import(
             ctx,
-            [Path(p) for p in paths],
+            named,
             options,
             progress=progress,
             skip=skip,
-            on_result=None if on_result is None else (lambda r: on_result(r.as_dict())),
+            on_result=None if on_result is None else (lambda r: on_result(plain(r))),
         )
-        return [*done, *(result.as_dict() for result in results)]
+        return [*done, *(plain(result) for result in results)]
     finally:
         _close_old_connections()
+
+
+def _locate(
+    paths: Sequence[str], options: ImportOptions
+) -> tuple[list[Path], ImportOptions, dict[str, str]]:
+    """The paths to import on this host: an upload location (``upload:<id>``) is found
+    under this host's ``omero.upload.dir`` (the only root it may read from); also how
+    to show this host's folders to the user (as the names the user sent)."""
+    from dataclasses import replace
+
+    from pyomero.imports.uploads import resolve_location, uploads_root
+
+    root = uploads_root()
+    named, shown = [], {}
+    for path in paths:
+        folder = resolve_location(path, root)
+        if folder is None:
+            named.append(Path(path))
+            continue
+        named.append(folder.resolve())
+        shown[str(folder.resolve())] = "the upload"
+        options = replace(options, allowed_roots=(root.resolve(),))
+    return named, options, shown
+
+
+def _shown(result: dict[str, object], shown: dict[str, str]) -> dict[str, object]:
+    """A result with this host's upload folders replaced by what the user knows."""
+    for folder, name in shown.items():
+        for key in ("path", "error"):
+            value = result.get(key)
+            if isinstance(value, str):
+                value = value.replace(folder + "/", "").replace(folder, name)
+                result[key] = value
+    return result
 
 
 def _close_old_connections() -> None:
@@ -217,6 +258,8 @@ def _register(huey: Huey) -> None:
 
     _import_tasks[id(huey)] = huey.task(name="pyomero.import", retries=0, context=True)(import_task)
 
+    _export_tasks[id(huey)] = huey.task(name="pyomero.figure_export", retries=0)(run_export_job)
+
     def maintenance() -> dict[str, object] | None:
         # Every consumer's scheduler queues it; one run per round for the deployment.
         slot = int(time.time() // (MAINTENANCE_EVERY * 60))
@@ -225,6 +268,29 @@ def _register(huey: Huey) -> None:
         return run_maintenance_job()
 
     huey.periodic_task(crontab(minute=MAINTENANCE_MINUTES), name="pyomero.maintenance")(maintenance)
+
+
+def run_export_job(
+    user_id: int, group_id: int | None, activity_id: int, figure: dict[str, Any], option: str
+) -> int | None:
+    """The figure export task (:func:`pyomero.imaging.figure_export.run_export_job`)."""
+    from pyomero.imaging.figure_export import run_export_job as export
+
+    _close_old_connections()
+    try:
+        return export(user_id, group_id, activity_id, figure, option)
+    finally:
+        _close_old_connections()
+
+
+def submit_export(
+    ctx: EventContext, activity_id: int, figure: dict[str, Any], option: str
+) -> Result | None:
+    """Queue a figure export that :func:`~pyomero.imaging.figure_export.start_export`
+    recorded as ``activity_id``."""
+    task = _export_tasks[id(queue())]
+    result: Result | None = task(ctx.user_id, ctx.group_id, activity_id, figure, option)
+    return result
 
 
 def run_maintenance_job() -> dict[str, object]:

@@ -11,6 +11,7 @@ row ``paper_spacing`` apart, the label positions) is OMERO.figure's.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -133,6 +134,30 @@ class Page:
     height: float
     rgb: Rgb = (255, 255, 255)
     operations: list[Operation] = field(default_factory=list)
+
+
+#: Largest figure JSON accepted (a figure of hundreds of panels is a few MB).
+MAX_FIGURE_BYTES = 32 * 1024 * 1024
+
+
+def parse_figure(text: str) -> dict[str, Any]:
+    """The figure JSON, checked to be an object with a list of panels (standard JSON:
+    ``NaN`` and ``Infinity`` are refused)."""
+    if len(text.encode()) > MAX_FIGURE_BYTES:
+        raise InvalidParameterError("the figure is larger than 32 MiB", parameter="figureJSON")
+    try:
+        figure = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:
+        message = f"figureJSON is not valid JSON: {exc}"
+        raise InvalidParameterError(message, parameter="figureJSON") from None
+    if not isinstance(figure, dict) or not isinstance(figure.get("panels", []), list):
+        message = "figureJSON must be an object with a list of panels"
+        raise InvalidParameterError(message, parameter="figureJSON")
+    return figure
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _number(panel: dict[str, Any], name: str, default: float = 0.0) -> float:

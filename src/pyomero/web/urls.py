@@ -3,13 +3,16 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from pyomero.web.views import auth, oidc
+from pyomero.web.views import auth, health, oidc
 from pyomero.web.views.favicon import favicon
 from pyomero.web.views.image_viewer import image_viewer
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="webindex", permanent=False)),
     path("favicon.ico", favicon, name="favicon"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
     path("webclient/login/", auth.login, name="weblogin"),
     path("webclient/logout/", auth.logout, name="weblogout"),
     path("webclient/login/oidc/", oidc.oidc_login, name="weboidclogin"),

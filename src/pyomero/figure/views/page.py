@@ -62,7 +62,7 @@ def _js(value: object) -> str:
     return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def start_constants(request: HttpRequest) -> dict[str, str]:
+def start_constants(request: HttpRequest, figure: str) -> dict[str, str]:
     """The page's placeholders and what they become for this user and server."""
     user = request.user
     ctx = event_context(user, ALL_GROUPS)  # type: ignore[arg-type]
@@ -92,6 +92,9 @@ def start_constants(request: HttpRequest) -> dict[str, str]:
         'src="/assets': f'src="{static_dir}assets',
         "https://cdn.jsdelivr.net/npm/bootstrap-icons@1.11.0/font/": static_dir,
     }
+    # pyomero exports figures itself (figure_export), in step with the installed page.
+    replaced["const EXPORT_ENABLED = false;"] = "const EXPORT_ENABLED = true;"
+    replaced['const SCRIPT_VERSION = "";'] = f"const SCRIPT_VERSION = {_js(figure)};"
     if ctx.is_admin:
         replaced["const IS_ADMIN = false;"] = "const IS_ADMIN = true;"
     return replaced
@@ -107,6 +110,6 @@ def index(request: HttpRequest, file_id: int | None = None) -> HttpResponse:
     if figure is None:
         return HttpResponseNotFound(NOT_INSTALLED_PAGE)
     html = page_template().get_template("omero_figure/index.html").render(Context({}))
-    for placeholder, value in start_constants(request).items():
+    for placeholder, value in start_constants(request, figure).items():
         html = html.replace(placeholder, value)
     return HttpResponse(html)

@@ -1,5 +1,5 @@
-"""Readers that need an optional package: Nikon ND2 (``nd2``), Leica LIF (``liffile``).
-Each is installed with a pip extra; without it, opening such a file raises
+"""Readers that need an optional package: Nikon ND2 (``nd2``). Each is installed with a
+pip extra; without it, opening such a file raises
 :class:`~pyomero.pixels.errors.MissingExtra` naming the extra to install.
 """
 
@@ -165,52 +165,3 @@ class Nd2Reader(ExtraReader):
             )
             found.append(FunctionSeries(self.path, metadata, region_for(position)))
         return found
-
-
-class LifReader(ExtraReader):
-    """Leica LIF through ``liffile``: each image is a series, read through a memory map."""
-
-    format_name = "leica-lif"
-    priority = 60
-    extra = "lif"
-    suffixes = (".lif",)
-    module = "liffile"
-
-    def _open(self, lib: ModuleType) -> list[Series]:
-        handle = self._handle = lib.LifFile(self.path)
-        return [self._series_of(image) for image in handle.images]
-
-    def _series_of(self, image: Any) -> Series:
-        dims: tuple[str, ...] = tuple(image.dims)
-        sizes = {d: int(s) for d, s in zip(dims, image.shape, strict=True)}
-        samples = sizes.get("S", 1)
-        data = image.asarray(out="memmap")
-
-        def region(t: int, c: int, z: int, y: int, x: int, h: int, w: int) -> NDArray[Any]:
-            c_index, sample = divmod(c, samples)
-            want = {"T": t, "C": c_index, "Z": z, "S": sample}
-            index = tuple(
-                slice(y, y + h) if d == "Y" else slice(x, x + w) if d == "X" else want.get(d, 0)
-                for d in dims
-            )
-            return np.asarray(data[index])
-
-        def pixel(axis: str) -> Length | None:
-            coords = getattr(image, "coords", {}).get(axis)
-            if coords is None or len(coords) < 2:
-                return None
-            return Length(abs(float(coords[1]) - float(coords[0])) * 1e6)
-
-        metadata = SeriesMetadata(
-            name=str(image.name),
-            size_x=sizes.get("X", 1),
-            size_y=sizes.get("Y", 1),
-            size_z=sizes.get("Z", 1),
-            size_c=sizes.get("C", 1) * samples,
-            size_t=sizes.get("T", 1),
-            pixel_type=PixelType.from_dtype(image.dtype),
-            physical_size_x=pixel("X"),
-            physical_size_y=pixel("Y"),
-            physical_size_z=pixel("Z"),
-        )
-        return FunctionSeries(self.path, metadata, region)

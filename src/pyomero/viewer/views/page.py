@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from pyomero.model.access import access_image
 from pyomero.model.context import ALL_GROUPS, event_context
 from pyomero.model.errors import ObjectNotFoundError
+from pyomero.model.models import Pixels
 
 #: The most images side by side.
 MAX_SIDE_BY_SIDE = 4
@@ -49,6 +50,8 @@ def img_detail(request: HttpRequest, iid: int) -> HttpResponse:
         "delta_url": reverse("viewer_delta_t", kwargs={"iid": image.pk}),
         "viewer_base": reverse("web_image_viewer", kwargs={"iid": 0}).removesuffix("0/"),
         "shape_kinds": DRAWN_KINDS,
+        # Side by side, the compare page's one panel drives the map: only the map shows.
+        "embedded": request.GET.get("embed") == "1",
     }
     return render(request, "viewer/img_detail.html", page)
 
@@ -56,7 +59,8 @@ def img_detail(request: HttpRequest, iid: int) -> HttpResponse:
 @login_required(redirect_field_name="url")
 @require_safe
 def compare(request: HttpRequest) -> HttpResponse:
-    """``img_detail/compare/?images=1,2``: viewers side by side, following each other."""
+    """``img_detail/compare/?images=1,2``: viewers side by side (maps only), following
+    each other and one shared panel (Z, T, zoom)."""
     ctx = event_context(request.user, ALL_GROUPS)  # type: ignore[arg-type]
     ids = [part for part in request.GET.get("images", "").split(",") if part.strip()]
     if not 1 <= len(ids) <= MAX_SIDE_BY_SIDE:
@@ -67,5 +71,11 @@ def compare(request: HttpRequest) -> HttpResponse:
         images = [access_image(ctx, part) for part in ids]
     except ObjectNotFoundError as exc:
         return not_found(request, exc)
-    page = {"images": images, "sync": secrets.token_hex(6)}
+    sizes = list(Pixels.objects.filter(image__in=images).values_list("size_z", "size_t"))
+    page = {
+        "images": images,
+        "sync": secrets.token_hex(6),
+        "size_z": max((z for z, _ in sizes), default=1),
+        "size_t": max((t for _, t in sizes), default=1),
+    }
     return render(request, "viewer/compare.html", page)

@@ -152,9 +152,25 @@ def _job(activity: Activity) -> dict[str, Any]:
     }
     if activity.kind == ActivityKind.CHGRP:
         found["to_group_id"] = activity.group_id
+    if activity.kind == ActivityKind.EXPORT:
+        _export_job(found, activity)
     if activity.error:
         found["report"] = activity.error
     return found
+
+
+def _export_job(found: dict[str, Any], activity: Activity) -> None:
+    """A figure export as OMERO reports a script's job: ``finished`` whether it
+    worked or not, the file it made under ``results.New_Figure``, else a message."""
+    if activity.status == ActivityStatus.RUNNING:
+        return
+    found["status"] = "finished"
+    made = activity.detail.get("file_annotation")
+    if made is not None:
+        found["results"] = {"New_Figure": {"id": made, "type": "FileAnnotation"}}
+        found["Message"] = f"Created {activity.detail.get('file_name', 'the figure')}"
+    else:
+        found["Message"] = activity.error
 
 
 @allow("GET")
@@ -175,7 +191,7 @@ def activities_json(request: HttpRequest) -> dict[str, Any]:
     return {
         **jobs,
         "inprogress": sum(j["status"] == "in progress" for j in jobs.values()),
-        "failure": sum(j["status"] == "failed" for j in jobs.values()),
+        "failure": sum(bool(j["error"]) for j in jobs.values()),
         "jobs": len(jobs),
     }
 
