@@ -144,6 +144,9 @@ def discover(
         if not path.exists():
             failures.append(NothingToImport(path, "no such file or directory"))
             continue
+        if not path.is_file() and not path.is_dir():  # /dev/zero, a pipe, a socket
+            failures.append(NothingToImport(path, "not a regular file or a directory"))
+            continue
         if path.is_file() or _claimed_dir(path, registry):
             candidates.append(Candidate(path))
             continue
