@@ -82,7 +82,8 @@ def probe(
         return Candidate(path, (), chosen)
     try:
         with registry.open(path, limits, reader) as opened:
-            files = tuple(f.absolute() for f in opened.files)
+            # A name the metadata keeps from before a rename is no file of the fileset.
+            files = tuple(f.absolute() for f in opened.files if f.exists())
             return Candidate(path, files, opened.format_name, len(opened.series))
     except UnsupportedFormat as exc:
         # Claimed by its name only (an .xml that is no plate index): not an image file.
