@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from pyomero.conf.config import Config
 from pyomero.model.actions.imports import do_start_import
 from pyomero.model.models import Fileset, FilesetState, SearchDirty
 from pyomero.testing.factories import make_image
@@ -28,6 +29,16 @@ def importing(personas: Personas, silent_for: timedelta) -> Fileset:
     return fileset
 
 
+def upload_dir(settings: Any, tmp_path: Path) -> Path:
+    """``omero.upload.dir`` of this test only."""
+    root = tmp_path / "uploads"
+    config = settings.OMERO_CONFIG
+    settings.OMERO_CONFIG = Config(
+        {**config.stored, "omero.upload.dir": str(root)}, config.omerodir
+    )
+    return root
+
+
 def upload(root: Path, name: str, age: timedelta) -> Path:
     folder = root / name
     (folder / "files").mkdir(parents=True)
@@ -40,8 +51,7 @@ def upload(root: Path, name: str, age: timedelta) -> Path:
 def test_it_fails_interrupted_imports_and_removes_abandoned_uploads(
     omero: Omero, cli_env: Personas, settings: Any, tmp_path: Path
 ) -> None:
-    settings.OMERODIR = str(tmp_path)
-    uploads = tmp_path / "var" / "uploads"
+    uploads = upload_dir(settings, tmp_path)
     dead = importing(cli_env, silent_for=timedelta(hours=1))
     running = importing(cli_env, silent_for=timedelta(seconds=5))
     abandoned = upload(uploads, "a" * 32, age=timedelta(days=2))
@@ -65,9 +75,8 @@ def test_it_fails_interrupted_imports_and_removes_abandoned_uploads(
 def test_it_takes_the_idle_time_and_upload_age(
     omero: Omero, cli_env: Personas, settings: Any, tmp_path: Path
 ) -> None:
-    settings.OMERODIR = str(tmp_path)
     importing(cli_env, silent_for=timedelta(hours=1))
-    upload(tmp_path / "var" / "uploads", "a" * 32, age=timedelta(days=2))
+    upload(upload_dir(settings, tmp_path), "a" * 32, age=timedelta(days=2))
 
     result = omero("admin", "cleanse", "--idle", "120", "--upload-age", "72")
 

@@ -73,7 +73,7 @@ def test_it_runs_maintenance_every_five_minutes(
     settings.OMERODIR = str(tmp_path)
     fileset = do_start_import(owner_ctx, template_prefix="owner_1/2026-01/01/00-00-00.000")
     Fileset.objects.filter(pk=fileset.pk).update(updated=timezone.now() - timedelta(hours=1))
-    abandoned = tmp_path / "var" / "uploads" / ("a" * 32)
+    abandoned = data_dir / "Uploads" / ("a" * 32)  # omero.upload.dir's default
     (abandoned / "files").mkdir(parents=True)
     (abandoned / "manifest.json").write_text("{}")
     day_ago = (timezone.now() - timedelta(days=2)).timestamp()

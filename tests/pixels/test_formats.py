@@ -10,7 +10,14 @@ import numpy as np
 import pytest
 from ome_types import model as ome
 
-from pyomero.pixels import CorruptFile, Length, MissingExtra, PixelType, open_image
+from pyomero.pixels import (
+    CorruptFile,
+    Length,
+    MissingExtra,
+    PixelType,
+    default_registry,
+    open_image,
+)
 from pyomero.pixels import synthetic as syn
 from pyomero.pixels.readers import CziReader, LifReader, Nd2Reader
 
@@ -167,7 +174,7 @@ def test_it_names_the_extra_to_install(
     path = tmp_path / f"scan{suffix}"
     path.write_bytes(b"\0" * 64)
     with pytest.raises(MissingExtra, match=rf"pip install 'pyomero\[{extra}\]'") as info:
-        open_image(path)
+        default_registry().open(path, reader=reader.format_name)
     assert info.value.extra == extra and reader.extra == extra
     assert f"scan{suffix}" in str(info.value)
 
@@ -177,5 +184,6 @@ def test_it_reports_a_broken_file_when_the_extra_is_there(tmp_path: Path, suffix
     path = tmp_path / f"scan{suffix}"
     path.write_bytes(b"\0" * 64)
     # scripts/test installs every extra, so the reader behind it is really exercised.
-    with pytest.raises(CorruptFile), open_image(path):
+    native = {".nd2": "nikon-nd2", ".czi": "zeiss-czi", ".lif": "leica-lif"}[suffix]
+    with pytest.raises(CorruptFile), default_registry().open(path, reader=native):
         pass

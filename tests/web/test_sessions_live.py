@@ -96,6 +96,7 @@ def redis_sessions() -> Iterator[dict[str, str]]:
         yield {
             "omero.web.session_engine": CACHE_SESSIONS,
             "omero.web.caches": json.dumps({"default": cache}),
+            "omero.web.secret_key": "a-key-every-host-shares",  # required: pyomero.web.E030
         }
 
 
@@ -107,6 +108,7 @@ def memcached_sessions() -> Iterator[dict[str, str]]:
         yield {
             "omero.web.session_engine": CACHE_SESSIONS,
             "omero.web.caches": json.dumps({"default": cache}),
+            "omero.web.secret_key": "a-key-every-host-shares",  # required: pyomero.web.E030
         }
 
 

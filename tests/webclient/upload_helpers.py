@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
 
+from pyomero.conf.config import Config
 from pyomero.imports import tasks
 
 
@@ -22,9 +24,14 @@ def immediate_tasks() -> Iterator[None]:
 
 
 @pytest.fixture
-def upload_root(settings: object, tmp_path: Path) -> Path:
-    settings.OMERODIR = str(tmp_path)  # type: ignore[attr-defined]
-    return tmp_path / "var" / "uploads"
+def upload_root(settings: Any, tmp_path: Path) -> Path:
+    """``omero.upload.dir`` of this test only."""
+    root = tmp_path / "uploads"
+    config = settings.OMERO_CONFIG
+    settings.OMERO_CONFIG = Config(
+        {**config.stored, "omero.upload.dir": str(root)}, config.omerodir
+    )
+    return root
 
 
 def start(client: Client, files: list[tuple[str, int]], **target: int) -> tuple[int, dict]:

@@ -95,3 +95,26 @@ def test_it_follows_the_binary_access_policy(
     assert response.status_code == 403 and response.content
     owner_may = download(client_for("owner"), image.pk).status_code
     assert owner_may == (403 if policy == "-image" else 200)
+
+
+@pytest.mark.parametrize("damage", ["removed", "truncated"])
+def test_it_answers_a_lost_original_with_an_error_before_sending_anything(
+    owner: Client, owner_ctx: EventContext, damage: str
+) -> None:
+    from django.conf import settings
+
+    image = make_archived_image(owner_ctx, TWO)
+    stored = next(settings.OMERO_CONFIG.data_dir().rglob("plate_A01.tif"))
+    if damage == "removed":
+        stored.unlink()
+    else:
+        stored.write_bytes(b"II*\x00")
+
+    response = download(owner, image.pk)
+
+    assert response.status_code == 500
+    assert not response.streaming
+    assert response.content.decode() == (
+        f"The original file 'plate_A01.tif' of Image {image.pk} is missing or damaged on the "
+        "server; please tell its administrator (omero admin check lists such files)."
+    )

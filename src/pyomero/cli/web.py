@@ -21,6 +21,7 @@ from pyomero.cli import webserver as server
 from pyomero.cli.errors import CommandError
 from pyomero.conf import KEYS, Config, ConfigError, load_config
 from pyomero.conf.registry import REGISTRY
+from pyomero.conf.sharing import SECRET_KEY_HINT, secret_key_problem
 
 # Exit codes, one per failure an admin (or a script) must tell apart.
 ALREADY_RUNNING = 10
@@ -108,6 +109,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="SIZE",
         help="largest request body the web server accepts, e.g. 0 (no limit) or 10m",
     )
+    config.add_argument(
+        "--upstream",
+        action="append",
+        default=[],
+        metavar="HOST:PORT",
+        help="a gunicorn to proxy to (repeat for several hosts; default: this host's)",
+    )
+    config.add_argument(
+        "--read-timeout",
+        metavar="TIME",
+        help="with several upstreams, how long a host may stay silent before the next "
+        "is tried (default 10s)",
+    )
     config.set_defaults(handler=config_command)
 
 
@@ -158,6 +172,9 @@ def start_command(args: argparse.Namespace) -> int:
             f"OMERO.web is already running (PID {pid}): use 'omero web stop' or 'restart'",
             ALREADY_RUNNING,
         )
+    problem = secret_key_problem(config)
+    if problem is not None:
+        raise CommandError(f"{problem}. {SECRET_KEY_HINT}", INVALID_CONFIG)
     host, port = _address(config)
     server.check_port_free(host, port)
     wsgi_args = _wsgi_args(config)
@@ -298,7 +315,13 @@ def config_command(args: argparse.Namespace) -> int:
     generate = available.get(args.type)
     if generate is None:
         raise CommandError(f"unknown TYPE {args.type!r}: choose from {', '.join(available)}", 2)
-    options = Options(http=args.http, servername=args.servername, max_body_size=args.max_body_size)
+    options = Options(
+        http=args.http,
+        servername=args.servername,
+        max_body_size=args.max_body_size,
+        upstreams=tuple(args.upstream),
+        read_timeout=args.read_timeout,
+    )
     try:
         text = generate(config, options)
     except ValueError as exc:

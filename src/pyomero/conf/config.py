@@ -44,6 +44,10 @@ class Config:
         """``omero.data.dir``; empty: ``$OMERODIR/var/data``; relative: under $OMERODIR."""
         return self._path("omero.data.dir", paths.var_dir(self.omerodir) / "data")
 
+    def upload_dir(self) -> Path:
+        """``omero.upload.dir``; empty: ``Uploads`` under omero.data.dir."""
+        return self._path("omero.upload.dir", self.data_dir() / "Uploads")
+
     def log_dir(self) -> Path:
         """``omero.web.logdir``; empty: ``$OMERODIR/var/log``."""
         return self._path("omero.web.logdir", paths.log_dir(self.omerodir))

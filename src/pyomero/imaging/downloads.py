@@ -9,6 +9,7 @@ one zip, refused above ``omero.web.maximum_multifile_download_size``.
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,10 +20,12 @@ from django.conf import settings
 
 from pyomero.imaging.config import imaging_config
 from pyomero.imaging.errors import ImagingError
-from pyomero.model.access import access_image
+from pyomero.model.access import access_image, access_well
 from pyomero.model.context import EventContext
-from pyomero.model.models import FilesetEntry, Image
+from pyomero.model.models import FilesetEntry, Image, WellSample
 from pyomero.model.permissions import Action, can, details_of
+
+log = logging.getLogger(__name__)
 
 
 class DownloadRefusedError(ImagingError):
@@ -37,6 +40,14 @@ class NoOriginalFilesError(ImagingError):
 
     status = 404
     code = "no_original_files"
+
+
+class OriginalFileMissingError(ImagingError):
+    """The database lists an original whose bytes are not in the repository (lost,
+    moved, or a data directory not shared with this host): a fault of the server."""
+
+    status = 500
+    code = "original_file_missing"
 
 
 @dataclass(frozen=True)
@@ -108,22 +119,49 @@ def _location(data_dir: Path, repo: str, path: str, name: str) -> Path:
 
 def archived_files(ctx: EventContext, image_id: object, zip_name: str = "") -> Archive:
     """The originals of the image's fileset, checked against policy and size limit."""
-    image = access_image(ctx, image_id)
-    check_binary_access(ctx, image)
+    return archived_files_of(ctx, [image_id], zip_name)
+
+
+def well_images(ctx: EventContext, well_ids: list[int], index: int = 0) -> list[int]:
+    """The image of field ``index`` of each well (OMERO's ``?well=1&index=0``)."""
+    found = []
+    for well_id in well_ids:
+        well = access_well(ctx, well_id)
+        sample = WellSample.objects.filter(well=well, index=index).first()
+        if sample is None:
+            raise NoOriginalFilesError(f"Well {well.pk} has no field {index}.")
+        found.append(sample.image.pk)
+    return found
+
+
+def archived_files_of(ctx: EventContext, image_ids: list[object], zip_name: str = "") -> Archive:
+    """The originals of the images' filesets (each file once), checked against policy
+    and size limit: one file as is, several as a zip named ``zip_name`` (else after
+    the first image)."""
+    if not image_ids:
+        raise NoOriginalFilesError("No images or wells specified: use ?image=123 or ?well=123")
+    images = [access_image(ctx, image_id) for image_id in image_ids]
+    for image in images:
+        check_binary_access(ctx, image)
     data_dir = imaging_config().data_dir
-    files = tuple(
-        ArchivedFile(
-            e.original_file.name,
-            _location(data_dir, e.original_file.repo, e.original_file.path, e.original_file.name),
-            e.original_file.size or 0,
-        )
-        for e in _entries(image)
-    )
+    seen: set[int] = set()
+    files = []
+    for image in images:
+        for e in _entries(image):
+            if e.original_file.pk in seen:
+                continue
+            seen.add(e.original_file.pk)
+            of = e.original_file
+            files.append(
+                ArchivedFile(of.name, _location(data_dir, of.repo, of.path, of.name), of.size or 0)
+            )
     if not files:
-        raise NoOriginalFilesError(f"Image {image.pk} has no archived files.")
+        named = ", ".join(str(i.pk) for i in images)
+        raise NoOriginalFilesError(f"Image {named} has no archived files.")
+    _check_stored(images[0], tuple(files))
     if len(files) == 1:
-        return Archive(files[0].name, files)
-    archive = Archive((zip_name or image.name) + ".zip", files)
+        return Archive(files[0].name, tuple(files))
+    archive = Archive((zip_name or images[0].name) + ".zip", tuple(files))
     limit = int(settings.OMERO_CONFIG["omero.web.maximum_multifile_download_size"])
     if archive.size > limit:
         message = (
@@ -132,6 +170,24 @@ def archived_files(ctx: EventContext, image_id: object, zip_name: str = "") -> A
         )
         raise DownloadRefusedError(message)
     return archive
+
+
+def _check_stored(image: Image, files: tuple[ArchivedFile, ...]) -> None:
+    """Refuse before the first byte is sent (a stream cut short looks like a download)
+    if a file is missing or not the size recorded at import."""
+    for file in files:
+        try:
+            size = file.location.stat().st_size
+        except OSError:
+            size = None
+        if size != file.size:
+            state = "missing" if size is None else f"{size} bytes, not {file.size}"
+            log.error("Image:%s: original %s is %s", image.pk, file.location, state)
+            raise OriginalFileMissingError(
+                f"The original file {file.name!r} of Image {image.pk} is missing or damaged "
+                "on the server; please tell its administrator (omero admin check lists such "
+                "files)."
+            )
 
 
 def chunk_size() -> int:

@@ -20,6 +20,8 @@ from django.core.cache import BaseCache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 
+from pyomero import telemetry
+
 #: Bump when the renderer's output changes for the same inputs.
 RENDERER_VERSION = "1"
 #: Larger renders are not stored in the cache.
@@ -85,6 +87,7 @@ def conditional(
     cache = render_cache()
     key = CACHE_PREFIX + etag
     body = cache.get(key)
+    telemetry.count_render_cache(body is not None)
     if body is None:
         body = produce()
         if len(body) <= MAX_CACHED_BYTES:

@@ -15,8 +15,9 @@ whose worker died.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
+from typing import Any
 
 from pyomero.imports.discover import Candidate, Discovery, discover
 from pyomero.imports.errors import (
@@ -56,31 +57,50 @@ def run_import(
     found: Discovery | None = None,
     data_dir_path: Path | None = None,
     pixels_root_url: str | None = None,
+    skip: Container[str] = (),
+    on_result: Callable[[ImportResult], None] | None = None,
 ) -> list[ImportResult]:
     """Import every fileset of ``paths`` as ctx, one after the other; a result each.
 
     A path that cannot be imported at all (outside the allowed roots, nothing
     importable) is a failed result too. Target errors (no such dataset) raise the
-    model's errors before anything is imported.
+    model's errors before anything is imported. Candidates whose path is in ``skip``
+    (imported by an earlier run of the same task) are passed over; ``on_result`` hears
+    of each fileset's result as soon as it is known.
     """
     from pyomero.imports.pipeline import import_candidate
+    from pyomero.imports.readers import reader_registry
     from pyomero.imports.recovery import refresh_search
     from pyomero.imports.targets import resolve_target
 
     options = options or ImportOptions()
     target = resolve_target(ctx, options.target)
+    registry = reader_registry(options)
     found = found or discover(
-        list(paths), allowed_roots=options.allowed_roots, limits=options.limits
+        list(paths),
+        registry=registry,
+        allowed_roots=options.allowed_roots,
+        limits=options.limits,
+        reader=options.reader,
     )
     where = data_dir_path or data_dir()
     root = pixels_root() if pixels_root_url is None else pixels_root_url
     results = [ImportResult(Path(f.path), error=f) for f in found.failures]
     for candidate in found.candidates:
-        results.append(
-            import_candidate(
-                target, candidate, options, data_dir=where, progress=progress, pixels_root=root
-            )
+        if str(candidate.path) in skip:
+            continue
+        result = import_candidate(
+            target,
+            candidate,
+            options,
+            data_dir=where,
+            progress=progress,
+            registry=registry,
+            pixels_root=root,
         )
+        if on_result is not None:
+            on_result(result)
+        results.append(result)
     if found.candidates:
         refresh_search()  # index what was imported now, not at the next search
     return results
@@ -93,6 +113,15 @@ def submit_import(
     from pyomero.imports.tasks import submit_import as submit
 
     return submit(ctx, paths, options)
+
+
+def submit_export(
+    ctx: EventContext, activity_id: int, figure: dict[str, Any], option: str
+) -> object:
+    """Queue a figure export (see ``tasks``; the use case is the imaging layer's)."""
+    from pyomero.imports.tasks import submit_export as submit
+
+    return submit(ctx, activity_id, figure, option)
 
 
 __all__ = [
@@ -114,5 +143,6 @@ __all__ = [
     "data_dir",
     "discover",
     "run_import",
+    "submit_export",
     "submit_import",
 ]

@@ -36,7 +36,7 @@ from typing import IO, Any
 from huey import Huey
 from huey.consumer import Consumer
 
-from pyomero.imports import tasks
+from pyomero.imports import leases, tasks
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 POLL = 2.0
 #: Seconds :meth:`InProcessConsumer.stop` waits for the threads.
 STOP_TIMEOUT = 5.0
+#: Seconds ``omero admin worker`` waits on SIGTERM for a running import to give way
+#: (within systemd's default 90 s); one that does not is run again once its lease ends.
+WORKER_STOP_TIMEOUT = 30.0
 
 
 class InProcessConsumer:
@@ -71,6 +74,7 @@ class InProcessConsumer:
         self._consumer: Consumer | None = None
         self._lock_file: IO[bytes] | None = None
         self._thread: threading.Thread | None = None
+        self._keeper: leases.Keeper | None = None
         self.consuming = threading.Event()
 
     def start(self) -> None:
@@ -99,6 +103,8 @@ class InProcessConsumer:
             for _, thread in consumer.worker_threads:
                 thread.start()
             self._consumer = consumer
+            self._keeper = leases.Keeper(self.huey, tasks.clean_filesets)
+            self._keeper.start()
         log.info("task consumer started (%d worker thread(s), pid %d)", self.workers, os.getpid())
         self.consuming.set()
 
@@ -140,7 +146,14 @@ class InProcessConsumer:
                 thread.join(max(deadline - time.monotonic(), 0))
             stopped = not any(thread.is_alive() for thread in threads)
             if not stopped:
-                log.warning("a task did not stop within %g s; it ends with the process", timeout)
+                log.warning(
+                    "a task did not stop within %g s; it ends with the process and "
+                    "another worker runs it again once its lease runs out",
+                    timeout,
+                )
+        if self._keeper is not None:
+            self._keeper.stop()
+            self._keeper = None
         self._release()
         self.consuming.clear()
         return stopped
@@ -214,6 +227,6 @@ def run_worker(huey: Huey, workers: int, ready: Any = None) -> None:
         while not done.wait(1.0):
             pass
     finally:
-        consumer.stop()
+        consumer.stop(WORKER_STOP_TIMEOUT)
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -86,6 +86,7 @@ class _Run:
     progress: Progress | None
     registry: ReaderRegistry
     pixels_root: str = ""
+    reader: str | None = None  # the name of the reader that reads the fileset
     fileset: Fileset | None = None
     staging: Staging | None = None
     stores: list[Location] = field(default_factory=list)
@@ -114,6 +115,7 @@ class _Run:
                     self.bytes_total,
                     self.planes_done,
                     self.planes_total,
+                    None if self.fileset is None else self.fileset.pk,
                 )
             )
         if threading.get_ident() != self.thread:
@@ -154,6 +156,8 @@ def import_candidate(
         return _import(run)
     except BaseException as exc:
         error = ImportFailed.of(exc, candidate.path)
+        if run.reader is not None:
+            error = error.read_by(run.reader)
         _undo(run, error)
         if not isinstance(exc, Exception):  # KeyboardInterrupt, SystemExit: cleaned, re-raise
             raise
@@ -167,14 +171,16 @@ def _import(run: _Run) -> ImportResult:
     ctx = run.ctx
     prefix = template_prefix(ctx.user_name, ctx.user_id, timezone.localtime())
     run.fileset = do_start_import(ctx, template_prefix=prefix)
+    run.report()  # the task's lease learns the fileset (recovery cleans it if we die)
     check_allowed(candidate.path, options.allowed_roots)
-    with run.registry.open(candidate.path, options.limits) as reader:
+    run.reader = run.registry.choose(candidate.path, options.reader).format_name
+    with run.registry.open(candidate.path, options.limits, options.reader) as reader:
         files = sorted({f.absolute() for f in reader.files} | _own(candidate.path))
         files = [f for f in files if f.is_file()]
         for file in files:
             check_allowed(file, options.allowed_roots)
         run.bytes_total = sum(f.stat().st_size for f in files)
-        run.staging = ManagedRepository(run.data_dir).staging()
+        run.staging = ManagedRepository(run.data_dir).staging(run.fileset.pk)
         # The originals are transferred while the pyramids are written: copying is I/O,
         # the pyramid is compression; neither waits for the other.
         with ThreadPoolExecutor(1, thread_name_prefix="pyomero-transfer") as pool:

@@ -25,12 +25,14 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
+from pyomero.imaging.thumbnails import thumbnail_dir
+from pyomero.imports.leases import INTERRUPTED
 from pyomero.imports.pipeline import pixels_store
 from pyomero.imports.repository import STAGING_PREFIX, ManagedRepository
 from pyomero.model import search
 from pyomero.model.actions.imports import do_fail_import, stale_imports
 from pyomero.model.context import event_context
-from pyomero.model.models import Pixels
+from pyomero.model.models import Fileset, FilesetState, Pixels
 from pyomero.model.statistics import refresh_statistics
 
 log = logging.getLogger(__name__)
@@ -40,19 +42,39 @@ DEFAULT_IDLE = timedelta(minutes=10)
 
 def fail_interrupted_imports(data_dir: Path, idle: timedelta = DEFAULT_IDLE) -> list[int]:
     """Fail every import silent for ``idle``; return the fileset ids."""
-    repository = ManagedRepository(data_dir)
     failed = []
     for fileset in stale_imports(idle):
-        ctx = event_context(fileset.owner_id, fileset.group_id)
-        for path in Pixels.objects.filter(image__fileset=fileset).values_list("path", flat=True):
-            if path:
-                pixels_store(data_dir, path).remove()
-        repository.remove(fileset.template_prefix)
-        do_fail_import(ctx, fileset, "the import was interrupted (its worker stopped)")
-        log.warning("Fileset:%s was interrupted; marked failed", fileset.pk)
+        fail_fileset(data_dir, fileset)
         failed.append(fileset.pk)
-    _sweep_staging([repository.root, data_dir / "Pixels"], idle)
+    _sweep_staging([ManagedRepository(data_dir).root, data_dir / "Pixels"], idle)
     return failed
+
+
+def fail_fileset(data_dir: Path, fileset: Fileset, error: str = INTERRUPTED) -> None:
+    """Clean what a dead import of ``fileset`` wrote and mark it failed with ``error``: its
+    pyramids and their staging stores (local or on an object store), thumbnails, the
+    repository's staging and template directories, and every row but the fileset's.
+    A fileset that is no longer ``importing`` is left alone."""
+    if fileset.state != FilesetState.IMPORTING:
+        return
+    pixels = list(Pixels.objects.filter(image__fileset=fileset))
+    for one in pixels:
+        if one.path:
+            store = pixels_store(data_dir, one.path)
+            store.remove()
+            store.remove_staging()
+        shutil.rmtree(thumbnail_dir(one).parent, ignore_errors=True)
+    repository = ManagedRepository(data_dir)
+    repository.discard_staging(fileset.pk)
+    repository.remove(fileset.template_prefix)
+    do_fail_import(event_context(fileset.owner_id, fileset.group_id), fileset, error)
+    log.warning("Fileset:%s was interrupted; marked failed", fileset.pk)
+
+
+def fail_filesets(data_dir: Path, fileset_ids: list[int], error: str = INTERRUPTED) -> None:
+    """:func:`fail_fileset` for each id (the reaper's cleaner)."""
+    for fileset in Fileset.objects.filter(pk__in=fileset_ids):
+        fail_fileset(data_dir, fileset, error)
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,10 @@ def sha1_of(path: Path, progress: Progress | None = None) -> str:
 class Staging:
     """A fileset's files transferred into a hidden directory, not yet in place."""
 
-    def __init__(self, repository: ManagedRepository) -> None:
+    def __init__(self, repository: ManagedRepository, fileset_id: int | None = None) -> None:
         self.repository = repository
-        self.path = repository.root / f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+        owner = "" if fileset_id is None else f"{fileset_id}-"
+        self.path = repository.root / f"{STAGING_PREFIX}{owner}{uuid.uuid4().hex}"
         self.files: list[StoredFile] = []
         self.prefix: str | None = None
 
@@ -168,9 +169,15 @@ class ManagedRepository:
     def __init__(self, data_dir: Path) -> None:
         self.root = data_dir / REPOSITORY
 
-    def staging(self) -> Staging:
+    def staging(self, fileset_id: int | None = None) -> Staging:
+        """A new staging directory (named after the fileset, so that recovery finds it)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        return Staging(self)
+        return Staging(self, fileset_id)
+
+    def discard_staging(self, fileset_id: int) -> None:
+        """Remove the staging directories of ``fileset_id`` (its import died)."""
+        for folder in self.root.glob(f"{STAGING_PREFIX}{fileset_id}-*"):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def path_of(self, prefix: str) -> Path:
         return self.root / prefix

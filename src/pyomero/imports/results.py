@@ -19,6 +19,7 @@ class ImportProgress:
     bytes_total: int = 0
     planes_done: int = 0
     planes_total: int = 0
+    fileset_id: int | None = None
 
 
 Progress = Callable[[ImportProgress], None]

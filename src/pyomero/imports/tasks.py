@@ -11,42 +11,54 @@ See docs/decisions/0004-background-tasks.md. Three backends, one API:
 - ``immediate``: the task runs at once in the caller (tests, scripts).
 
 Besides the import, each queue carries a periodic task, ``pyomero.maintenance``
-(:func:`pyomero.imports.recovery.run_maintenance` every few minutes, under a lock so that
-one consumer of many runs it). A running import publishes its progress under
+(:func:`pyomero.imports.recovery.run_maintenance` every five minutes; every consumer's
+scheduler queues it, and a claim per round, ``SET NX EX`` on Redis, lets one run of it
+per deployment go ahead). A running import publishes its progress under
 ``<task id>:progress`` (:func:`import_progress`). When the consumer stops
 (:data:`stopping`), a running import stops at its next plane or chunk, removes what it
 wrote and goes back in the queue, to run again from the start once a consumer runs.
+
+Execution is at least once: a running task holds a lease that its worker renews
+(:mod:`pyomero.imports.leases`); the lease of a worker that died runs out and the
+reaper of any consumer cleans the dead run and queues the task again under the same id
+(or fails it after three runs), within a minute.
 
 The rest of pyomero calls :func:`submit_import`; nothing else names huey.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 from huey.api import Result, Task, TaskWrapper
-from huey.exceptions import RetryTask, TaskLockedException
+from huey.exceptions import RetryTask
 
+from pyomero.imports import leases
 from pyomero.imports.options import ImportOptions
 from pyomero.imports.results import ImportProgress
 from pyomero.model.context import EventContext
+
+log = logging.getLogger(__name__)
 
 BACKENDS = ("thread", "redis", "immediate")
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 DEFAULT_QUEUE_NAME = "pyomero"
 #: How often consumers run the maintenance task (a crontab minute field).
-MAINTENANCE_MINUTES = "*/5"
+MAINTENANCE_EVERY = 5
+MAINTENANCE_MINUTES = f"*/{MAINTENANCE_EVERY}"
 #: Seconds between two progress reports an import publishes.
 PROGRESS_INTERVAL = 0.5
 
 _lock = threading.Lock()
 _queue: Huey | None = None
 _import_tasks: dict[int, TaskWrapper] = {}  # id(huey) -> its import task
+_export_tasks: dict[int, TaskWrapper] = {}  # id(huey) -> its figure export task
 
 #: Set while this process's consumer stops: running imports give way (and are requeued).
 stopping = threading.Event()
@@ -66,7 +78,7 @@ class _Publisher:
     (at most every :data:`PROGRESS_INTERVAL` s), and stops the import when asked to."""
 
     def __init__(self, huey: Huey, task_id: str) -> None:
-        self.huey, self.key = huey, _progress_key(task_id)
+        self.huey, self.key, self.task_id = huey, _progress_key(task_id), task_id
         self.last = 0.0
         self.filesets_done = 0
         self.current: Path | None = None
@@ -75,6 +87,10 @@ class _Publisher:
     def __call__(self, event: ImportProgress) -> None:
         if stopping.is_set():
             raise ImportInterrupted("the server stopped during the import; it runs again later")
+        if leases.lost(self.huey, self.task_id):
+            raise leases.LeaseLost(self.task_id)
+        if event.fileset_id is not None:
+            leases.note_fileset(self.huey, self.task_id, event.fileset_id)
         with self.lock:
             if self.current is not None and event.path != self.current:
                 self.filesets_done += 1
@@ -104,18 +120,73 @@ def run_import_job(
     paths: list[str],
     options: ImportOptions,
     progress: Any = None,
+    *,
+    done: Sequence[dict[str, object]] = (),
+    on_result: Callable[[dict[str, object]], None] | None = None,
 ) -> list[dict[str, object]]:
-    """The task: import ``paths`` as the user in the group; plain results per fileset."""
+    """The task: import ``paths`` as the user in the group; plain results per fileset.
+
+    ``done``: results of filesets an earlier run of the task finished (skipped now);
+    ``on_result`` is called with each fileset's result as soon as it is known.
+    """
     from pyomero.imports import run_import
     from pyomero.model.context import event_context
 
     _close_old_connections()
     try:
         ctx = event_context(user_id, group_id)
-        results = run_import(ctx, [Path(p) for p in paths], options, progress=progress)
-        return [result.as_dict() for result in results]
+        named, options, shown = _locate(paths, options)
+        skip = {str(result["path"]) for result in done}
+        skip |= {f"{folder}/{path}" for folder in shown for path in list(skip)}
+
+        def plain(result: Any) -> dict[str, object]:
+            return _shown(result.as_dict(), shown)
+
+        results = run_import(
+            ctx,
+            named,
+            options,
+            progress=progress,
+            skip=skip,
+            on_result=None if on_result is None else (lambda r: on_result(plain(r))),
+        )
+        return [*done, *(plain(result) for result in results)]
     finally:
         _close_old_connections()
+
+
+def _locate(
+    paths: Sequence[str], options: ImportOptions
+) -> tuple[list[Path], ImportOptions, dict[str, str]]:
+    """The paths to import on this host: an upload location (``upload:<id>``) is found
+    under this host's ``omero.upload.dir`` (the only root it may read from); also how
+    to show this host's folders to the user (as the names the user sent)."""
+    from dataclasses import replace
+
+    from pyomero.imports.uploads import resolve_location, uploads_root
+
+    root = uploads_root()
+    named, shown = [], {}
+    for path in paths:
+        folder = resolve_location(path, root)
+        if folder is None:
+            named.append(Path(path))
+            continue
+        named.append(folder.resolve())
+        shown[str(folder.resolve())] = "the upload"
+        options = replace(options, allowed_roots=(root.resolve(),))
+    return named, options, shown
+
+
+def _shown(result: dict[str, object], shown: dict[str, str]) -> dict[str, object]:
+    """A result with this host's upload folders replaced by what the user knows."""
+    for folder, name in shown.items():
+        for key in ("path", "error"):
+            value = result.get(key)
+            if isinstance(value, str):
+                value = value.replace(folder + "/", "").replace(folder, name)
+                result[key] = value
+    return result
 
 
 def _close_old_connections() -> None:
@@ -158,28 +229,68 @@ def _register(huey: Huey) -> None:
         paths: list[str],
         options: ImportOptions,
         task: Task | None = None,
-    ) -> list[dict[str, object]]:
-        publisher = _Publisher(huey, task.id) if task is not None else None
+    ) -> list[dict[str, object]] | None:
+        assert task is not None  # context=True
+        leases.take(huey, task)
+        requeued = False
         try:
-            return run_import_job(user_id, group_id, paths, options, publisher)
+            return run_import_job(
+                user_id,
+                group_id,
+                paths,
+                options,
+                _Publisher(huey, task.id),
+                done=leases.done_results(huey, task.id),
+                on_result=lambda result: leases.note_result(huey, task.id, result),
+            )
         except ImportInterrupted:
+            requeued = True
             raise RetryTask() from None  # back in the queue: the next consumer runs it
+        except leases.LeaseLost:
+            log.warning("task %s was taken back from this worker; another runs it", task.id)
+            return None  # another run has it: report nothing
         finally:
-            if task is not None:
-                huey.delete(_progress_key(task.id))
+            huey.delete(_progress_key(task.id))
+            if leases.lost(huey, task.id):
+                leases.forget(huey, task.id)
+            else:
+                leases.release(huey, task.id, finished=not requeued)
 
     _import_tasks[id(huey)] = huey.task(name="pyomero.import", retries=0, context=True)(import_task)
 
+    _export_tasks[id(huey)] = huey.task(name="pyomero.figure_export", retries=0)(run_export_job)
+
     def maintenance() -> dict[str, object] | None:
-        if not isinstance(huey, RedisHuey):
-            return run_maintenance_job()  # one consumer per server (its lock file)
-        try:  # many workers: one at a time (a lock that expires if its holder dies)
-            with huey.lock_task("pyomero.maintenance", ttl=3600):
-                return run_maintenance_job()
-        except TaskLockedException:
+        # Every consumer's scheduler queues it; one run per round for the deployment.
+        slot = int(time.time() // (MAINTENANCE_EVERY * 60))
+        if not leases.claim(huey, f"maintenance.{slot}", MAINTENANCE_EVERY * 60):
             return None
+        return run_maintenance_job()
 
     huey.periodic_task(crontab(minute=MAINTENANCE_MINUTES), name="pyomero.maintenance")(maintenance)
+
+
+def run_export_job(
+    user_id: int, group_id: int | None, activity_id: int, figure: dict[str, Any], option: str
+) -> int | None:
+    """The figure export task (:func:`pyomero.imaging.figure_export.run_export_job`)."""
+    from pyomero.imaging.figure_export import run_export_job as export
+
+    _close_old_connections()
+    try:
+        return export(user_id, group_id, activity_id, figure, option)
+    finally:
+        _close_old_connections()
+
+
+def submit_export(
+    ctx: EventContext, activity_id: int, figure: dict[str, Any], option: str
+) -> Result | None:
+    """Queue a figure export that :func:`~pyomero.imaging.figure_export.start_export`
+    recorded as ``activity_id``."""
+    task = _export_tasks[id(queue())]
+    result: Result | None = task(ctx.user_id, ctx.group_id, activity_id, figure, option)
+    return result
 
 
 def run_maintenance_job() -> dict[str, object]:
@@ -192,6 +303,20 @@ def run_maintenance_job() -> dict[str, object]:
     _close_old_connections()
     try:
         return run_maintenance(data_dir(), uploads_root()).as_dict()
+    finally:
+        _close_old_connections()
+
+
+def clean_filesets(fileset_ids: list[int]) -> None:
+    """The reaper's cleaner: fail the filesets a dead run started, removing what it wrote."""
+    if not fileset_ids:
+        return
+    from pyomero.imports import data_dir
+    from pyomero.imports.recovery import fail_filesets
+
+    _close_old_connections()
+    try:
+        fail_filesets(data_dir(), fileset_ids)
     finally:
         _close_old_connections()
 
@@ -248,6 +373,11 @@ def import_progress(task_id: str) -> dict[str, Any] | None:
     """The latest progress a running import published (see :class:`_Publisher`), or None."""
     value = queue().get(_progress_key(task_id), peek=True)
     return value if isinstance(value, dict) else None
+
+
+def attempt_of(task_id: str) -> int:
+    """Which run of the task this is (above 1 once a dead worker's run was queued again)."""
+    return leases.attempt_of(queue(), task_id)
 
 
 def died(task_id: str, idle: float) -> bool:

@@ -74,11 +74,31 @@ class Upload:
         return Target(dataset_id=self.dataset_id, screen_id=self.screen_id)
 
 
+#: How a task names an upload's files: a location every host resolves against its own
+#: ``omero.upload.dir``, not a path of the web host that queued it.
+UPLOAD_SCHEME = "upload:"
+
+
 def uploads_root() -> Path:
-    """``$OMERODIR/var/uploads`` of the running server."""
+    """``omero.upload.dir`` of the running server (default ``<omero.data.dir>/Uploads``)."""
     from django.conf import settings
 
-    return Path(settings.OMERODIR) / "var" / "uploads"
+    return Path(settings.OMERO_CONFIG.upload_dir())
+
+
+def upload_location(upload_id: str) -> str:
+    """The location of an upload's files, as a task carries it."""
+    return f"{UPLOAD_SCHEME}{upload_id}"
+
+
+def resolve_location(location: str, root: Path) -> Path | None:
+    """The files folder of ``upload:<id>`` under this host's ``root``; None for a path."""
+    if not location.startswith(UPLOAD_SCHEME):
+        return None
+    upload_id = location.removeprefix(UPLOAD_SCHEME)
+    if not (upload_id.isalnum() and len(upload_id) == 32):
+        raise UploadNotFoundError(upload_id)
+    return root / upload_id / "files"
 
 
 def clean_name(name: str) -> str:
@@ -222,11 +242,9 @@ def finish_upload(
             raise UploadInvalidError(f"{name}: {path.stat().st_size} of {size} bytes arrived")
         if sha1 and index < len(sha1) and sha1[index] and sha1[index] != sha1_of(path):
             raise UploadInvalidError(f"{name}: the SHA-1 does not match, send it again")
-    folder = root / upload.id / "files"
-    options = ImportOptions(
-        target=upload.target, transfer=Transfer.UPLOAD_RM, allowed_roots=(root.resolve(),)
-    )
-    handle = submit_import(ctx.in_group(upload.group_id), [folder.resolve()], options)
+    # The worker, maybe on another machine, finds the files under its own upload root.
+    options = ImportOptions(target=upload.target, transfer=Transfer.UPLOAD_RM)
+    handle = submit_import(ctx.in_group(upload.group_id), [upload_location(upload.id)], options)
     upload.task_id = str(getattr(handle, "id", "") or upload.id)
     _save(root, upload)
     return upload
@@ -259,17 +277,23 @@ def import_outcome(
 
 def import_progress(root: Path, upload_id: str, task_id: str) -> dict[str, object] | None:
     """How far the upload's running import is: the file (as the user sent it), the stage
-    (``copy``, ``pixels``, ``done``), planes written and bytes copied; None before it runs."""
+    (``copy``, ``pixels``, ``done``, or ``queued`` when a dead worker's run was queued
+    again), planes written, bytes copied and which run of the task this is (``attempt``);
+    None before it first runs."""
+    from pyomero.imports.tasks import attempt_of
     from pyomero.imports.tasks import import_progress as published
 
     progress = published(task_id)
+    attempt = attempt_of(task_id)
+    keys = ("stage", "planes_done", "planes_total", "bytes_done", "bytes_total")
     if progress is None:
-        return None
+        if attempt == 1:
+            return None
+        return {"file": "", **dict.fromkeys(keys, 0), "stage": "queued", "attempt": attempt}
     folder = (root / upload_id / "files").resolve()
     path = Path(str(progress.get("path", "")))
     file = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
-    keys = ("stage", "planes_done", "planes_total", "bytes_done", "bytes_total")
-    return {"file": file, **{key: progress.get(key) for key in keys}}
+    return {"file": file, **{key: progress.get(key) for key in keys}, "attempt": attempt}
 
 
 def remove_upload(root: Path, upload_id: str) -> None:

@@ -7,6 +7,7 @@ class WebConfig(AppConfig):
     verbose_name = "pyomero web"
 
     def ready(self) -> None:
+        import pyomero.web.deployment_checks  # noqa: F401 - registers its checks
         from pyomero.web import checks  # registers the system checks
 
         checks.log_configuration_problems()

@@ -12,6 +12,8 @@ Messages also go to standard error, which is the journal under systemd
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +89,13 @@ timeout = _config["omero.web.wsgi_timeout"]
 max_requests = _config["omero.web.application_server.max_requests"]
 max_requests_jitter = max_requests // 10
 chdir = str(_config.omerodir)
-raw_env = [f"OMERODIR={_config.omerodir}", "DJANGO_SETTINGS_MODULE=pyomero.web.settings"]
+# Metrics: each worker counts in files here, a scrape adds them up (pyomero.telemetry).
+_metrics = paths.var_dir(_config.omerodir) / "metrics"
+raw_env = [
+    f"OMERODIR={_config.omerodir}",
+    "DJANGO_SETTINGS_MODULE=pyomero.web.settings",
+    f"PROMETHEUS_MULTIPROC_DIR={_metrics}",
+]
 proc_name = "omeroweb"
 logconfig_dict = logging_config(_logdir)
 if _control is not None:
@@ -102,6 +110,21 @@ def post_worker_init(worker: object) -> None:
     from pyomero.imports import consumer
 
     consumer.start_in_process()
+
+
+def on_starting(server: object) -> None:
+    """In the master, before any worker: an empty metrics folder for this run (set before
+    prometheus_client is imported anywhere, as it reads the variable then)."""
+    shutil.rmtree(_metrics, ignore_errors=True)
+    _metrics.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(_metrics)
+
+
+def child_exit(server: object, worker: Any) -> None:
+    """In the master: forget the live gauges of a worker that ended."""
+    from pyomero import telemetry
+
+    telemetry.process_ended(worker.pid)
 
 
 def worker_exit(server: object, worker: object) -> None:

@@ -19,6 +19,8 @@ class Options:
     http: int | None = None  # port the front server listens on
     servername: str | None = None
     max_body_size: str | None = None  # nginx size syntax, e.g. "0" or "10m"
+    upstreams: tuple[str, ...] = ()  # gunicorn servers (host:port); default: this host's
+    read_timeout: str | None = None  # nginx time syntax, e.g. "10s": with several upstreams
 
 
 Generator = Callable[[Config, Options], str]

@@ -30,9 +30,25 @@ DEFAULT_SERVERNAME = "$hostname"
 DEFAULT_MAX_BODY_SIZE = "0"  # no limit, as OMERO: imports upload large files
 # nginx cannot wait forever: wsgi_timeout 0 (gunicorn never kills a worker) waits a day.
 NO_TIMEOUT = "86400s"
+# Several upstreams: how long a host may stay silent before nginx tries the next one, and
+# how long a host that failed is left out (nginx has no active health checks).
+DEFAULT_READ_TIMEOUT = "10s"
+CONNECT_TIMEOUT = "2s"
+FAIL_TIMEOUT = "10s"
+MAX_FAILS = 1
+#: Paths whose requests may stay silent long (uploads, downloads made on the fly): they
+#: keep omero.web.wsgi_timeout and are never resent (a POST never is anyway).
+LONG_PATHS = (
+    "/webclient/upload/",
+    "/webgateway/archived_files/",
+    "/webgateway/download_as/",
+    "/webgateway/render_ome_tiff/",
+)
 
 _PLACEHOLDER = re.compile(r"{{ (\w+) }}")
 _SIZE = re.compile(r"\d+[kKmMgG]?")
+_TIME = re.compile(r"\d+(ms|s|m)?")
+_HOST_PORT = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})")
 _URL_PATH = re.compile(r"/[A-Za-z0-9._~!*+,=:@%/-]*")
 _UNSAFE_IN_PATH = re.compile(r"[\s\"';{}$#\\]")
 
@@ -43,7 +59,7 @@ class Site:
 
     name: str  # upstream name, unique per prefix: omeroweb, omeroweb_omero
     prefix: str  # "" or "/omero"
-    address: str  # gunicorn's host:port
+    address: str  # gunicorn's host:port (the first of ``addresses``)
     static_url: str | None  # a path served by nginx, or None when on another host
     static_root: str
     timeout: str
@@ -51,6 +67,12 @@ class Site:
     extra_config: tuple[str, ...]
     omerodir: Path
     logdir: str
+    addresses: tuple[str, ...] = ()  # every gunicorn (several hosts: failover settings)
+    read_timeout: str = ""
+
+    @property
+    def several(self) -> bool:
+        return len(self.addresses) > 1
 
     @property
     def app_location(self) -> str:
@@ -78,13 +100,25 @@ def site(config: Config, options: Options) -> Site:
             "512k, 10m or 1g"
         )
     timeout = config["omero.web.wsgi_timeout"]
-    return Site(
-        name="omeroweb" + re.sub(r"[^A-Za-z0-9]+", "_", prefix).rstrip("_"),
-        prefix=prefix,
-        address=_address(
+    addresses = tuple(_upstream_address(u) for u in options.upstreams) or (
+        _address(
             config["omero.web.application_server.host"],
             config["omero.web.application_server.port"],
         ),
+    )
+    if len(set(addresses)) != len(addresses):
+        raise ValueError("--upstream: each gunicorn may be named once")
+    read_timeout = options.read_timeout or (
+        DEFAULT_READ_TIMEOUT if len(addresses) > 1 else (f"{timeout}s" if timeout else NO_TIMEOUT)
+    )
+    if not _TIME.fullmatch(read_timeout):
+        raise ValueError(f"--read-timeout {read_timeout!r}: expected a time such as 10s or 500ms")
+    return Site(
+        name="omeroweb" + re.sub(r"[^A-Za-z0-9]+", "_", prefix).rstrip("_"),
+        prefix=prefix,
+        address=addresses[0],
+        addresses=addresses,
+        read_timeout=read_timeout,
         static_url=static_url,
         static_root=_path(config.static_root(), "omero.web.static_root") + "/",
         timeout=f"{timeout}s" if timeout else NO_TIMEOUT,
@@ -145,7 +179,26 @@ GENERATORS = {
 
 
 def _upstream(s: Site) -> str:
-    return _render("upstream.conf", name=s.name, address=s.address)
+    if not s.several:
+        servers = f"    server {s.address} fail_timeout=0;\n"
+        return _render("upstream.conf", name=s.name, note="", servers=servers)
+    servers = "".join(
+        f"    server {address} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT};\n"
+        for address in s.addresses
+    )
+    note = (
+        f" of each host.\n# A host that fails {MAX_FAILS} request (no connection within "
+        f"{CONNECT_TIMEOUT}, no answer within {s.read_timeout}, 502-504)\n# is left out for "
+        f"{FAIL_TIMEOUT}, then tried again"
+    )
+    return _render("upstream.conf", name=s.name, note=note, servers=servers)
+
+
+def _upstream_address(value: str) -> str:
+    found = _HOST_PORT.fullmatch(value.strip())
+    if found is None or not 0 < int(found.group(2)) < 65536:
+        raise ValueError(f"--upstream {value!r}: expected HOST:PORT, such as 10.0.0.5:4080")
+    return value.strip()
 
 
 def _server(s: Site, options: Options, kind: str) -> str:
@@ -171,8 +224,21 @@ def _locations(s: Site, *, standalone: bool) -> str:
         static = "# omero.web.static_url is a full URL: that server serves the static files.\n"
     # The location-only variant cannot declare an upstream (http context only) and
     # carries the body size limit itself, since the server block is not ours.
+    if standalone and s.several:
+        raise ValueError(
+            "nginx-location proxies to one gunicorn: use `omero web config nginx` for several"
+        )
     target = f"http://{s.address}" if standalone else f"http://{s.name}"
     app_extra = f"    client_max_body_size {s.max_body_size};\n" if standalone else ""
+    failover = ""
+    if s.several:
+        failover = (
+            "    # Several hosts: a host that does not connect or answer in time is left out\n"
+            "    # and the request goes to the next (nginx resends only idempotent requests).\n"
+            f"    proxy_connect_timeout {CONNECT_TIMEOUT};\n"
+            "    proxy_next_upstream error timeout http_502 http_503 http_504;\n"
+            "    proxy_next_upstream_tries 2;\n"
+        )
     return _render(
         "locations.conf",
         maintenance_uri=s.maintenance_uri,
@@ -184,8 +250,45 @@ def _locations(s: Site, *, standalone: bool) -> str:
         # With a URI part, nginx replaces the matched prefix with it: /omero/x -> /x.
         proxy_pass=target + ("/" if s.prefix else ""),
         timeout=s.timeout,
-        timeout_note=" (0: no limit, one day here)" if s.timeout == NO_TIMEOUT else "",
+        read_timeout=s.read_timeout,
+        timeout_note=_timeout_note(s),
+        failover=failover,
+        long_locations=_long_locations(s, target) if s.several else "",
     )
+
+
+def _timeout_note(s: Site) -> str:
+    if s.several:
+        return (
+            f" (sending); reads {s.read_timeout}: a host silent that long is taken for hung,"
+            " except on the long paths below"
+        )
+    return " (0: no limit, one day here)" if s.timeout == NO_TIMEOUT else ""
+
+
+def _long_locations(s: Site, target: str) -> str:
+    """Uploads and downloads keep the long timeout and go to one host only."""
+    blocks = []
+    for path in LONG_PATHS:
+        upstream = f"{target}{path}" if s.prefix else target
+        blocks.append(
+            f"""
+location {s.prefix}{path} {{
+    proxy_pass {upstream};
+    proxy_set_header Host $http_host;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_redirect off;
+    proxy_buffering off;
+    proxy_request_buffering off;
+    proxy_connect_timeout {CONNECT_TIMEOUT};
+    proxy_read_timeout {s.timeout};
+    proxy_send_timeout {s.timeout};
+    proxy_next_upstream error;
+    error_page 502 503 =503 {s.maintenance_uri};
+}}"""
+        )
+    return "\n# Uploads and downloads: long silences are normal there." + "".join(blocks) + "\n"
 
 
 def _render(template: str, **values: str) -> str:

@@ -31,6 +31,16 @@ def _key(name: str, default: str, parse: Callable[[str], Any], help: str) -> Key
 
 KEYS: tuple[Key, ...] = (
     _key(
+        "metrics.allowed_networks",
+        '["127.0.0.1/32", "::1/128"]',
+        p.JsonList(
+            'a JSON list of IP networks, such as ["127.0.0.1/32", "10.0.0.0/8"]', p.is_network
+        ),
+        "Who may read the Prometheus metrics at `<prefix>/metrics`: the client and every "
+        "proxy named in X-Forwarded-For must be in one of these networks (others get 403). "
+        "`/healthz` and `/readyz` are open to all.",
+    ),
+    _key(
         "application_server",
         "wsgi-tcp",
         p.Choice(("wsgi-tcp", "wsgi", "development")),

@@ -92,6 +92,16 @@ _DATA_KEYS: tuple[Key, ...] = (
     ),
     _key(
         DATA,
+        "omero.upload.dir",
+        "",
+        p.Text(),
+        "Directory of files uploaded from the browser until they are imported. Empty "
+        "means `Uploads` under omero.data.dir: with several web hosts and workers it must "
+        "be on storage they all share (a chunk may reach any host, a worker on another "
+        "machine imports it); a relative path is taken from $OMERODIR.",
+    ),
+    _key(
+        DATA,
         "omero.pixeldata.store_url",
         "",
         p.Text(),
@@ -108,6 +118,28 @@ _DATA_KEYS: tuple[Key, ...] = (
         p.string_list('["/data/microscopes", "/home"]'),
         "Directories an import may read from, as a JSON list; files elsewhere (also "
         "through symbolic links) are refused. Empty allows any path the server can read.",
+    ),
+    _key(
+        DATA,
+        "omero.import.readers",
+        "",
+        p.ReaderOrder(),
+        "The order in which imports ask format readers to claim a file, as reader names "
+        "separated by commas: named readers first, in that order, then the others in their "
+        "default order (docs/formats.md); `-name` disables a reader. Empty keeps each "
+        "format's default reader. Example: `bioformats` reads everything with Bio-Formats; "
+        "`-zeiss-czi` never uses the native CZI reader. `omero import --reader NAME` "
+        "forces one reader for one import.",
+    ),
+    _key(
+        DATA,
+        "omero.import.bioformats.heap",
+        "512m",
+        p.JvmHeap(),
+        "Maximum heap of the Java virtual machine that runs Bio-Formats (`-Xmx`), such as "
+        "`512m` or `2g`. The JVM starts once, in a process that imports a file Bio-Formats "
+        "reads, never in web workers serving tiles; planes are read region by region, so "
+        "a modest heap reads large images.",
     ),
     _key(
         DATA,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pyomero.pixels.contract import Reader
+from pyomero.pixels.readers.bioformats import BioformatsReader
 from pyomero.pixels.readers.czi import ZeissCziReader as CziReader
 from pyomero.pixels.readers.dicom import DicomReader
 from pyomero.pixels.readers.dv import DeltaVisionReader
@@ -36,10 +37,26 @@ ALL_READERS: tuple[type[Reader], ...] = (
     WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
+    BioformatsReader,
 )
+
+#: The default reader of a format, by file name ending, where it is not the highest
+#: priority reader that claims the file. A native reader is the default only when it
+#: passes ``tests/pixels/test_conformance.py`` (equal to Bio-Formats) on every corpus
+#: file of its format; until then Bio-Formats reads the format. ``omero.import.readers``
+#: and ``omero import --reader`` override this table (docs/formats.md).
+DEFAULT_FOR_SUFFIX: dict[str, str] = {
+    ".lif": "bioformats",
+    ".svs": "bioformats",
+    ".qptiff": "bioformats",
+    ".ndpi": "bioformats",
+    ".scn": "bioformats",
+}
 
 __all__ = [
     "ALL_READERS",
+    "DEFAULT_FOR_SUFFIX",
+    "BioformatsReader",
     "CziReader",
     "DeltaVisionReader",
     "DicomReader",
