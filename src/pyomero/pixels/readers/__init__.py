@@ -46,9 +46,6 @@ ALL_READERS: tuple[type[Reader], ...] = (
 #: file of its format; until then Bio-Formats reads the format. ``omero.import.readers``
 #: and ``omero import --reader`` override this table (docs/formats.md).
 DEFAULT_FOR_SUFFIX: dict[str, str] = {
-    ".lif": "bioformats",
-    ".svs": "bioformats",
-    ".qptiff": "bioformats",
     ".ndpi": "bioformats",
     ".scn": "bioformats",
 }
