@@ -96,7 +96,8 @@ def test_a_file_bioformats_cannot_read_fails_in_one_line_naming_it(
 ) -> None:
     broken = tmp_path / "broken.dv"
     broken.write_bytes(b"no DeltaVision header here" * 40)
-    result = omero("import", str(broken), "-u", "owner", "-w", PASSWORD)
+    args = ("import", str(broken), "--reader", "bioformats", "-u", "owner", "-w", PASSWORD)
+    result = omero(*args)
     assert result.code == 1
     (line,) = [x for x in result.err.splitlines() if x.startswith("omero import: ")]
     assert line.startswith(f"omero import: {broken}: bioformats reader: Bio-Formats")
