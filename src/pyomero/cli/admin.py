@@ -80,9 +80,19 @@ def cleanse_command(args: argparse.Namespace) -> int:
     return 0
 
 
+#: A worker's log lines (standard error: the journal under systemd): time, level, process.
+WORKER_LOG_FORMAT = "%(asctime)s %(levelname)-5s [%(name)s] (proc.%(process)d) %(message)s"
+
+
 def worker_command(args: argparse.Namespace) -> int:
+    import logging
+
     from pyomero.cli.django import setup
 
+    # One line per task (pyomero.imports.tasks), with its time; huey's own two lines per
+    # task only when something goes wrong.
+    logging.basicConfig(level=logging.INFO, format=WORKER_LOG_FORMAT)
+    logging.getLogger("huey").setLevel(logging.WARNING)
     setup()
     from django.conf import settings
 
