@@ -10,6 +10,14 @@ speed, measured in headless Chromium against ``omero web start``.
   through all 50 planes, each step waiting until that plane is drawn (planes/s), cold
   (first pass) and warm; then moving the slider at 10 planes/s for 5 s and counting
   how many of the planes asked for were drawn. Target: keeps up at 10 planes/s.
+- **panning** (issue 17) on the 16k image at 1:1: moving the view to the adjacent
+  field of view (by the map's width or height, along a snake through fresh parts of
+  the image) until every new tile is drawn (OpenLayers' ``rendercomplete``), the
+  median of 20 pans in a fresh browser context, after a dwell on each field (until the
+  tiles around it are fetched, at most 5 s, as a user looks at a field). Measured with
+  the ring of tiles around the view prefetched (the viewer's default) and, in the same
+  run and on another fresh part of the image, without it (``?prefetch=0``): the
+  baseline. Target: at most 150 ms.
 
 The server runs with its default caches. The data is written once under
 ``$PYOMERO_BENCH_DIR`` (``/tmp/pyomero-bench``). Timings are only meaningful on a
@@ -177,6 +185,85 @@ def scrubbing(browser: Any, live: Any, image_id: int) -> dict[str, float]:
     }
 
 
+# Moves the view to (x, y) and waits for the next complete view: ms from the move.
+PAN = """async ([x, y]) => {
+  const root = document.getElementById("viewer-app");
+  const before = Number(root.dataset.completed || 0);
+  const started = performance.now();
+  root.dispatchEvent(new CustomEvent("viewer:view", { detail: { x, y } }));
+  return await new Promise((resolve, reject) => {
+    const check = () => {
+      // A complete view with no tile on its way: every new tile is drawn.
+      if (Number(root.dataset.completed || 0) > before && root.dataset.loading === "0") {
+        resolve(Number(root.dataset.completedAt) - started);
+      } else if (performance.now() - started > 60000) {
+        reject(new Error("the pan was not drawn in 60 s"));
+      } else {
+        setTimeout(check, 1);
+      }
+    };
+    check();
+  });
+}"""
+
+# Until the tiles around the view are fetched (at most ``limit`` ms): how long it took.
+DWELL = """async (limit) => {
+  const root = document.getElementById("viewer-app");
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  while (root.dataset.prefetching && root.dataset.prefetching !== "0"
+         && performance.now() - started < limit) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return performance.now() - started;
+}"""
+
+
+def snake(start: tuple[int, int], field: tuple[int, int], pans: int) -> list[tuple[int, int]]:
+    """The centres of ``pans`` adjacent fields of view after ``start``: along a row,
+    one field down, back along the next row, ..."""
+    (x, y), (w, h) = start, field
+    across = 8
+    found = []
+    step = 1
+    for i in range(pans):
+        if (i + 1) % (across + 1) == 0:
+            y += h
+            step = -step
+        else:
+            x += step * w
+        found.append((x, y))
+    return found
+
+
+def panning(
+    browser: Any, live: Any, image_id: int, *, ring: bool, top: int, pans: int
+) -> dict[str, float]:
+    """ms of each pan to the adjacent field at 1:1, in a fresh context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(120_000)
+    page = context.new_page()
+    start = (1500, top)
+    query = f"?zm=100&x={start[0]}&y={start[1]}" + ("" if ring else "&prefetch=0")
+    sign_in(page, live, "/webclient/")
+    page.goto(live.url(f"/webclient/img_detail/{image_id}/{query}"))
+    page.wait_for_function("() => document.getElementById('viewer-app').dataset.firstPaint")
+    box = page.locator("#map").bounding_box()
+    field = (round(box["width"]), round(box["height"]))
+    dwells, found = [], []
+    page.evaluate(DWELL, 5000)
+    for x, y in snake(start, field, pans):
+        found.append(page.evaluate(PAN, [x, y]))
+        dwells.append(page.evaluate(DWELL, 5000))
+    context.close()
+    return {
+        "median": statistics.median(found),
+        "worst": max(found),
+        "dwell": statistics.median(dwells),
+        "field": field[0],
+    }
+
+
 def row(name: str, figure: str, target: str) -> str:
     return f"| {name:<52} | {figure:>13} | {target:<9} |"
 
@@ -184,7 +271,14 @@ def row(name: str, figure: str, target: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks.viewer_bench", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="openings of the big image")
+    parser.add_argument("--pans", type=int, default=20, help="pans to the next field")
+    parser.add_argument(
+        "--parts",
+        default="paint,scrub,pan",
+        help="what to measure, comma-separated: paint, scrub, pan (default: all)",
+    )
     args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
 
     from pyomero.testing import browser as chromium
     from pyomero.testing.live import live_server
@@ -194,14 +288,19 @@ def main(argv: list[str] | None = None) -> int:
     if reason:
         print(f"cannot run: {reason}")
         return 2
-    big, stack = data.ensure_pyramid(), ensure_stack()
+    big = data.ensure_pyramid()
+    stores = [("benchmark 16k", str(big))]
+    if "scrub" in parts:
+        stores.append(("stack 1024 x 50", str(ensure_stack())))
+    paints: list[float] = []
+    scrub: dict[str, float] = {}
+    pans: dict[str, dict[str, float]] = {}
     with (
         tempfile.TemporaryDirectory(prefix="pyomero-viewer-bench-") as folder,
         live_server(Path(folder) / "omero", {"omero.web.debug": "false"}) as live,
     ):
-        stores = [("benchmark 16k", str(big)), ("stack 1024 x 50", str(stack))]
-        ids = live.python(SETUP.format(password=PASSWORD, stores=stores)).split()
-        big_id, stack_id = int(ids[0]), int(ids[1])
+        ids = [int(i) for i in live.python(SETUP.format(password=PASSWORD, stores=stores)).split()]
+        big_id, stack_id = ids[0], ids[-1]
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
@@ -209,25 +308,52 @@ def main(argv: list[str] | None = None) -> int:
                 executable_path=str(chromium.CHROMIUM), args=chromium.CHROMIUM_ARGS
             )
             started = time.perf_counter()
-            paints = first_paint(browser, live, big_id, args.runs + 1)
-            scrub = scrubbing(browser, live, stack_id)
+            if "paint" in parts:
+                paints = first_paint(browser, live, big_id, args.runs + 1)
+            if "scrub" in parts:
+                scrub = scrubbing(browser, live, stack_id)
+            if "pan" in parts:
+                # Each on its own fresh rows of the image: neither finds the other's
+                # tiles in the server's cache.
+                for name, ring, top in (("baseline", False, 1500), ("ring", True, 9000)):
+                    pans[name] = panning(browser, live, big_id, ring=ring, top=top, pans=args.pans)
             browser.close()
-    warm = statistics.median(paints[1:]) if len(paints) > 1 else float("nan")
     print()
     print(row("viewer (headless Chromium, omero web start)", "figure", "target"))
     print(row("-" * 52, "-" * 13, "-" * 9))
-    print(row("first paint, 16,384^2 x 3, first open (ms)", f"{paints[0]:.0f}", "< 1000"))
-    more = f"first paint, median of {len(paints) - 1} more opens (ms)"
-    print(row(more, f"{warm:.0f}", "< 1000"))
-    print(
-        row("Z scrubbing 1024^2 x 50 x 3, first pass (planes/s)", f"{scrub['cold']:.1f}", ">= 10")
-    )
-    print(row("Z scrubbing, second pass (planes/s)", f"{scrub['warm']:.1f}", ">= 10"))
-    shown = f"{scrub['drawn']:.0f} of {scrub['asked']:.0f}"
-    print(row("slider moved at 10 planes/s for 5 s: planes drawn", shown, "all"))
+    if paints:
+        warm = statistics.median(paints[1:]) if len(paints) > 1 else float("nan")
+        print(row("first paint, 16,384^2 x 3, first open (ms)", f"{paints[0]:.0f}", "< 1000"))
+        more = f"first paint, median of {len(paints) - 1} more opens (ms)"
+        print(row(more, f"{warm:.0f}", "< 1000"))
+    if scrub:
+        first = "Z scrubbing 1024^2 x 50 x 3, first pass (planes/s)"
+        print(row(first, f"{scrub['cold']:.1f}", ">= 10"))
+        print(row("Z scrubbing, second pass (planes/s)", f"{scrub['warm']:.1f}", ">= 10"))
+        shown = f"{scrub['drawn']:.0f} of {scrub['asked']:.0f}"
+        print(row("slider moved at 10 planes/s for 5 s: planes drawn", shown, "all"))
+    if pans:
+        ring, base = pans["ring"], pans["baseline"]
+        name = f"pan to the next field at 1:1, median of {args.pans} (ms)"
+        print(row(name, f"{ring['median']:.0f}", "<= 150"))
+        print(row("  the same without prefetching, baseline (ms)", f"{base['median']:.0f}", ""))
+        ratio = base["median"] / ring["median"] if ring["median"] else float("inf")
+        print(row("  baseline / with the ring prefetched", f"{ratio:.1f}x", ""))
+        print(
+            row(
+                "  slowest pan, with / without (ms)",
+                f"{ring['worst']:.0f} / {base['worst']:.0f}",
+                "",
+            )
+        )
     seconds = time.perf_counter() - started
     each = ", ".join(f"{p:.0f}" for p in paints)
-    print(f"\n({seconds:.0f} s in the browser; first paints: {each} ms)")
+    print(f"\n({seconds:.0f} s in the browser; first paints: {each or '-'} ms", end="")
+    if pans:
+        ring = pans["ring"]
+        print(f"; field {ring['field']:.0f} px wide, median dwell {ring['dwell']:.0f} ms)")
+    else:
+        print(")")
     return 0
 
 

@@ -3,14 +3,17 @@ signed-in test clients per persona."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
 
+from pyomero.conf import Config
 from pyomero.model.actions import do_bootstrap_root
 from pyomero.model.context import ALL_GROUPS, EventContext, event_context
 from pyomero.model.models import Experimenter
+from pyomero.testing.openldap import Directory, openldap
 from pyomero.testing.personas import Personas, make_personas
 
 
@@ -56,3 +59,40 @@ def owner(client_for: ClientFor) -> Client:
 def owner_ctx(personas: Personas) -> EventContext:
     """The owner acting in the personas' read-annotate group."""
     return personas.ctx("owner", personas.group)
+
+
+@pytest.fixture(scope="session")
+def shared_directory() -> Iterator[Directory]:
+    """A real OpenLDAP with the fixture people and groups, for tests that do not change it."""
+    with openldap() as directory:
+        yield directory
+
+
+@pytest.fixture
+def fresh_directory() -> Iterator[Directory]:
+    """An OpenLDAP of this test's own, for tests that change entries."""
+    with openldap() as directory:
+        yield directory
+
+
+UseDirectory = Callable[..., None]
+
+
+@pytest.fixture
+def use_directory(settings: Any) -> UseDirectory:
+    """``use_directory(directory, new_user_group=":ou:")``: sign in through it.
+
+    The failed-login throttle is set loose (OMERO's default refuses any sign-in for
+    3 s after a failure), unless ``throttle`` (failures allowed) is given.
+    """
+
+    def apply(directory: Directory, throttle: str = "1000", **overrides: str) -> None:
+        current = settings.OMERO_CONFIG
+        stored = {
+            **current.stored,
+            "omero.security.login_failure_throttle_count": throttle,
+            **directory.settings(**overrides),
+        }
+        settings.OMERO_CONFIG = Config(stored, current.omerodir)
+
+    return apply

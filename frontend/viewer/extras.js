@@ -1,5 +1,6 @@
-// The thumbnail strip of the image's dataset, the view exported as PNG, and the
-// synchronisation of viewers shown side by side (?sync=<name>).
+// The thumbnail strip of the image's dataset, the view exported as PNG, the
+// synchronisation of viewers shown side by side (?sync=<name>), and the side-by-side
+// page's one panel that drives them all.
 
 export async function createStrip({ root, data, webgateway }) {
   const strip = root.querySelector("#strip");
@@ -89,4 +90,36 @@ export function createSync({ name, onMessage }) {
       channel.postMessage(message);
     },
   };
+}
+
+// The side-by-side page: its Z and T sliders and zoom buttons speak to every viewer,
+// and show where the last viewer the user moved is.
+export function startCompare(root) {
+  const sync = createSync({
+    name: root.dataset.sync,
+    onMessage: (place) => {
+      if (place.z) slider("z").show(place.z);
+      if (place.t) slider("t").show(place.t);
+    },
+  });
+  const slider = (dim) => {
+    const input = document.getElementById(`compare-${dim}`);
+    const output = document.getElementById(`compare-${dim}-value`);
+    return {
+      input,
+      show: (value) => {
+        input.value = String(value);
+        output.textContent = `${value}/${input.max}`;
+      },
+    };
+  };
+  for (const dim of ["z", "t"]) {
+    const { input, show } = slider(dim);
+    input.addEventListener("input", () => {
+      show(Number(input.value));
+      sync.send({ [dim]: Number(input.value) });
+    });
+  }
+  document.getElementById("compare-fit").addEventListener("click", () => sync.send({ fit: true, at: Date.now() }));
+  document.getElementById("compare-1to1").addEventListener("click", () => sync.send({ zm: 100, at: Date.now() }));
 }

@@ -5,10 +5,13 @@ import { createChannels, loadLuts } from "./channels.js";
 import { createMap } from "./map.js";
 import { createPlayer } from "./player.js";
 import { createCursor } from "./pixels.js";
+import { createTabs, showInfo } from "./info.js";
+import { createRoiTable } from "./roi-table.js";
 import { createRois } from "./rois.js";
+import { createShapeForm } from "./shape-form.js";
 import { createSettings } from "./settings.js";
 import { initialState, pageQuery, renderQuery } from "./state.js";
-import { createStrip, createSync, exportPng } from "./extras.js";
+import { createStrip, createSync, exportPng, startCompare } from "./extras.js";
 
 async function start(root) {
   const status = document.getElementById("status");
@@ -28,23 +31,29 @@ async function start(root) {
   const webgateway = root.dataset.imgDataUrl.replace(/imgData\/\d+\/$/, "");
   const state = initialState(data, window.location.search);
   // data-loading: how many tiles or planes are on their way (tests wait for "0").
-  const viewer = createMap("map", data, webgateway, (count) => {
-    root.dataset.loading = String(count);
-  });
+  // ?prefetch=0: no tiles fetched around the view (to measure what the ring brings).
+  const ring = new URLSearchParams(window.location.search).get("prefetch") !== "0";
+  const viewer = createMap(
+    "map",
+    data,
+    webgateway,
+    (count) => {
+      root.dataset.loading = String(count);
+    },
+    { ring, onRing: (count) => (root.dataset.prefetching = String(count)) },
+  );
   const { view } = viewer;
   const csrf = () => document.querySelector("[name=csrfmiddlewaretoken]").value;
   const say = (text) => {
     status.textContent = text;
   };
 
-  const rois = createRois({
-    root,
-    viewer,
-    state,
-    data,
-    urls: { webgateway, rois: root.dataset.roisUrl, stats: root.dataset.statsUrl, csrf },
-    onStatus: say,
-  });
+  const urls = { webgateway, rois: root.dataset.roisUrl, stats: root.dataset.statsUrl, csrf };
+  const rois = createRois({ root, viewer, state, urls, onStatus: say });
+  const roiTable = createRoiTable({ root, state, rois, urls, onStatus: say });
+  createShapeForm({ root, state, data, rois, onStatus: say });
+  createTabs(root);
+  showInfo(document.getElementById("image-info"), data);
   const cursor = createCursor({ viewer, state, data, url: root.dataset.pixelUrl });
   // What the first view does not need waits until it is drawn, so that its tiles go
   // first: LUTs, histograms, planes ahead, ROIs and their table, users' settings, strip.
@@ -65,6 +74,7 @@ async function start(root) {
     share();
     if (firstPainted) {
       rois.planeChanged();
+      roiTable.planeChanged();
       channels.planeChanged();
       player.prefetch();
     }
@@ -82,12 +92,15 @@ async function start(root) {
   };
   const sync = createSync({
     name: new URLSearchParams(window.location.search).get("sync"),
+    // Another viewer's place, or the compare page's panel: any of z, t, zm, x, y, and
+    // ``fit`` (each viewer fits its own image).
     onMessage: (other) => {
       following = performance.now() + 500;
+      if (other.fit) viewer.fit();
       if (other.zm) view.setResolution(100 / other.zm);
-      view.setCenter([other.x, -other.y]);
-      sliders.z(Math.min(other.z, data.size.z));
-      sliders.t(Math.min(other.t, data.size.t));
+      if (Number.isFinite(other.x) && Number.isFinite(other.y)) view.setCenter([other.x, -other.y]);
+      if (other.z) sliders.z(Math.min(other.z, data.size.z));
+      if (other.t) sliders.t(Math.min(other.t, data.size.t));
       render();
     },
   });
@@ -149,6 +162,12 @@ async function start(root) {
       render();
     });
   }
+  // Go to a place: {x, y} (image pixels, the centre) and/or {zm} (percent).
+  root.addEventListener("viewer:view", (event) => {
+    const { x, y, zm } = event.detail;
+    if (zm) view.setResolution(100 / zm);
+    if (Number.isFinite(x) && Number.isFinite(y)) view.setCenter([x, -y]);
+  });
   // The ROI table or the player asks for another plane.
   root.addEventListener("viewer:plane", (event) => {
     const { z, t } = event.detail;
@@ -190,6 +209,9 @@ async function start(root) {
   // For tests and the benchmark: when the view was first complete, and which plane
   // the last complete view showed (ms since navigation, "z/t").
   viewer.map.on("rendercomplete", () => {
+    // When the last complete view was drawn, and how many there were (ms, as above).
+    root.dataset.completedAt = String(performance.now());
+    root.dataset.completed = String(Number(root.dataset.completed || 0) + 1);
     if (!root.dataset.firstPaint) root.dataset.firstPaint = String(Math.round(performance.now()));
     const plane = viewer.shownPlane();
     if (plane) root.dataset.painted = `${plane.z + 1}/${plane.t + 1}`;
@@ -205,3 +227,5 @@ async function start(root) {
 
 const root = document.getElementById("viewer-app");
 if (root) start(root);
+const compare = document.getElementById("compare-app");
+if (compare) startCompare(compare);

@@ -22,14 +22,59 @@ function keep(url, img) {
   while (prefetched.size > PREFETCHED_MAX) prefetched.delete(prefetched.keys().next().value);
 }
 
-function prefetchUrl(url) {
-  if (prefetched.has(url)) return;
+function prefetchUrl(url, priority = "auto") {
+  const found = prefetched.get(url);
+  if (found) return found;
   const img = new Image();
+  img.fetchPriority = priority;
   img.src = url;
   keep(url, img);
+  return img;
 }
 
-export function createMap(target, data, webgateway, onLoading) {
+// How many ring tiles are fetched at once: fewer than the browser's connections to
+// the server, so that a tile the view needs now never waits behind them.
+const RING_CONCURRENCY = 4;
+// ms a complete view stays before its ring is fetched.
+const RING_DELAY = 100;
+
+// Fetches the tiles around the view (the eight neighbouring fields of view at the
+// view's level), nearest first, a few at a time and decoded ahead, so that panning to
+// the next field draws from memory. A new view replaces the queue.
+function createRing(onCount) {
+  let queue = [];
+  let running = 0;
+  const pump = () => {
+    while (running < RING_CONCURRENCY && queue.length) {
+      const url = queue.shift();
+      const found = prefetched.get(url);
+      if (found && found.complete) continue;
+      const img = found || prefetchUrl(url, "low");
+      running += 1;
+      const done = () => {
+        running -= 1;
+        onCount(queue.length + running);
+        pump();
+      };
+      // Decoded before it is needed: drawing it later costs no decoding.
+      const ready = () => (img.decode ? img.decode().catch(() => {}) : Promise.resolve());
+      if (img.complete) ready().then(done);
+      else {
+        img.addEventListener("load", () => ready().then(done), { once: true });
+        img.addEventListener("error", done, { once: true });
+      }
+    }
+    onCount(queue.length + running);
+  };
+  return {
+    fetch: (urls) => {
+      queue = urls.filter((url) => !prefetched.get(url)?.complete);
+      pump();
+    },
+  };
+}
+
+export function createMap(target, data, webgateway, onLoading, { ring = true, onRing = () => {} } = {}) {
   let loading = 0;
   const track = (source, prefix) => {
     const change = (delta) => () => {
@@ -50,10 +95,13 @@ export function createMap(target, data, webgateway, onLoading) {
     metersPerUnit: micronsPerPixel ? micronsPerPixel * 1e-6 : 1,
   });
   const controls = defaultControls({ rotate: false, attribution: false });
-  if (micronsPerPixel) controls.push(new ScaleLine({ units: "metric", bar: true }));
+  // The line, not the bar: the bar writes style attributes, which the CSP refuses.
+  if (micronsPerPixel) controls.push(new ScaleLine({ units: "metric" }));
   let layer;
   let refresh;
   let urlsFor; // (plane, query) -> the URLs the current view shows
+  let ringUrls = null; // () -> the URLs around the current view, nearest first
+  let heading = [0, 0]; // where the last move went (see below)
   let overview = null;
   let shown = null; // the plane whose pixels the layer shows (or is loading, for tiles)
   if (data.tiles) {
@@ -74,9 +122,35 @@ export function createMap(target, data, webgateway, onLoading) {
       const base = `${webgateway}render_image_region/${data.id}/${plane.z}/${plane.t}/`;
       return (coord) => `${base}?tile=${scalings[coord[0]].level},${coord[1]},${coord[2]}&${query}`;
     };
+    let current = null; // the plane and query the tiles show
+
     refresh = (plane, query) => {
       source.setTileUrlFunction(tileUrl(plane, query), `${plane.z}/${plane.t}/${query}`);
       shown = plane;
+      current = { plane, query };
+    };
+    ringUrls = () => {
+      const size = map.getSize();
+      if (!size || !current) return [];
+      const url = tileUrl(current.plane, current.query);
+      const resolution = view.getResolution();
+      const z = tileGrid.getZForResolution(resolution, source.zDirection || 0);
+      const range = tileGrid.getFullTileRange(z);
+      const shownExtent = view.calculateExtent(size);
+      const [w, h] = [shownExtent[2] - shownExtent[0], shownExtent[3] - shownExtent[1]];
+      const around = [shownExtent[0] - w, shownExtent[1] - h, shownExtent[2] + w, shownExtent[3] + h];
+      const shownRange = tileGrid.getTileRangeForExtentAndZ(shownExtent, z);
+      // Nearest first, seen from a little ahead along the last move: the way the user
+      // is going comes first.
+      const [x, y] = view.getCenter();
+      const [cx, cy] = [x + heading[0] * w * 0.5, y + heading[1] * h * 0.5];
+      const found = [];
+      tileGrid.forEachTileCoord(around, z, (coord) => {
+        if (!range.containsXY(coord[1], coord[2]) || shownRange.containsXY(coord[1], coord[2])) return;
+        const [x0, y0, x1, y1] = tileGrid.getTileCoordExtent(coord);
+        found.push({ url: url(coord), distance: Math.hypot((x0 + x1) / 2 - cx, (y0 + y1) / 2 - cy) });
+      });
+      return found.sort((a, b) => a.distance - b.distance).map((tile) => tile.url);
     };
     urlsFor = (plane, query) => {
       const url = tileUrl(plane, query);
@@ -155,10 +229,43 @@ export function createMap(target, data, webgateway, onLoading) {
   });
   const map = new Map({ target, layers: [layer], view, controls });
   if (overview) map.once("rendercomplete", () => map.addControl(overview()));
+  let settled = null;
+  // The direction of the last move, in fields (each of x, y within -1..1).
+  let moveStart = null;
+  map.on("movestart", () => {
+    moveStart = view.getCenter();
+  });
+  map.on("moveend", () => {
+    const size = map.getSize();
+    const now = view.getCenter();
+    if (!moveStart || !size || !now) return;
+    const res = view.getResolution();
+    const dx = (now[0] - moveStart[0]) / (size[0] * res);
+    const dy = (now[1] - moveStart[1]) / (size[1] * res);
+    const length = Math.hypot(dx, dy);
+    heading = length > 0.05 ? [dx / Math.max(1, length), dy / Math.max(1, length)] : [0, 0];
+  });
+  if (ringUrls && ring) {
+    // Once a view is complete (its own tiles first) and stays a moment (not while the
+    // user scrubs or drags), fetch the ring around it.
+    const around = createRing(onRing);
+    map.on("rendercomplete", () => {
+      clearTimeout(settled);
+      onRing(1); // on its way
+      settled = setTimeout(() => around.fetch(ringUrls()), RING_DELAY);
+    });
+    map.on("movestart", () => {
+      clearTimeout(settled);
+      around.fetch([]);
+    });
+  }
   return {
     map,
     view,
-    refresh,
+    refresh: (plane, query) => {
+      clearTimeout(settled); // another plane or other settings: the ring waits
+      refresh(plane, query);
+    },
     // The plane drawn once the map's rendering is complete (0-based z, t).
     shownPlane: () => shown,
     // Fetch what the current view shows of other planes, so that moving there is instant.

@@ -1,14 +1,14 @@
-// ROIs on the map: every shape kind drawn on its Z/T (and C), drawing, moving,
-// editing and deleting with OpenLayers, saving the edits at once, and the ROI table
-// with per-channel statistics computed on the server.
+// ROIs on the map: every shape kind drawn on its Z/T (and C), drawing (label text
+// typed in place), moving, editing and deleting with OpenLayers, and saving the edits
+// at once. The ROI table (roi-table.js) and the selected shape's form (shape-form.js)
+// work through the object createRois returns.
 //
 // Shapes keep the model's field names (the_z, radius_x, stroke_color...). Map
 // coordinates are image pixels with y pointing up, so a shape's (x, y) is [x, -y].
 
 import Collection from "ol/Collection.js";
+import Overlay from "ol/Overlay.js";
 import Feature from "ol/Feature.js";
-import LineString from "ol/geom/LineString.js";
-import Point from "ol/geom/Point.js";
 import Polygon from "ol/geom/Polygon.js";
 import Draw, { createBox } from "ol/interaction/Draw.js";
 import Modify from "ol/interaction/Modify.js";
@@ -19,6 +19,7 @@ import VectorLayer from "ol/layer/Vector.js";
 import ImageStatic from "ol/source/ImageStatic.js";
 import VectorSource from "ol/source/Vector.js";
 import { Circle as CircleStyle, Fill, Stroke, Style, Text } from "ol/style.js";
+import { arrowHead, colourOf, ellipsePoints, fieldsOf, fieldsToSend, geometryOf, round, transformed } from "./geometry.js";
 
 const DEFAULT_STROKE = "rgba(255, 255, 0, 1)";
 const SELECTED = "rgba(0, 153, 255, 1)";
@@ -26,100 +27,6 @@ const SELECTED = "rgba(0, 153, 255, 1)";
 // of a rectangle or an ellipse resizes it to the new bounding box.
 const VERTEX_KINDS = new Set(["Point", "Line", "Polyline", "Polygon", "Label", "Rectangle", "Ellipse"]);
 const BOX_KINDS = new Set(["Rectangle", "Ellipse"]);
-const STAT_COLUMNS = ["points", "min", "max", "sum", "mean", "std_dev"];
-
-export function colourOf(value, fallback) {
-  if (value === null || value === undefined) return fallback;
-  const v = value >>> 0;
-  return `rgba(${v >>> 24}, ${(v >>> 16) & 255}, ${(v >>> 8) & 255}, ${(v & 255) / 255})`;
-}
-
-function transformed(shape, points) {
-  const t = shape.transform;
-  if (!t) return points;
-  const [a00, a10, a01, a11, a02, a12] = t;
-  return points.map(([x, y]) => [a00 * x + a01 * y + a02, a10 * x + a11 * y + a12]);
-}
-
-function parsePoints(text) {
-  return (text || "")
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((pair) => pair.split(",").map(Number));
-}
-
-function ellipsePoints(cx, cy, rx, ry, count = 72) {
-  const found = [];
-  for (let i = 0; i < count; i++) {
-    const a = (2 * Math.PI * i) / count;
-    found.push([cx + rx * Math.cos(a), cy + ry * Math.sin(a)]);
-  }
-  return found;
-}
-
-// Image coordinates (y down) -> map coordinates (y up).
-const up = (points) => points.map(([x, y]) => [x, -y]);
-const ring = (points) => [...up(points), [points[0][0], -points[0][1]]];
-
-export function geometryOf(s) {
-  switch (s.kind) {
-    case "Rectangle":
-    case "Mask": {
-      const { x, y, width: w, height: h } = s;
-      return new Polygon([ring(transformed(s, [[x, y], [x + w, y], [x + w, y + h], [x, y + h]]))]);
-    }
-    case "Ellipse":
-      return new Polygon([ring(transformed(s, ellipsePoints(s.x, s.y, s.radius_x, s.radius_y)))]);
-    case "Point":
-    case "Label":
-      return new Point(up(transformed(s, [[s.x, s.y]]))[0]);
-    case "Line":
-      return new LineString(up(transformed(s, [[s.x1, s.y1], [s.x2, s.y2]])));
-    case "Polyline":
-      return new LineString(up(transformed(s, parsePoints(s.points))));
-    case "Polygon":
-      return new Polygon([ring(transformed(s, parsePoints(s.points)))]);
-    default:
-      return null;
-  }
-}
-
-const round = (v) => Math.round(v * 100) / 100;
-const pointsText = (coords) => coords.map(([x, y]) => `${round(x)},${round(-y)}`).join(" ");
-
-// The fields a geometry gives a shape of this kind (shapes without a transform).
-export function fieldsOf(kind, geometry) {
-  const [minX, minY, maxX, maxY] = geometry.getExtent();
-  switch (kind) {
-    case "Rectangle":
-    case "Mask":
-      return { x: round(minX), y: round(-maxY), width: round(maxX - minX), height: round(maxY - minY) };
-    case "Ellipse":
-      return {
-        x: round((minX + maxX) / 2),
-        y: round(-(minY + maxY) / 2),
-        radius_x: round((maxX - minX) / 2),
-        radius_y: round((maxY - minY) / 2),
-      };
-    case "Point":
-    case "Label": {
-      const [x, y] = geometry.getCoordinates();
-      return { x: round(x), y: round(-y) };
-    }
-    case "Line": {
-      const [[x1, y1], [x2, y2]] = geometry.getCoordinates();
-      return { x1: round(x1), y1: round(-y1), x2: round(x2), y2: round(-y2) };
-    }
-    case "Polyline":
-      return { points: pointsText(geometry.getCoordinates()) };
-    case "Polygon":
-      return { points: pointsText(geometry.getCoordinates()[0].slice(0, -1)) };
-    default:
-      return {};
-  }
-}
-
 function ellipseFromBox(coordinates, geometry) {
   const [[x1, y1], [x2, y2]] = [coordinates[0], coordinates[coordinates.length - 1]];
   const points = ellipsePoints((x1 + x2) / 2, (y1 + y2) / 2, Math.abs(x2 - x1) / 2, Math.abs(y2 - y1) / 2);
@@ -131,6 +38,7 @@ function ellipseFromBox(coordinates, geometry) {
 
 const DRAW = {
   Rectangle: { type: "Circle", geometryFunction: createBox() },
+  Arrow: { type: "LineString", maxPoints: 2 },
   Ellipse: { type: "Circle", geometryFunction: ellipseFromBox },
   Point: { type: "Point" },
   Label: { type: "Point" },
@@ -139,7 +47,7 @@ const DRAW = {
   Polygon: { type: "Polygon" },
 };
 
-export function createRois({ root, viewer, state, data, urls, onStatus }) {
+export function createRois({ root, viewer, state, urls, onStatus }) {
   const source = new VectorSource();
   const masks = new Map(); // shape id -> ImageLayer
   const selected = new Collection();
@@ -171,7 +79,21 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
       : undefined;
     const image =
       s.kind === "Point" ? new CircleStyle({ radius: 5, stroke, fill: new Fill({ color: "rgba(255,255,255,0.3)" }) }) : undefined;
-    return new Style({ stroke, fill, image: s.kind === "Label" ? undefined : image, text });
+    const styles = [new Style({ stroke, fill, image: s.kind === "Label" ? undefined : image, text })];
+    const geometry = feature.getGeometry();
+    if (geometry.getType() === "LineString" && (s.marker_end === "Arrow" || s.marker_start === "Arrow")) {
+      const coords = geometry.getCoordinates();
+      // The head's size in image pixels: about 12 screen pixels, and more for thick lines.
+      const size = (8 + 2 * (s.stroke_width || 2)) * viewer.view.getResolution();
+      const head = new Fill({ color: colour });
+      if (s.marker_end === "Arrow" && coords.length > 1) {
+        styles.push(new Style({ geometry: arrowHead(coords.at(-2), coords.at(-1), size), fill: head, stroke }));
+      }
+      if (s.marker_start === "Arrow" && coords.length > 1) {
+        styles.push(new Style({ geometry: arrowHead(coords[1], coords[0], size), fill: head, stroke }));
+      }
+    }
+    return styles;
   };
   const layer = new VectorLayer({ source, style, updateWhileInteracting: true });
   layer.setZIndex(10);
@@ -199,8 +121,9 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
       if (movable(f) && VERTEX_KINDS.has(s.kind) && !s.transform) vertexEditable.push(f);
     }
     source.changed();
-    markRows();
     root.dataset.roiSelected = String(selected.getLength());
+    root.querySelector("#roi-delete").disabled = selected.getLength() === 0;
+    emit("select");
   });
 
   const changedGeometry = (feature) => {
@@ -223,6 +146,7 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
     if (s.id) edits.changed.set(feature.getId(), s);
     if (s.kind === "Mask") placeMask(s);
     markDirty();
+    emit("edit");
   };
   translate.on("translateend", (e) => e.features.forEach(changedGeometry));
   modify.on("modifyend", (e) => e.features.forEach(changedGeometry));
@@ -246,31 +170,19 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
       draw = new Draw({ ...DRAW[kind] });
       draw.set("kind", kind);
       draw.on("drawend", (e) => {
-        const fields = fieldsOf(kind, e.feature.getGeometry());
+        const geometry = e.feature.getGeometry();
+        const fields = fieldsOf(kind === "Arrow" ? "Line" : kind, geometry);
+        if (kind === "Arrow") fields.marker_end = "Arrow";
         if (kind === "Label") {
-          fields.text = window.prompt("Label text", "") || "";
-          if (!fields.text) return;
+          // The text is typed where the label goes; Enter keeps it, Escape drops it.
+          setTimeout(stopDrawing, 0);
+          editLabel(geometry.getCoordinates(), (text) => {
+            const feature = addNew({ ...fields, kind, text });
+            if (feature) selected.push(feature);
+          });
+          return;
         }
-        const shape = {
-          id: null,
-          roi: null,
-          kind,
-          the_z: state.z - 1,
-          the_t: state.t - 1,
-          the_c: null,
-          stroke_color: null,
-          fill_color: null,
-          stroke_width: null,
-          font_size: null,
-          text: "",
-          transform: null,
-          locked: false,
-          can_edit: true,
-          can_delete: true,
-          ...fields,
-        };
-        const feature = add(shape, String(nextClientId--));
-        markDirty();
+        const feature = addNew({ ...fields, kind: kind === "Arrow" ? "Line" : kind });
         // Back to selecting, with the new shape selected (ready to move or resize).
         setTimeout(() => {
           stopDrawing();
@@ -281,6 +193,59 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
       button.setAttribute("aria-pressed", "true");
     });
   }
+
+  // A new shape on the current plane (or as ``fields`` say), not saved yet.
+  const addNew = (fields) => {
+    const shape = {
+      id: null,
+      roi: null,
+      the_z: state.z - 1,
+      the_t: state.t - 1,
+      the_c: null,
+      stroke_color: null,
+      fill_color: null,
+      stroke_width: null,
+      font_size: null,
+      marker_start: "",
+      marker_end: "",
+      text: "",
+      transform: null,
+      locked: false,
+      can_edit: true,
+      can_delete: true,
+      ...fields,
+    };
+    const feature = add(shape, String(nextClientId--));
+    markDirty();
+    emit("edit");
+    return feature;
+  };
+
+  // A text box over the map at ``coordinate``; ``done(text)`` once a text is entered.
+  const editLabel = (coordinate, done) => {
+    const input = document.createElement("input");
+    input.type = "text";
+    input.className = "label-editor";
+    input.setAttribute("aria-label", "Label text");
+    const overlay = new Overlay({ element: input, position: coordinate, positioning: "center-left", stopEvent: true });
+    viewer.map.addOverlay(overlay);
+    let finished = false;
+    const finish = (keep) => {
+      if (finished) return;
+      finished = true;
+      const text = input.value.trim();
+      viewer.map.removeOverlay(overlay);
+      viewer.map.getTargetElement().focus();
+      if (keep && text) done(text);
+    };
+    input.addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Enter") finish(true);
+      if (e.key === "Escape") finish(false);
+    });
+    input.addEventListener("blur", () => finish(true));
+    setTimeout(() => input.focus(), 0);
+  };
 
   const add = (shape, clientId) => {
     const geometry = geometryOf(shape);
@@ -318,9 +283,13 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
   };
 
   const deleteSelected = () => {
+    const refused = [];
     for (const feature of [...selected.getArray()]) {
       const s = feature.get("shape");
-      if (!s.can_delete) continue;
+      if (!s.can_delete) {
+        refused.push(s);
+        continue;
+      }
       if (s.id) {
         edits.deleted.set(feature.getId(), s.id);
         edits.changed.delete(feature.getId());
@@ -330,7 +299,9 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
       selected.remove(feature);
       source.removeFeature(feature);
       markDirty();
+      emit("edit");
     }
+    if (refused.length) onStatus(refusal(refused));
   };
   root.querySelector("#roi-delete").addEventListener("click", deleteSelected);
   viewer.map.getTargetElement().addEventListener("keydown", (e) => {
@@ -354,25 +325,22 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
     root.dataset.roiPending = String(pending);
   };
   const newFeatures = () => source.getFeatures().filter((f) => !f.get("shape").id);
+  // (A new shape may carry the saved ROI it joins in ``roi``: only ``id`` says saved.)
 
   const save = async () => {
-    const fieldsToSend = (s) => {
-      const out = {};
-      for (const key of ["kind", "the_z", "the_t", "the_c", "x", "y", "width", "height", "radius_x", "radius_y", "x1", "y1", "x2", "y2", "points", "text", "stroke_color", "fill_color", "stroke_width", "font_size"]) {
-        if (s[key] !== undefined && s[key] !== null && s[key] !== "") out[key] = s[key];
-      }
-      if (s.transform) {
-        [out.a00, out.a10, out.a01, out.a11, out.a02, out.a12] = s.transform;
-      }
-      return out;
-    };
     const body = {
-      new: newFeatures().map((f) => ({ client_id: f.getId(), fields: fieldsToSend(f.get("shape")) })),
-      changed: [...edits.changed.entries()].map(([cid, s]) => {
-        const fields = fieldsToSend(s);
-        delete fields.kind;
-        return { client_id: cid, id: s.id, fields };
+      new: newFeatures().map((f) => {
+        const s = f.get("shape");
+        const entry = { client_id: f.getId(), fields: fieldsToSend(s) };
+        if (s.roi) entry.roi = s.roi; // propagated into a saved ROI
+        if (s.roi_group) entry.roi_group = s.roi_group; // propagated from an unsaved shape
+        return entry;
       }),
+      changed: [...edits.changed.entries()].map(([cid, s]) => ({
+        client_id: cid,
+        id: s.id,
+        fields: fieldsToSend(s, { withKind: false }),
+      })),
       deleted: Object.fromEntries(edits.deleted),
     };
     onStatus("Saving ROIs…");
@@ -409,88 +377,64 @@ export function createRois({ root, viewer, state, data, urls, onStatus }) {
     refreshMasks();
     root.dataset.roiCount = String(shapes.length);
     markDirty();
-    await loadStats();
+    emit("load");
   };
 
-  // The ROI table: one row per shape and active channel.
-  const table = root.querySelector("#roi-table tbody");
-  const head = root.querySelector("#roi-table thead tr");
-  head.innerHTML = ["ROI", "Shape", "Type", "Z", "T", "Channel", "Points", "Min", "Max", "Sum", "Mean", "Std dev"]
-    .map((h) => `<th scope="col">${h}</th>`)
-    .join("");
-  const csv = root.querySelector("#roi-csv");
-  let statsRequest = 0;
-  let statsTimer = null;
-  const statsQuery = () => {
-    const active = state.channels.map((ch, i) => (ch.active ? i : null)).filter((i) => i !== null);
-    const c = (active.length ? active : state.channels.map((_, i) => i)).join(",");
-    return `z=${state.z - 1}&t=${state.t - 1}&c=${c}`;
+  // What listens: "select" (the selection changed), "edit" (a shape was drawn, changed
+  // or deleted, not saved yet), "load" (the shapes were loaded or saved).
+  const listeners = { select: [], edit: [], load: [] };
+  const emit = (name) => {
+    for (const listener of listeners[name]) listener();
   };
-  const loadStats = async () => {
-    const mine = ++statsRequest;
-    const query = statsQuery();
-    csv.href = `${urls.stats.replace(/\/$/, ".csv")}?${query}`;
-    root.dataset.statsLoading = "1";
-    const response = await fetch(`${urls.stats}?${query}`, { credentials: "same-origin" });
-    if (mine !== statsRequest) return;
-    root.dataset.statsLoading = "0";
-    table.replaceChildren();
-    if (!response.ok) {
-      onStatus(`Could not measure the ROIs (${response.status})`);
-      return;
-    }
-    const found = await response.json();
-    const labels = Object.fromEntries(found.channels.map((c) => [c.index, c.label]));
-    for (const row of found.shapes) {
-      for (const stats of row.stats) {
-        const tr = document.createElement("tr");
-        tr.dataset.shape = String(row.shape);
-        tr.dataset.channel = String(stats.channel);
-        const cells = [row.roi, row.shape, row.kind, row.z + 1, row.t + 1, labels[stats.channel]];
-        for (const key of STAT_COLUMNS) cells.push(key === "points" ? stats[key] : formatNumber(stats[key]));
-        for (const [i, value] of cells.entries()) {
-          const td = document.createElement("td");
-          td.textContent = String(value);
-          if (i >= 6) td.className = STAT_COLUMNS[i - 6];
-          tr.append(td);
-        }
-        tr.addEventListener("click", () => choose(row.shape));
-        table.append(tr);
-      }
-    }
-    markRows();
-  };
-
-  const choose = (shapeId) => {
-    const feature = source.getFeatures().find((f) => f.get("shape").id === shapeId);
-    if (!feature) return;
-    selected.clear();
-    selected.push(feature);
-    const s = feature.get("shape");
-    const extent = feature.getGeometry().getExtent();
-    if (s.the_z !== null || s.the_t !== null) {
-      root.dispatchEvent(
-        new CustomEvent("viewer:plane", { detail: { z: s.the_z === null ? null : s.the_z + 1, t: s.the_t === null ? null : s.the_t + 1 } }),
-      );
-    }
-    viewer.view.fit(extent, { padding: [80, 80, 80, 80], maxZoom: viewer.view.getZoom(), duration: 200 });
-  };
-
-  const markRows = () => {
-    const ids = new Set(selected.getArray().map((f) => f.get("shape").id));
-    for (const tr of table.children) tr.classList.toggle("selected", ids.has(Number(tr.dataset.shape)));
-  };
+  const editable = () => selected.getArray().filter((f) => f.get("shape").can_edit && !f.get("shape").locked);
 
   return {
     load,
-    // The plane or the channels changed: show that plane's shapes and measure them.
+    on: (name, listener) => listeners[name].push(listener),
+    // The plane or the channels changed: show that plane's shapes.
     planeChanged: () => {
       source.changed();
       refreshMasks();
-      clearTimeout(statsTimer);
-      statsTimer = setTimeout(loadStats, 250); // once scrubbing pauses
     },
+    selectedShapes: () => selected.getArray().map((f) => f.get("shape")),
+    // Set ``fields`` (style, text) on the selected shapes the user may edit; how many.
+    changeSelected: (fields) => {
+      const changing = editable();
+      for (const feature of changing) {
+        const s = feature.get("shape");
+        Object.assign(s, fields);
+        if (s.id) edits.changed.set(feature.getId(), s);
+      }
+      if (changing.length) {
+        source.changed();
+        markDirty();
+        emit("edit");
+      }
+      return changing.length;
+    },
+    addShapes: (shapes) => shapes.map((fields) => addNew(fields)).filter(Boolean),
+    // Shapes not saved as they are: new ones, and saved ones changed since.
+    drafts: () => [
+      ...newFeatures().map((f) => ({ client_id: f.getId(), shape: f.get("shape") })),
+      ...[...edits.changed.entries()].map(([cid, s]) => ({ client_id: cid, shape: s })),
+    ],
+    select: (match) => {
+      const feature = source.getFeatures().find((f) => match(f.getId(), f.get("shape")));
+      if (!feature) return null;
+      selected.clear();
+      selected.push(feature);
+      return feature;
+    },
+    view: viewer.view,
+    clientIdOf: (shape) => source.getFeatures().find((f) => f.get("shape") === shape)?.getId(),
   };
+}
+
+// Why some selected shapes were not deleted.
+export function refusal(shapes) {
+  const owners = [...new Set(shapes.map((s) => (s.owner && s.owner.name) || "another user"))];
+  const what = shapes.length === 1 ? `This ${shapes[0].kind.toLowerCase()} belongs` : `${shapes.length} of these shapes belong`;
+  return `Not deleted: ${what} to ${owners.join(", ")}; only the owner of a shape (or the group's owner) may delete it.`;
 }
 
 function firstCoordinate(geometry) {
@@ -498,9 +442,4 @@ function firstCoordinate(geometry) {
   if (type === "Point") return geometry.getCoordinates();
   if (type === "LineString") return geometry.getCoordinates()[0];
   return geometry.getCoordinates()[0][0];
-}
-
-export function formatNumber(value) {
-  if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) >= 1000 ? value.toFixed(1) : value.toPrecision(5);
 }

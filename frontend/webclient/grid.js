@@ -5,7 +5,10 @@
 // Ctrl+A all that are loaded;
 // double-click (or Enter twice) opens the viewer; images drag onto datasets in the tree.
 // A table view (name, date, size, owner) and a thumbnail size slider.
+// After an edit (the store's "changed") the grid reconciles with the server in place:
+// the selection and the scroll position stay.
 import { element, getJson } from "./api.js";
+import { store } from "./store.js";
 
 const BLANK = "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==";
 
@@ -24,20 +27,18 @@ export class Grid {
     this.waiting = new Map();
     this.observer = new IntersectionObserver((entries) => this.seen(entries), { rootMargin: "200px" });
     this.moreButton.addEventListener("click", () => this.more());
-    this.onClipboard = () => {};
     // Ctrl+X / Ctrl+C: cut or copy the selected images, to paste onto a dataset in the tree.
     this.list.addEventListener("keydown", (event) => {
       if ((event.ctrlKey || event.metaKey) && event.key === "a" && this.buttons.length) {
         event.preventDefault();
         this.selected = this.buttons.map(([, one]) => one.id);
-        for (const [button] of this.buttons) button.setAttribute("aria-pressed", "true");
+        this.paint();
         if (this.selected.length > 1) this.onSelectMany("image", this.selected);
         return;
       }
       if (!(event.ctrlKey || event.metaKey) || !["x", "c"].includes(event.key) || !this.selected.length) return;
       event.preventDefault();
-      const parent = this.node?.type === "dataset" ? { type: "dataset", id: this.node.id } : null;
-      this.onClipboard({ type: "image", ids: [...this.selected], parent, copy: event.key === "c" });
+      this.cut(event.key === "c");
     });
     const size = root.querySelector("#thumb-size");
     size?.addEventListener("input", () => this.list.style.setProperty("--thumb", `${size.value}px`));
@@ -47,7 +48,33 @@ export class Grid {
     view?.addEventListener("change", () => this.list.classList.toggle("table", view.checked));
   }
 
-  show(node) {
+  // Put the selected images on the store's clipboard.
+  cut(copy) {
+    store.state.clipboard = { type: "image", ids: [...this.selected], parent: this.parentRef(), copy };
+    const n = this.selected.length;
+    store.emit("status", { text: `${n} image(s) ${copy ? "copied" : "cut"}: select a dataset in the tree and press Ctrl+V.` });
+  }
+
+  parentRef() {
+    return this.node?.type === "dataset" ? { type: "dataset", id: this.node.id } : null;
+  }
+
+  shows(object) {
+    return Boolean(this.node) && this.node.type === object.type && String(this.node.id) === String(object.id);
+  }
+
+  // Show the images of ``node``; ``select``: an image id to select and scroll to (pages
+  // are loaded until it is found).
+  async show(node, select = null) {
+    if (this.shows(node)) {
+      this.title.textContent = node.name;
+      if (select !== null) await this.reveal(select);
+      else {
+        this.selected = [];
+        this.paint();
+      }
+      return;
+    }
     this.node = node;
     this.page = 0;
     this.observer.disconnect();
@@ -56,62 +83,151 @@ export class Grid {
     this.buttons = [];
     this.list.replaceChildren();
     this.title.textContent = node.name;
-    return this.more();
+    await this.more();
+    if (select !== null) await this.reveal(select);
+  }
+
+  async reveal(imageId) {
+    const id = Number(imageId);
+    while (!this.buttonOf(id) && !this.moreButton.hidden) await this.more();
+    const button = this.buttonOf(id);
+    if (!button) return;
+    this.selected = [id];
+    this.anchor = id;
+    this.paint();
+    button.scrollIntoView({ block: "nearest" });
+  }
+
+  buttonOf(id) {
+    return this.buttons.find(([, one]) => one.id === Number(id))?.[0] ?? null;
+  }
+
+  query(page) {
+    const node = this.node;
+    const params = node.type === "dataset" ? { id: node.id } : { orphaned: "true", experimenter_id: node.id };
+    return { ...params, page, limit: this.pageSize, date: "true", sizeXYZ: "true" };
   }
 
   async more() {
     const node = this.node;
     this.page += 1;
-    const params = node.type === "dataset" ? { id: node.id } : { orphaned: "true", experimenter_id: node.id };
-    const query = { ...params, page: this.page, limit: this.pageSize, date: "true", sizeXYZ: "true" };
-    const data = await getJson(this.root.dataset.imagesUrl, query);
+    const data = await getJson(this.root.dataset.imagesUrl, this.query(this.page));
     if (node !== this.node) return;
-    for (const image of data.images) this.add(image);
-    if (this.page === 1 && data.images.length === 0) {
-      this.list.append(element("li", { class: "muted", text: "No images" }));
-    }
+    this.list.querySelector(".muted")?.remove();
+    for (const image of data.images) if (!this.buttonOf(image.id)) this.list.append(this.add(image));
+    this.empty();
     this.moreButton.hidden = data.images.length < this.pageSize;
+  }
+
+  empty() {
+    this.list.querySelector(".muted")?.remove();
+    if (!this.buttons.length) this.list.append(element("li", { class: "muted", text: "No images" }));
+  }
+
+  // Fetch again the pages shown and reconcile: new images appear, gone ones go, names
+  // and facts change; the selection (of the images still here) and the scroll stay.
+  async reload() {
+    const node = this.node;
+    if (!node) return;
+    const images = [];
+    let full = false;
+    for (let page = 1; page <= Math.max(this.page, 1); page += 1) {
+      const data = await getJson(this.root.dataset.imagesUrl, this.query(page));
+      if (node !== this.node) return;
+      images.push(...data.images);
+      full = data.images.length === this.pageSize;
+      if (!full) break;
+    }
+    const old = new Map(this.buttons.map(([button, image]) => [image.id, button]));
+    this.buttons = [];
+    const items = images.map((image) => {
+      const button = old.get(image.id);
+      old.delete(image.id);
+      if (!button) return this.add(image);
+      this.buttons.push([button, image]);
+      this.describe(button, image);
+      return button.closest("li");
+    });
+    for (const button of old.values()) button.closest("li").remove();
+    items.forEach((item, at) => {
+      const here = this.list.children[at];
+      if (here !== item) this.list.insertBefore(item, here ?? null);
+    });
+    this.selected = this.selected.filter((id) => this.buttonOf(id));
+    this.paint();
+    this.empty();
+    this.moreButton.hidden = !full;
+  }
+
+  // The store's "changed": reconcile when this container or one of its images changed.
+  async apply({ containers, removed, renamed }) {
+    if (!this.node) return;
+    for (const object of renamed) {
+      if (this.shows(object)) {
+        this.node.name = object.name;
+        this.title.textContent = object.name;
+      }
+    }
+    const here = (object) => this.shows(object) || (object.type === "image" && this.buttonOf(object.id));
+    const gone = removed.filter((object) => this.shows(object));
+    if (gone.length) {
+      this.node = null;
+      this.list.replaceChildren();
+      this.title.textContent = "Select a dataset";
+      this.moreButton.hidden = true;
+      return;
+    }
+    const orphans = containers.some((object) => object.type === "orphaned") && this.node.type === "orphaned";
+    if (orphans || [...containers, ...removed, ...renamed].some(here)) await this.reload();
+  }
+
+  describe(button, image) {
+    const [name, date, size, owner] = button.querySelectorAll("span");
+    name.textContent = image.name;
+    date.textContent = (image.date || "").slice(0, 10);
+    size.textContent = image.sizeX ? `${image.sizeX} × ${image.sizeY} × ${image.sizeZ}` : "";
+    owner.textContent = image.ownerName || "";
+    button.title = image.name;
   }
 
   add(image) {
     const img = element("img", { src: BLANK, alt: "", "data-id": image.id, width: "96", height: "96" });
-    const facts = [
-      element("span", { class: "name", text: image.name }),
-      element("span", { class: "fact", text: (image.date || "").slice(0, 10) }),
-      element("span", { class: "fact", text: image.sizeX ? `${image.sizeX} × ${image.sizeY} × ${image.sizeZ}` : "" }),
-      element("span", { class: "fact", text: image.ownerName || "" }),
-    ];
-    const button = element("button", { type: "button", "aria-pressed": "false", title: image.name, "data-id": image.id }, img, ...facts);
+    const facts = ["name", "fact", "fact", "fact"].map((kind) => element("span", { class: kind }));
+    const button = element("button", { type: "button", "aria-pressed": "false", "data-id": image.id }, img, ...facts);
+    this.describe(button, image);
     const canLink = (image.permsCss || "").includes("canLink");
     button.draggable = canLink;
-    button.addEventListener("click", (event) => this.click(button, image, event));
+    button.addEventListener("click", (event) => this.click(button, image.id, event));
     button.addEventListener("dblclick", () => window.open(`${this.root.dataset.viewerUrl}${image.id}/`, "_blank"));
     button.addEventListener("dragstart", (event) => {
-      if (!this.selected.includes(image.id)) this.click(button, image, {});
-      const parent = this.node?.type === "dataset" ? { type: "dataset", id: this.node.id } : null;
-      event.dataTransfer.setData("application/x-omero-objects", JSON.stringify({ type: "image", ids: this.selected, parent }));
+      if (!this.selected.includes(image.id)) this.click(button, image.id, {});
+      event.dataTransfer.setData("application/x-omero-objects", JSON.stringify({ type: "image", ids: this.selected, parent: this.parentRef() }));
       event.dataTransfer.effectAllowed = "copyMove";
     });
     this.buttons.push([button, image]);
-    this.list.append(element("li", {}, button));
     this.observer.observe(img);
+    return element("li", {}, button);
   }
 
-  click(button, image, event) {
+  paint() {
+    for (const [button, one] of this.buttons) button.setAttribute("aria-pressed", String(this.selected.includes(one.id)));
+  }
+
+  click(button, id, event) {
     const ids = this.buttons.map(([, one]) => one.id);
     if (event.shiftKey && this.anchor !== undefined) {
-      const [a, b] = [ids.indexOf(this.anchor), ids.indexOf(image.id)].sort((x, y) => x - y);
+      const [a, b] = [ids.indexOf(this.anchor), ids.indexOf(id)].sort((x, y) => x - y);
       this.selected = ids.slice(a, b + 1);
     } else if (event.ctrlKey || event.metaKey) {
-      const at = this.selected.indexOf(image.id);
+      const at = this.selected.indexOf(id);
       if (at >= 0) this.selected.splice(at, 1);
-      else this.selected.push(image.id);
-      this.anchor = image.id;
+      else this.selected.push(id);
+      this.anchor = id;
     } else {
-      this.selected = [image.id];
-      this.anchor = image.id;
+      this.selected = [id];
+      this.anchor = id;
     }
-    for (const [other, one] of this.buttons) other.setAttribute("aria-pressed", String(this.selected.includes(one.id)));
+    this.paint();
     if (this.selected.length === 1) this.onSelect("image", this.selected[0]);
     else if (this.selected.length > 1) this.onSelectMany("image", this.selected);
   }

@@ -13,9 +13,20 @@ export class TagTree extends Tree {
   }
 
   async load() {
+    this.started = true;
     const data = await getJson(this.root.dataset.tagsUrl, { orphaned: "true", experimenter_id: this.experimenter, limit: this.pageSize });
     for (const tag of data.tags) this.addTag(this.list, tag);
     if (data.tags.length === 0) this.list.append(element("li", { class: "muted", text: "No tags" }));
+  }
+
+  // The store's "changed": annotations or objects changed, so tags and their counts
+  // may have too; once the tab has been opened, load it again.
+  async apply({ removed, annotated }) {
+    if (!this.started || (!removed.length && !annotated.length)) return;
+    this.list.replaceChildren();
+    this.top.clear();
+    this.nodes.clear();
+    await this.load();
   }
 
   addTag(list, tag, parent = null) {

@@ -3,6 +3,7 @@
 // imported into the dataset or screen selected in the tree; the activities list shows
 // each import's status and links to its new images. Protocol: webclient/views/upload.py.
 import { element } from "./api.js";
+import { store } from "./store.js";
 
 const CHUNK = 8 * 1024 * 1024;
 const RETRIES = 5;
@@ -76,10 +77,14 @@ async function walk(entry, found) {
   }
 }
 
+// The dataset or screen selected in the tree, else the dataset the centre shows.
 function selectedTarget() {
-  const key = document.querySelector("#tree .label[aria-current]")?.dataset.key || "";
-  const [type, id] = key.split("-");
-  return type === "dataset" || type === "screen" ? { [type]: Number(id) } : null;
+  const selected = store.state.selected;
+  const centre = store.state.centre;
+  if (selected?.node && (selected.type === "dataset" || selected.type === "screen")) {
+    return { [selected.type]: Number(selected.id) };
+  }
+  return centre?.type === "dataset" ? { dataset: Number(centre.id) } : null;
 }
 
 class Uploader {
@@ -88,7 +93,7 @@ class Uploader {
     this.token = token;
     this.ui = ui;
     this.timer = null;
-    this.mine = new Set();
+    this.mine = new Map(); // upload id -> its target
   }
 
   async request(method, url, body, headers = {}) {
@@ -125,7 +130,7 @@ class Uploader {
       const sizes = files.map(({ name, file }) => ({ name, size: file.size }));
       const started = await this.request("POST", `${this.base}upload/`, JSON.stringify({ files: sizes, ...target }), json);
       for (const [index, { file }] of files.entries()) await this.sendFile(started.id, index, file, rows[index].bar);
-      this.mine.add(started.id);
+      this.mine.set(started.id, target);
       await this.request("POST", `${this.base}upload/${started.id}/finish/`, "{}", json);
       for (const { row } of rows) row.remove();
     } catch (error) {
@@ -164,12 +169,16 @@ class Uploader {
     const data = await this.request("GET", `${this.base}activities/`).catch(() => null);
     if (!data) return;
     this.ui.activities.replaceChildren(...data.activities.map(activityRow));
-    // New images from this page's uploads: show the selected container again.
+    // New images from this page's uploads: their containers changed.
     const done = data.activities.filter((a) => a.status === "complete" && this.mine.has(a.id));
-    for (const activity of done) this.mine.delete(activity.id);
-    if (done.length) document.querySelector("#tree .label[aria-current]")?.click();
+    const containers = done.map((activity) => {
+      const [[type, id]] = Object.entries(this.mine.get(activity.id));
+      this.mine.delete(activity.id);
+      return { type, id };
+    });
+    if (containers.length) store.changed({ containers });
     if (data.activities.some((a) => a.status === "importing")) {
-      this.timer = setTimeout(() => this.poll(), 2000);
+      this.timer = setTimeout(() => this.poll(), 800);
     }
   }
 }

@@ -35,7 +35,7 @@ def test_it_names_the_key_of_a_stored_value_that_does_not_parse(tmp_path: Path) 
 
 def test_it_refuses_unregistered_names(tmp_path: Path) -> None:
     with pytest.raises(KeyError):
-        Config({}, tmp_path)["omero.ldap.urls"]
+        Config({}, tmp_path)["omero.glacier2.IceSSL.Ciphers"]
 
 
 def test_load_config_reads_the_store(omerodir: Path, store: ConfigStore) -> None:

@@ -156,9 +156,25 @@ def test_it_refuses_an_unknown_db_key() -> None:
 
 
 def test_it_leaves_other_namespaces_free() -> None:
-    check_name("omero.ldap.urls")
+    check_name("omero.glacier2.IceSSL.Ciphers")
     check_name("Ice.Default.Host")
-    assert parse_value("omero.ldap.urls", "anything at all") == "anything at all"
+    assert parse_value("omero.glacier2.IceSSL.Ciphers", "anything at all") == "anything at all"
+
+
+def test_it_checks_ldap_values_when_they_are_set() -> None:
+    assert parse_value("omero.ldap.urls", "ldap://a:389, ldaps://b:636") == (
+        "ldap://a:389",
+        "ldaps://b:636",
+    )
+    with pytest.raises(ConfigValueError, match="LDAP URLs"):
+        validate("omero.ldap.urls", "http://ldap.example.org")
+    with pytest.raises(ConfigValueError, match="unbalanced"):
+        validate("omero.ldap.user_filter", "(&(objectClass=person)")
+    with pytest.raises(ConfigValueError, match="omeName is missing"):
+        validate("omero.ldap.user_mapping", "firstName=givenName")
+    with pytest.raises(ConfigValueError, match="unknown prefix :group:"):
+        validate("omero.ldap.new_user_group", ":group:x")
+    assert parse_value("omero.ldap.new_user_group", ":query:(member=@{dn})").kind == "query"
 
 
 def test_it_refuses_names_omero_would_refuse() -> None:

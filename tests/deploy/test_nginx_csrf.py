@@ -74,7 +74,7 @@ def test_it_passes_csrf_for_a_trusted_origin_over_https(site: Deployment, tls_po
 def test_it_refuses_an_untrusted_origin_with_403(site: Deployment, tls_port: int) -> None:
     response = post_login(site.browser(tls_port=tls_port), "https://evil.example.org")
     assert response.status == 403
-    assert "CSRF verification failed" in response.text
+    assert "CSRF Failed: Origin checking failed" in response.text  # OMERO.web's JSON
     assert (
         "Origin checking failed - https://evil.example.org does not match any trusted origins"
         in site.log("OMEROweb.log")

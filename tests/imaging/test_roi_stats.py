@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from pyomero.imaging import roi_stats as module
-from pyomero.imaging.roi_stats import ShapeNotMeasurableError, image_shape_stats, shape_stats
+from pyomero.imaging.roi_stats import (
+    DraftShape,
+    ShapeNotMeasurableError,
+    draft_stats,
+    image_shape_stats,
+    shape_stats,
+)
+from pyomero.imaging.shape_masks import Geometry
 from pyomero.model.actions import do_save_roi
 from pyomero.model.errors import ObjectNotFoundError
 from pyomero.model.models import Image, Roi
@@ -100,3 +107,29 @@ def test_it_refuses_a_shape_without_coordinates(owner_ctx, stack: Image) -> None
     shape = roi(owner_ctx, stack, kind="Polygon", points="").shapes.get()
     with pytest.raises(ShapeNotMeasurableError):
         shape_stats(owner_ctx, [shape.pk])
+
+
+def test_it_measures_a_shape_not_saved_yet(owner_ctx, stack: Image) -> None:
+    drafts = [
+        DraftShape("-1", Geometry("Rectangle", x=10, y=5, width=20, height=8), the_z=1),
+        DraftShape("-2", Geometry("Point", x=3, y=4)),
+    ]
+    found = dict(draft_stats(owner_ctx, stack.pk, drafts, z=2, channels=[1]))
+    values = synthetic_plane(stack, c=1, z=1)[5:13, 10:30].astype(np.float64)
+    [stats] = found["-1"].channels
+    assert (found["-1"].z, stats.points, stats.max) == (1, 160, values.max())
+    assert stats.mean == pytest.approx(values.mean())
+    assert found["-2"].z == 2  # on every plane: measured on the plane asked
+    assert found["-2"].channels[0].max == synthetic_plane(stack, c=1, z=2)[4, 3]
+
+
+def test_it_refuses_a_draft_it_cannot_place(owner_ctx, stack: Image) -> None:
+    with pytest.raises(ShapeNotMeasurableError):
+        draft_stats(owner_ctx, stack.pk, [DraftShape("-1", Geometry("Rectangle", x=1))])
+    with pytest.raises(ParameterOutOfRangeError):
+        draft_stats(owner_ctx, stack.pk, [DraftShape("-1", Geometry("Point", x=1, y=1), 7)])
+
+
+def test_it_hides_the_image_of_a_draft_from_an_outsider(personas: Personas, stack: Image) -> None:
+    with pytest.raises(ObjectNotFoundError):
+        draft_stats(personas.ctx("outsider"), stack.pk, [DraftShape("-1", Geometry("Point"))])

@@ -6,7 +6,7 @@ import pytest
 
 from pyomero.model.actions import RoiEdits, do_save_roi, do_save_roi_edits
 from pyomero.model.actions.roi_edits import ChangedShape, NewShape
-from pyomero.model.errors import InputInvalidError
+from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
 from pyomero.model.models import Image, Roi, Shape
 from pyomero.testing.factories import make_image
 from pyomero.testing.personas import Personas
@@ -67,3 +67,33 @@ def test_it_deletes_an_emptied_roi_also_named_as_empty(personas: Personas, image
     edits = RoiEdits(deleted_shapes={client: shape.pk}, deleted_rois={roi.pk: [client]})
     assert do_save_roi_edits(ctx, image, edits) == {client: client}
     assert not Roi.objects.exists()
+
+
+def test_it_adds_new_shapes_to_a_saved_roi_or_to_one_new_roi(
+    personas: Personas, image: Image
+) -> None:
+    ctx = personas.ctx("owner", personas.group)
+    saved = do_save_roi(ctx, image, [{"kind": "Point", "x": 1, "y": 1, "the_z": 0}])
+    point = {"kind": "Point", "x": 1, "y": 1}
+    edits = RoiEdits(
+        new=[
+            NewShape("-1", {**point, "the_z": 1}, roi_id=saved.pk),
+            NewShape("-2", point, roi_group="a"),
+            NewShape("-3", point, roi_group="a"),
+            NewShape("-4", point),
+        ]
+    )
+    found = {k: int(v.split(":")[0]) for k, v in do_save_roi_edits(ctx, image, edits).items()}
+    assert found["-1"] == saved.pk and saved.shapes.count() == 2
+    assert found["-2"] == found["-3"] != found["-4"]
+    assert Roi.objects.count() == 3
+
+
+def test_it_adds_nothing_when_the_roi_is_on_another_image(personas: Personas, image: Image) -> None:
+    ctx = personas.ctx("owner", personas.group)
+    other = do_save_roi(ctx, make_image(ctx, "other.tif"), [{"kind": "Point", "x": 1, "y": 1}])
+    point = {"kind": "Point", "x": 1, "y": 1}
+    edits = RoiEdits(new=[NewShape("-1", point), NewShape("-2", point, roi_id=other.pk)])
+    with pytest.raises(ObjectNotFoundError):
+        do_save_roi_edits(ctx, image, edits)
+    assert Shape.objects.count() == 1 and Roi.objects.count() == 1

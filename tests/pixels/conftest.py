@@ -22,3 +22,15 @@ def sample_names() -> list[str]:
 
 def first(value: Any) -> Any:
     return value[0]
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The conformance table, when tests/pixels/test_conformance.py ran."""
+    from pyomero.testing.conformance import RESULTS
+
+    if not RESULTS:
+        return
+    terminalreporter.section("conformance with Bio-Formats 7.3.1")
+    terminalreporter.write_line(f"{'file':<58} {'reader':<28} {'images':>6}  verdict")
+    for verdict in RESULTS:
+        terminalreporter.write_line(verdict.row())

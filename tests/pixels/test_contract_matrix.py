@@ -36,9 +36,13 @@ def test_it_honours_the_contract(samples: dict[str, Sample], reader: type, name:
             assert len(opened.series) == sample.series
         series = opened.series[0]
         meta = series.metadata
-        assert (meta.size_x, meta.size_y, meta.size_z, meta.size_c, meta.size_t) == sample.sizes
-        assert meta.pixel_type == sample.pixel_type
-        assert len(meta.levels) == sample.levels
+        # Bio-Formats is the reference: where it sees a synthetic file otherwise (an STK's
+        # planes as T, a GIF's frames), test_conformance.py holds pyomero to its reading.
+        exact = reader.format_name != "bioformats" or reader.format_name == sample.reader
+        if exact:
+            assert (meta.size_x, meta.size_y, meta.size_z, meta.size_c, meta.size_t) == sample.sizes
+            assert meta.pixel_type == sample.pixel_type
+            assert len(meta.levels) == sample.levels
         assert len(meta.channels) == meta.size_c
         for t, c, z in {(0, 0, 0), (meta.size_t - 1, meta.size_c - 1, meta.size_z - 1)}:
             whole = series.read_plane(0, t, c, z)
@@ -47,7 +51,7 @@ def test_it_honours_the_contract(samples: dict[str, Sample], reader: type, name:
             y, x = meta.size_y // 3, meta.size_x // 4
             region = series.read(0, t, c, z, y, x, meta.size_y - y, meta.size_x // 2)
             np.testing.assert_array_equal(region, whole[y:, x : x + meta.size_x // 2])
-            if sample.expected is not None:
+            if sample.expected is not None and exact:
                 np.testing.assert_array_equal(whole, sample.expected(t, c, z))
         for level in range(1, len(meta.levels)):
             size = meta.levels[level]

@@ -10,7 +10,14 @@ import numpy as np
 import pytest
 from ome_types import model as ome
 
-from pyomero.pixels import CorruptFile, Length, MissingExtra, PixelType, open_image
+from pyomero.pixels import (
+    CorruptFile,
+    Length,
+    MissingExtra,
+    PixelType,
+    default_registry,
+    open_image,
+)
 from pyomero.pixels import synthetic as syn
 from pyomero.pixels.readers import CziReader, LifReader, Nd2Reader
 
@@ -102,7 +109,7 @@ def test_it_reads_stk_planes_as_z(samples: Any) -> None:
         assert reader.series[0].metadata.size_z == 4
 
 
-@pytest.mark.parametrize("name", ["tiff-rgb", "png-rgb", "jpeg"])
+@pytest.mark.parametrize("name", ["png-rgb", "jpeg"])
 def test_it_splits_rgb_into_red_green_blue(samples: Any, name: str) -> None:
     with open_image(samples[name].path) as reader:
         channels = reader.series[0].metadata.channels
@@ -110,6 +117,16 @@ def test_it_splits_rgb_into_red_green_blue(samples: Any, name: str) -> None:
         ("red", "FF0000"),
         ("green", "00FF00"),
         ("blue", "0000FF"),
+    ]
+
+
+def test_it_colours_an_rgb_tiff_but_names_no_channel_as_bioformats(samples: Any) -> None:
+    with open_image(samples["tiff-rgb"].path) as reader:
+        channels = reader.series[0].metadata.channels
+    assert [(c.name, c.color) for c in channels] == [
+        (None, "FF0000"),
+        (None, "00FF00"),
+        (None, "0000FF"),
     ]
 
 
@@ -141,7 +158,7 @@ def test_it_reads_an_ome_zarr_plate(samples: Any, version: str) -> None:
     ("reader", "suffix", "module", "extra"),
     [
         (Nd2Reader, ".nd2", "nd2", "nd2"),
-        (CziReader, ".czi", "czifile", "czi"),
+        (CziReader, ".czi", "pylibCZIrw", "czi"),
         (LifReader, ".lif", "liffile", "lif"),
     ],
 )
@@ -157,7 +174,7 @@ def test_it_names_the_extra_to_install(
     path = tmp_path / f"scan{suffix}"
     path.write_bytes(b"\0" * 64)
     with pytest.raises(MissingExtra, match=rf"pip install 'pyomero\[{extra}\]'") as info:
-        open_image(path)
+        default_registry().open(path, reader=reader.format_name)
     assert info.value.extra == extra and reader.extra == extra
     assert f"scan{suffix}" in str(info.value)
 
@@ -167,5 +184,6 @@ def test_it_reports_a_broken_file_when_the_extra_is_there(tmp_path: Path, suffix
     path = tmp_path / f"scan{suffix}"
     path.write_bytes(b"\0" * 64)
     # scripts/test installs every extra, so the reader behind it is really exercised.
-    with pytest.raises(CorruptFile), open_image(path):
+    native = {".nd2": "nikon-nd2", ".czi": "zeiss-czi", ".lif": "leica-lif"}[suffix]
+    with pytest.raises(CorruptFile), default_registry().open(path, reader=native):
         pass

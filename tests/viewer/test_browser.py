@@ -166,8 +166,9 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
     left, right = page.frame_locator("iframe").nth(0), page.frame_locator("iframe").nth(1)
     for frame in (left, right):
         expect(frame.locator("#viewer-app")).to_have_attribute("data-ready", "true")
-    left.get_by_role("button", name="1:1").click()
-    expect(right.locator("#zoom-level")).to_have_text("100%")  # followed the left one
+    page.get_by_role("button", name="1:1").click()  # the page's one panel drives both
+    expect(right.locator("#zoom-level")).to_have_text("100%")
+    expect(left.locator("#zoom-level")).to_have_text("100%")
     browser.screenshot(page, "viewer", "09-side-by-side")
     assert errors == []  # no script error, no failed request, all along
 

@@ -84,9 +84,9 @@ def test_it_shows_images_side_by_side_in_step(personas: Personas, image: Image) 
     page = client.get(f"/webclient/img_detail/compare/?images={image.pk},{other.pk}")
     text = page.content.decode()
     assert page.status_code == 200
-    sync = re.search(r'/webclient/img_detail/\d+/\?sync=(\w+)"', text)
+    sync = re.search(r'/webclient/img_detail/\d+/\?sync=(\w+)&amp;embed=1"', text)
     assert sync is not None
-    assert f'src="/webclient/img_detail/{other.pk}/?sync={sync.group(1)}"' in text
+    assert f'src="/webclient/img_detail/{other.pk}/?sync={sync.group(1)}&amp;embed=1"' in text
     assert client.get("/webclient/img_detail/compare/?images=").status_code == 400
     outsider = signed_in(personas, "outsider")
     assert outsider.get(f"/webclient/img_detail/compare/?images={image.pk}").status_code == 404

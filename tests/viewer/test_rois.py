@@ -137,3 +137,87 @@ def test_it_hides_the_rois_from_an_outsider(personas: Personas, image: Image) ->
     for tail in ("rois/", "rois/stats/", "rois/stats.csv"):
         assert outsider.get(f"/webclient/img_detail/{image.pk}/{tail}").status_code == 404
     assert Client().get(f"/webclient/img_detail/{image.pk}/rois/").status_code == 403
+
+
+def test_it_measures_unsaved_shapes_in_place_of_the_saved_ones(
+    personas: Personas, image: Image
+) -> None:
+    roi = do_save_roi(personas.ctx("owner", personas.group), image, [rectangle(the_z=1)])
+    saved = roi.shapes.get()
+    url = f"/webclient/img_detail/{image.pk}/rois/stats/?z=0&t=0&c=0"
+    drafts = {
+        "shapes": [
+            {"client_id": "-1", "fields": {**rectangle(x=0, y=0, width=4), "text": "new"}},
+            {"client_id": f"{roi.pk}:{saved.pk}", "id": saved.pk, "roi": roi.pk,
+             "fields": rectangle(x=20, the_z=1)},
+        ]
+    }  # fmt: skip
+    response = signed_in(personas, "owner").post(url, json.dumps(drafts), "application/json")
+    assert response.status_code == 200
+    new, moved = response.json()["shapes"]  # the saved one is measured where it was moved
+    assert (new["client_id"], new["shape"], new["text"], new["z"]) == ("-1", None, "new", 0)
+    assert new["stats"][0]["points"] == 20
+    plane = synthetic_plane(image, c=0, z=0)[0:5, 0:4].astype(np.float64)
+    assert new["stats"][0]["max"] == plane.max()
+    assert (moved["shape"], moved["roi"], moved["z"]) == (saved.pk, roi.pk, 1)
+    moved_plane = synthetic_plane(image, c=0, z=1)[6:11, 20:30].astype(np.float64)
+    assert moved["stats"][0]["mean"] == pytest.approx(moved_plane.mean())
+    assert not Shape.objects.exclude(pk=saved.pk).exists()  # measuring saves nothing
+
+
+def test_it_answers_400_to_malformed_unsaved_shapes(personas: Personas, image: Image) -> None:
+    owner = signed_in(personas, "owner")
+    url = f"/webclient/img_detail/{image.pk}/rois/stats/"
+    for shapes in (
+        [{"client_id": "-1", "fields": {"kind": "Rectangle", "x": "a"}}],
+        [{"client_id": "-1", "fields": {"kind": "Blob"}}],
+        [{"client_id": "-1", "fields": {"kind": "Point", "x": 1, "y": 1, "the_z": -1}}],
+        [{"fields": {"kind": "Point", "x": 1, "y": 1}}],
+        [{"client_id": "-1", "fields": {"kind": "Rectangle", "x": 1}}],
+    ):
+        response = owner.post(url, json.dumps({"shapes": shapes}), "application/json")
+        assert response.status_code == 400, shapes
+        assert response.json()["message"]
+
+
+def test_it_names_the_owner_of_each_shape(personas: Personas, image: Image) -> None:
+    do_save_roi(personas.ctx("owner", personas.group), image, [rectangle()])
+    found = signed_in(personas, "member").get(f"/webclient/img_detail/{image.pk}/rois/").json()
+    owner = personas.user("owner")
+    assert found["shapes"][0]["owner"] == {
+        "id": owner.pk,
+        "name": f"{owner.first_name} {owner.last_name}".strip() or owner.ome_name,
+    }
+
+
+def test_it_adds_propagated_shapes_to_one_roi(personas: Personas, image: Image) -> None:
+    owner = personas.ctx("owner", personas.group)
+    saved = do_save_roi(owner, image, [rectangle(the_z=0)])
+    status, body = post(
+        signed_in(personas, "owner"),
+        image,
+        {
+            "new": [
+                {"client_id": "-1", "fields": rectangle(the_z=1), "roi": saved.pk},
+                {"client_id": "-2", "fields": {"kind": "Point", "x": 1, "y": 1, "the_z": 0},
+                 "roi_group": "a"},
+                {"client_id": "-3", "fields": {"kind": "Point", "x": 1, "y": 1, "the_z": 1},
+                 "roi_group": "a"},
+            ]
+        },
+    )  # fmt: skip
+    assert status == 200
+    assert body["ids"]["-1"].split(":")[0] == str(saved.pk)
+    assert saved.shapes.count() == 2
+    assert body["ids"]["-2"].split(":")[0] == body["ids"]["-3"].split(":")[0] != str(saved.pk)
+
+
+def test_it_refuses_to_add_a_shape_to_someone_elses_roi(personas: Personas, image: Image) -> None:
+    saved = do_save_roi(personas.ctx("owner", personas.group), image, [rectangle(the_z=0)])
+    status, found = post(
+        signed_in(personas, "member"),
+        image,
+        {"new": [{"client_id": "-1", "fields": rectangle(the_z=1), "roi": saved.pk}]},
+    )
+    assert status == 403 and found["message"]
+    assert saved.shapes.count() == 1 and Roi.objects.count() == 1

@@ -22,6 +22,7 @@ NEW = "a-fresh-long-password-3"
 @pytest.fixture
 def mail_on(settings: Any, personas: Personas) -> None:
     settings.OMERO_CONFIG = MailConfig(settings.OMERO_CONFIG)
+    settings.ALLOWED_HOSTS = ["testserver"]  # mailed links trust a Host only when listed
     do_update_experimenter(personas.ctx("admin"), personas.member, email="member@example.org")
 
 

@@ -52,3 +52,33 @@ def test_it_browses_tag_sets_tags_and_tagged_images(
     page.get_by_role("tab", name="Explore").click()
     expect(page.locator("#tree")).to_be_visible()
     expect(tags).to_be_hidden()
+
+
+def test_a_tag_added_in_the_panel_appears_in_the_tags_tab_in_place(
+    server: LiveServer,  # noqa: F811
+    page: Any,  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    server.python(TAGS)
+    page.goto(server.url("/webclient/"))
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/webclient/")
+    page.get_by_role("tab", name="Tags").click()
+    tags = page.locator("#tags-tree")
+    expect(tags.locator(":scope > li .label")).to_have_text(["Stains", "unused"])
+    loads: list[str] = []
+    page.on("load", lambda _: loads.append(page.url))
+
+    page.get_by_role("tab", name="Explore").click()
+    page.get_by_role("button", name="Orphaned images", exact=True).click()
+    page.locator("#thumbnails").get_by_role("button", name="cells.tif").click()
+    expect(page.locator("#panel h2")).to_have_text("cells.tif")
+    page.get_by_label("New tag").fill("anaphase")
+    page.get_by_role("button", name="Add tag").click()
+    expect(page.locator("#panel .chip", has_text="anaphase")).to_be_visible()
+    page.get_by_role("tab", name="Tags").click()
+    expect(tags.locator(":scope > li .label")).to_have_text(["Stains", "anaphase", "unused"])
+    assert loads == []

@@ -46,10 +46,18 @@ def test_it_uploads_a_file_into_the_selected_dataset(server: LiveServer, tmp_pat
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.locator("#tree .label", has_text="Day 1").click()
+        loads: list[str] = []
+        page.on("load", lambda _: loads.append(page.url))
         page.get_by_label("choose files").set_input_files(str(tiff))
         activity = page.locator("#activities li")
         expect(activity).to_contain_text("cells.ome.tif: complete")
         expect(page.locator("#thumbnails")).to_contain_text("synthetic")  # the OME-XML name
+        day1 = page.locator("#tree .node", has=page.get_by_role("button", name="Day 1"))
+        expect(day1.locator(".count")).to_have_text("1")  # the tree's count, in place
         shot(page, "10-uploaded")
         activity.get_by_role("link").first.click()
         page.wait_for_url("**/webclient/?show=image-*")
+        expect(page.locator("#panel h2")).to_have_text("synthetic")
+        selected = page.locator("#thumbnails button[aria-pressed=true]")
+        expect(selected).to_contain_text("synthetic")
+        assert loads == []

@@ -12,6 +12,7 @@ from django.test import Client
 from PIL import Image as PILImage
 from tests.webclient.helpers import SignedIn, Tree
 
+from pyomero.conf import Config
 from pyomero.model.models import Image, Permissions
 from pyomero.testing.images import make_pixels_image, pixels_of
 from pyomero.testing.personas import Personas, make_personas
@@ -138,8 +139,12 @@ def test_it_bounds_the_windows_by_the_pixel_type_without_rounding(
 
 
 def test_it_previews_a_large_image_from_a_small_pyramid_level(
-    personas: Personas, signed_in: SignedIn
+    personas: Personas, signed_in: SignedIn, settings
 ) -> None:
+    # a tiled image (imgData's tiles: true): planes above 1,000 x 1,000 are tiled here
+    config = settings.OMERO_CONFIG
+    values = {"omero.pixeldata.max_plane_width": "1000", "omero.pixeldata.max_plane_height": "1000"}
+    settings.OMERO_CONFIG = Config({**config.stored, **values}, config.omerodir)
     large = make_pixels_image(
         personas.ctx("owner", personas.group), "large.tif", size_x=2100, size_y=1500, size_c=1
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from tests.webgateway.helpers import url
+from tests.webgateway.originals import configure
 
 from pyomero.model.actions import (
     do_add_well_sample,
@@ -35,7 +36,7 @@ def grid(client: Client, plate: Plate, *path: int, **query: str):
 
 
 def test_it_answers_the_grid_of_the_first_field(owner: Client, plate: Plate) -> None:
-    response = grid(owner, plate)
+    response = grid(owner, plate, layout="trim")
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     found = response.json()
     assert found["rowlabels"] == ["A", "B"] and found["collabels"] == [1, 2, 3]
@@ -62,11 +63,41 @@ def test_it_keeps_to_one_acquisition(owner: Client, plate: Plate) -> None:
     assert [c["name"] for row in cells for c in row if c] == ["A1 f0"]
 
 
-def test_it_expands_and_shrinks_the_layout(owner: Client, plate: Plate) -> None:
+def test_it_expands_and_shrinks_the_layout(
+    owner: Client, owner_ctx: EventContext, plate: Plate
+) -> None:
     expanded = grid(owner, plate, layout="expand").json()
     assert len(expanded["rowlabels"]) == 8 and len(expanded["collabels"]) == 12
-    shrunk = grid(owner, plate, 1, layout="shrink").json()
-    assert shrunk["rowlabels"] == ["B"] and shrunk["collabels"] == [2, 3]
+    sparse = do_create_plate(owner_ctx, "sparse", rows=0, columns=0)
+    for row, column in ((1, 2), (3, 4)):
+        Well.objects.create(
+            plate=sparse, row=row, column=column, owner=sparse.owner, group=sparse.group
+        )
+    d3 = Well.objects.get(plate=sparse, row=3, column=4)
+    do_add_well_sample(owner_ctx, d3, make_image(owner_ctx, "D5 f1"), index=1)
+    shrunk = grid(owner, sparse, 1, layout="shrink").json()
+    # over all the wells, not only those with an image in field 1 (as OMERO)
+    assert shrunk["rowlabels"] == ["B", "C", "D"] and shrunk["collabels"] == [3, 4, 5]
+    assert shrunk["grid"][2][2]["name"] == "D5 f1"
+    trimmed = grid(owner, sparse, 1, layout="trim").json()
+    assert trimmed["rowlabels"] == ["A", "B", "C", "D"] and trimmed["collabels"] == [1, 2, 3, 4, 5]
+
+
+def test_it_lays_out_by_omero_web_plate_layout(owner: Client, plate: Plate, settings) -> None:
+    """No ``layout=`` (or an unknown one): ``omero.web.plate_layout``, ``expand`` by default."""
+    found = grid(owner, plate).json()
+    assert len(found["rowlabels"]) == 8 and len(found["collabels"]) == 12
+    configure(settings, **{"omero.web.plate_layout": "trim"})
+    found = grid(owner, plate, layout="sideways").json()
+    assert found["rowlabels"] == ["A", "B"] and found["collabels"] == [1, 2, 3]
+
+
+def test_it_expands_a_large_plate_to_a_multiple_of_8_by_12(
+    owner: Client, owner_ctx: EventContext
+) -> None:
+    made = do_create_plate(owner_ctx, "384", rows=10, columns=13)
+    found = grid(owner, made).json()
+    assert len(found["rowlabels"]) == 16 and len(found["collabels"]) == 24
 
 
 def test_it_names_rows_and_columns_by_the_plates_conventions(
@@ -80,7 +111,7 @@ def test_it_names_rows_and_columns_by_the_plates_conventions(
         row_naming_convention="number",
         column_naming_convention="letter",
     )
-    found = grid(owner, made).json()
+    found = grid(owner, made, layout="trim").json()
     assert found["rowlabels"] == [1, 2] and found["collabels"][25:] == ["Z", "AA", "AB"]
 
 

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from tests.webgateway.helpers import expected_rgb, url
+from tests.webgateway.originals import configure
 
 from pyomero.model.models import Image
 from pyomero.rendering import decode
@@ -23,8 +24,13 @@ LOCMEM = {
 
 
 @pytest.fixture
-def pyramid(owner_ctx) -> Image:
-    """600 x 400, chunks of 128, levels 600, 300, 150 wide."""
+def pyramid(owner_ctx, settings) -> Image:
+    """600 x 400, chunks of 128, levels 600, 300, 150 wide; tiled (imgData's tiles:
+    true), as planes above 300 x 300 are served as tiles here."""
+    configure(
+        settings,
+        **{"omero.pixeldata.max_plane_width": "300", "omero.pixeldata.max_plane_height": "300"},
+    )
     return make_pixels_image(owner_ctx, size_x=600, size_y=400, chunk=128, smallest_side=200)
 
 

@@ -2,7 +2,8 @@
 
 ``reverse`` gives the path with the site's prefix (``omero.web.prefix`` becomes
 Django's ``FORCE_SCRIPT_NAME``); the scheme and host come from the request, or
-from ``omero.web.api.absolute_url`` when it is set.
+from ``omero.web.api.absolute_url`` when it is set, else ``omero.web.public_url``
+(see :mod:`pyomero.model.site`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from pyomero.api.conf import api_settings
+from pyomero.model.site import absolute_link
 
 # An id no object has, reversed in place of a real one to make a URL template.
 PLACEHOLDER = 918273645546372819
@@ -59,7 +61,7 @@ class Linker:
     def _absolute(self, path: str) -> str:
         if self.absolute_url:
             return f"{self.absolute_url.rstrip('/')}{path}"
-        return self.request.build_absolute_uri(path)
+        return absolute_link(self.request, path)
 
 
 def linker(request: HttpRequest, api_version: str) -> Linker:

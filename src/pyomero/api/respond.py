@@ -10,6 +10,7 @@ with their status (see ``errors.py``); every response carries
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ def error_response(error: Exception) -> JsonResponse:
     response = json_response({"message": message}, status=status)
     if isinstance(error, MethodNotSupportedError) and error.allow:
         response["Allow"] = error.allow
+    if getattr(error, "retry_after", None):  # the login throttle
+        response["Retry-After"] = str(error.retry_after)  # type: ignore[attr-defined]
     return response
 
 
@@ -72,26 +75,40 @@ def check_csrf(request: HttpRequest) -> None:
     """Django's CSRF check of an unsafe request, failing with a JSON error."""
     rejected = CsrfViewMiddleware(lambda r: HttpResponse()).process_view(request, None, (), {})
     if rejected is not None:
-        raise CsrfFailedError(
-            "CSRF verification failed: send the token of /api/v0/token/ "
-            "in the X-CSRFToken header or as csrfmiddlewaretoken."
-        )
+        # the site's CSRF failure view says why, as OMERO: "CSRF Failed: <reason>"
+        try:
+            message = json.loads(rejected.content)["message"]
+        except (ValueError, KeyError, TypeError):
+            message = "CSRF Failed: send the token of /api/v0/token/ in X-CSRFToken"
+        raise CsrfFailedError(message)
 
 
-def check_method(request: HttpRequest, methods: frozenset[str]) -> None:
+#: OMERO's verbs in its "<Verb> of <Type> not supported" answers.
+VERBS = {"DELETE": "Delete", "PUT": "Update", "POST": "Creation"}
+
+
+def check_method(
+    request: HttpRequest, methods: frozenset[str], omero_type: str | None = None
+) -> None:
     if request.method not in methods:
         allow = ", ".join(sorted(methods))
-        raise MethodNotSupportedError(f"Method {request.method} not allowed", allow)
+        verb = VERBS.get(request.method or "")
+        if omero_type and verb:
+            message = f"{verb} of {omero_type} not supported"
+        else:
+            message = f"Method {request.method} not allowed"
+        raise MethodNotSupportedError(message, allow)
 
 
 def api_view(
-    *methods: str, login: bool = True, csrf: bool = True
+    *methods: str, login: bool = True, csrf: bool = True, omero_type: str | None = None
 ) -> Callable[[Callable[..., Any]], View]:
     """Make an API view of ``view`` taking ``methods`` (HEAD comes with GET).
 
     With ``login=False`` the view answers anonymous users too (versions, token,
     login); other views are open to the public user where it is enabled.
-    ``csrf=False`` only for the catch-all 404, which changes nothing.
+    ``csrf=False`` only for the catch-all 404, which changes nothing. ``omero_type``
+    names the object in OMERO's 405 message (``Delete of Image not supported``).
     """
     allowed = frozenset(methods) | ({"HEAD"} if "GET" in methods else set())
 
@@ -103,7 +120,7 @@ def api_view(
                     check_csrf(request)
                 if login and not request.user.is_authenticated:
                     raise NotLoggedInError()
-                check_method(request, allowed)
+                check_method(request, allowed, omero_type)
                 result = view(request, *args, **kwargs)
             except Exception as error:
                 return error_response(error)

@@ -4,11 +4,14 @@
 
     omero import PATH... [-d DATASET_ID | -r SCREEN_ID | -T Dataset:name:NAME]
                  [-n NAME] [-x DESCRIPTION] [--transfer cp|ln|ln_s|upload_rm]
-                 [--skip minmax|thumbnails|checksum|all] [-f]
+                 [--skip minmax|thumbnails|checksum|all] [-f] [--reader NAME]
                  [-s SERVER] [-u USER [-w PASSWORD]] [-g GROUP] [--sudo ADMIN]
 
 A progress bar per fileset on stderr; one summary line per fileset on stdout
-(``Image:12,13``); the exit code is 0 only if every fileset was imported.
+(``Image:12,13``); the exit code is 0 only if every fileset was imported. ``-f``
+imports nothing: it lists each fileset with the reader that claims it and the images it
+will make, and each file that is not importable with the reason. Readers are asked in
+the order ``omero.import.readers`` sets; ``--reader`` forces one (docs/formats.md).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pyomero.cli.user import model_errors
 
 if TYPE_CHECKING:
     from pyomero.imports import Discovery, ImportOptions, ImportProgress, ImportResult
+    from pyomero.pixels import ReaderRegistry
 
 TRANSFERS = ("cp", "ln", "ln_s", "upload_rm")
 SKIPS = ("minmax", "thumbnails", "checksum", "all")
@@ -47,7 +51,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument(
         "--skip", action="append", choices=SKIPS, default=[], help="Steps to leave out."
     )
-    parser.add_argument("-f", action="store_true", dest="list_only", help="List, not import.")
+    parser.add_argument(
+        "-f",
+        action="store_true",
+        dest="list_only",
+        help="List the filesets, their readers and images; import nothing.",
+    )
+    parser.add_argument(
+        "--reader",
+        metavar="NAME",
+        help="Read the files with this reader only (e.g. bioformats); see docs/formats.md.",
+    )
     add_login_arguments(parser, sudo=True)
     parser.set_defaults(handler=import_command)
 
@@ -68,7 +82,16 @@ def options_of(args: argparse.Namespace) -> ImportOptions:
         transfer=Transfer(args.transfer),
         skip=Skip.parse(args.skip),
         allowed_roots=allowed_roots(),
+        readers=reader_order(),
+        reader=args.reader,
     )
+
+
+def reader_order() -> tuple[str, ...]:
+    """``omero.import.readers`` of the config store (docs/formats.md)."""
+    from pyomero.conf import load_config
+
+    return tuple(load_config()["omero.import.readers"])
 
 
 def allowed_roots() -> tuple[Path, ...] | None:
@@ -83,14 +106,28 @@ def allowed_roots() -> tuple[Path, ...] | None:
 def import_command(args: argparse.Namespace) -> int:
     if args.server.strip().lower() not in LOCAL_NAMES:
         return _remote(args)
-    from pyomero.imports import discover
+    from pyomero.imports import ImportOptions, discover
+    from pyomero.imports.readers import reader_registry
 
     paths = [p.absolute() for p in args.path]
+    from pyomero.conf import load_config
+
+    try:
+        options = ImportOptions(readers=reader_order(), reader=args.reader)
+        registry = reader_registry(options, load_config())
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
     if args.list_only:
-        return _list(discover(paths, allowed_roots=allowed_roots()))
+        roots = allowed_roots()
+        found = discover(paths, registry=registry, allowed_roots=roots, reader=args.reader)
+        return _list(found, registry, args.reader, roots)
     options = options_of(args)
     ctx = context_for(args)
-    found = discover(paths, allowed_roots=options.allowed_roots)
+    found = discover(
+        paths, registry=registry, allowed_roots=options.allowed_roots, reader=args.reader
+    )
+    for path in found.skipped:
+        print(f"omero import: {path}: not importable: {NOT_CLAIMED}", file=sys.stderr)
     if args.group and (args.dataset or args.screen or args.target):
         _check_target_group(ctx, options)
     return _run(ctx, args.path, options, found)
@@ -123,19 +160,50 @@ def _check_target_group(ctx: Any, options: ImportOptions) -> None:
         raise CommandError("the target is in another group than -g names")
 
 
-def _list(found: Discovery) -> int:
-    """OMERO's ``-f``: each fileset's group header and files, nothing imported."""
+NOT_CLAIMED = "no reader recognises this file's format"
+
+
+def _list(
+    found: Discovery,
+    registry: ReaderRegistry,
+    reader: str | None,
+    roots: tuple[Path, ...] | None,
+) -> int:
+    """OMERO's ``-f``: each fileset's group header (with its reader and the images it will
+    make) and files; then every file that is not importable, with the reason."""
+    from pyomero.imports import ImportFailed
+    from pyomero.imports.discover import check_allowed, probe
+
+    problems: list[tuple[Path, str]] = []
+    count = 0
     for candidate in found.candidates:
+        if candidate.reader is None and candidate.problem is None:
+            try:
+                check_allowed(candidate.path, roots)
+            except ImportFailed as exc:
+                problems.append((candidate.path, exc.cause))
+                continue
+            candidate = probe(candidate.path, registry, reader=reader) or candidate
+        if candidate.problem is not None or candidate.reader is None:
+            problems.append((candidate.path, candidate.problem or NOT_CLAIMED))
+            continue
         files = candidate.files or (candidate.path,)
+        count += 1
         print("#======================================")
-        print(f"# Group: {candidate.path} Reader: {candidate.reader or 'unknown'}")
+        images = "?" if candidate.images is None else candidate.images
+        print(f"# Group: {candidate.path} Reader: {candidate.reader} Images: {images}")
         for file in files:
             print(file)
-    for failure in found.failures:
-        print(f"# {failure}", file=sys.stderr)
-    count = sum(len(c.files) or 1 for c in found.candidates)
-    print(f"# {len(found.candidates)} fileset(s), {count} file(s)", file=sys.stderr)
-    return 0 if not found.failures else 1
+    problems.extend((path, NOT_CLAIMED) for path in found.skipped)
+    problems.extend((Path(f.path), f.cause) for f in found.failures)
+    for path, reason in problems:
+        print(f"# Not importable: {path}: {reason}")
+    files = sum(len(c.files) or 1 for c in found.candidates)
+    print(
+        f"# {count} fileset(s), {files} file(s), {len(problems)} not importable",
+        file=sys.stderr,
+    )
+    return 0 if not problems else 1
 
 
 class Bars:

@@ -20,6 +20,7 @@ SUBCOMMANDS = (
     "db",
     "user",
     "group",
+    "ldap",
     "web",
     "login",
     "logout",

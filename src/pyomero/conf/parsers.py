@@ -227,6 +227,24 @@ def string_list(example: str = '["a", "b"]') -> JsonList:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """``scheme://host[:port]`` with no path (a trailing slash is dropped); empty for none."""
+
+    form: str = "an origin such as https://omero.example.org (no path), or empty"
+
+    def __call__(self, value: str) -> str:
+        origin = value.strip().rstrip("/")
+        if not origin:
+            return ""
+        parts = urlsplit(origin)
+        if not is_origin(origin) or parts.path or parts.query or parts.fragment:
+            raise ParseError(self.form)
+        if any(c.isspace() for c in origin) or "@" in parts.netloc:
+            raise ParseError(self.form)
+        return origin
+
+
+@dataclass(frozen=True)
 class UrlPrefix:
     """A URL path prefix such as ``/omero`` (a trailing slash is dropped); empty for none."""
 
@@ -304,3 +322,32 @@ class BinaryAccess:
         if not all(_ACCESS.match(flag) for flag in flags):
             raise ParseError(self.form)
         return flags
+
+
+_READER_NAME = re.compile(r"^-?[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class ReaderOrder:
+    """``omero.import.readers``: reader names separated by commas, ``-name`` disables."""
+
+    form: str = "reader names separated by commas, such as bioformats,ome-tiff or -zeiss-czi"
+
+    def __call__(self, value: str) -> tuple[str, ...]:
+        names = tuple(part.strip() for part in value.split(",") if part.strip())
+        if not all(_READER_NAME.match(name) for name in names):
+            raise ParseError(self.form)
+        return names
+
+
+@dataclass(frozen=True)
+class JvmHeap:
+    """A JVM heap size as ``-Xmx`` takes it: a number and k, m or g."""
+
+    form: str = "a heap size such as 512m or 2g"
+
+    def __call__(self, value: str) -> str:
+        size = value.strip()
+        if not re.match(r"^[1-9][0-9]*[kmgKMG]$", size):
+            raise ParseError(self.form)
+        return size

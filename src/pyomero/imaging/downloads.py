@@ -20,9 +20,9 @@ from django.conf import settings
 
 from pyomero.imaging.config import imaging_config
 from pyomero.imaging.errors import ImagingError
-from pyomero.model.access import access_image
+from pyomero.model.access import access_image, access_well
 from pyomero.model.context import EventContext
-from pyomero.model.models import FilesetEntry, Image
+from pyomero.model.models import FilesetEntry, Image, WellSample
 from pyomero.model.permissions import Action, can, details_of
 
 log = logging.getLogger(__name__)
@@ -119,23 +119,49 @@ def _location(data_dir: Path, repo: str, path: str, name: str) -> Path:
 
 def archived_files(ctx: EventContext, image_id: object, zip_name: str = "") -> Archive:
     """The originals of the image's fileset, checked against policy and size limit."""
-    image = access_image(ctx, image_id)
-    check_binary_access(ctx, image)
+    return archived_files_of(ctx, [image_id], zip_name)
+
+
+def well_images(ctx: EventContext, well_ids: list[int], index: int = 0) -> list[int]:
+    """The image of field ``index`` of each well (OMERO's ``?well=1&index=0``)."""
+    found = []
+    for well_id in well_ids:
+        well = access_well(ctx, well_id)
+        sample = WellSample.objects.filter(well=well, index=index).first()
+        if sample is None:
+            raise NoOriginalFilesError(f"Well {well.pk} has no field {index}.")
+        found.append(sample.image.pk)
+    return found
+
+
+def archived_files_of(ctx: EventContext, image_ids: list[object], zip_name: str = "") -> Archive:
+    """The originals of the images' filesets (each file once), checked against policy
+    and size limit: one file as is, several as a zip named ``zip_name`` (else after
+    the first image)."""
+    if not image_ids:
+        raise NoOriginalFilesError("No images or wells specified: use ?image=123 or ?well=123")
+    images = [access_image(ctx, image_id) for image_id in image_ids]
+    for image in images:
+        check_binary_access(ctx, image)
     data_dir = imaging_config().data_dir
-    files = tuple(
-        ArchivedFile(
-            e.original_file.name,
-            _location(data_dir, e.original_file.repo, e.original_file.path, e.original_file.name),
-            e.original_file.size or 0,
-        )
-        for e in _entries(image)
-    )
+    seen: set[int] = set()
+    files = []
+    for image in images:
+        for e in _entries(image):
+            if e.original_file.pk in seen:
+                continue
+            seen.add(e.original_file.pk)
+            of = e.original_file
+            files.append(
+                ArchivedFile(of.name, _location(data_dir, of.repo, of.path, of.name), of.size or 0)
+            )
     if not files:
-        raise NoOriginalFilesError(f"Image {image.pk} has no archived files.")
-    _check_stored(image, files)
+        named = ", ".join(str(i.pk) for i in images)
+        raise NoOriginalFilesError(f"Image {named} has no archived files.")
+    _check_stored(images[0], tuple(files))
     if len(files) == 1:
-        return Archive(files[0].name, files)
-    archive = Archive((zip_name or image.name) + ".zip", files)
+        return Archive(files[0].name, tuple(files))
+    archive = Archive((zip_name or images[0].name) + ".zip", tuple(files))
     limit = int(settings.OMERO_CONFIG["omero.web.maximum_multifile_download_size"])
     if archive.size > limit:
         message = (

@@ -97,11 +97,10 @@ def _check_size(pixels: Pixels, series: NgffSeries) -> None:
 
 
 def _metadata(image: Image, pixels: Pixels, channels: list[Channel]) -> dict[str, Any]:
-    metadata: dict[str, Any] = {
-        "axes": "TCZYX",
-        "Name": image.name,
-        "Channel": {"Name": [c.name or f"Channel {c.index + 1}" for c in channels]},
-    }
+    metadata: dict[str, Any] = {"axes": "TCZYX", "Name": image.name}
+    if any(c.name for c in channels):
+        # An unnamed channel stays unnamed: a name made up here would come back on import.
+        metadata["Channel"] = {"Name": [c.name or "" for c in channels]}
     for axis in ("x", "y", "z"):
         size = getattr(pixels, f"physical_size_{axis}")
         unit = _UNITS.get(getattr(pixels, f"physical_size_{axis}_unit"))
@@ -148,7 +147,9 @@ def ome_tiff(ctx: EventContext, image_id: object) -> Exported:
     except BaseException:
         out.close()
         raise
-    size = out.tell()
+    # tifffile seeks back to patch the OME-XML in: the file ends where the stream ends,
+    # not where the writer last stood.
+    size = out.seek(0, 2)
     out.seek(0)
     name = file_name(image.name.removesuffix(".ome.tif").removesuffix(".tif"), "ome.tif")
     return Exported(name, "image/tiff", _Drain(out), size)

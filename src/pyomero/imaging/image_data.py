@@ -7,7 +7,7 @@ from typing import Any
 
 from pyomero.imaging.config import imaging_config
 from pyomero.imaging.errors import BACK_OFF_MS
-from pyomero.imaging.render import split_dims
+from pyomero.imaging.render import is_tiled, split_dims
 from pyomero.imaging.rendering_defs import LoadedImage, imported_settings, load_image
 from pyomero.imaging.stores import open_pixels
 from pyomero.model.context import EventContext
@@ -122,7 +122,7 @@ def _channels(pixels: Pixels, settings: RenderSettings, rows: list[Channel]) -> 
 def _tiles(series: NgffSeries, pixels: Pixels) -> dict[str, Any]:
     config = imaging_config()
     levels = series.levels
-    tiled = len(levels) > 1 and pixels.size_x * pixels.size_y > config.max_plane_pixels
+    tiled = is_tiled(series, pixels)
     init_zoom = config.initial_zoom_level
     if init_zoom < 0:
         init_zoom += len(levels)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -121,17 +122,32 @@ def prepare(
     z = stored.default_z if z is None else z
     t = stored.default_t if t is None else t
     pixels = loaded.pixels
+    levels = len(series.levels)
+    if query.tile is not None and query.tile.level and not is_tiled(series, pixels):
+        message = (
+            f"tile: resolution level {query.tile.level} of an image that is not tiled "
+            "(imgData says tiles: false); use level 0 or region="
+        )
+        raise InvalidParameterError(message, parameter="tile")
     dims = ImageDimensions(
         pixels.size_x,
         pixels.size_y,
         pixels.size_z,
         pixels.size_c,
         pixels.size_t,
-        levels=len(series.levels),
+        levels=levels,
     )
     validate_query(dataclasses.replace(query, z=z, t=t), dims)
     settings = apply_query(stored, query)
     return Prepared(loaded, series, settings, z, t, imaging_config())
+
+
+def is_tiled(series: NgffSeries, pixels: Any) -> bool:
+    """Whether viewers get the image as tiles of a pyramid (imgData's ``tiles``): it
+    has several levels and a plane larger than ``omero.pixeldata.max_plane_*``. Any
+    other image is one level to its clients, as OMERO's non-pyramid files."""
+    max_pixels = imaging_config().max_plane_pixels
+    return len(series.levels) > 1 and pixels.size_x * pixels.size_y > max_pixels
 
 
 def render_area(prepared: Prepared, area: PlaneRegion) -> NDArray[np.uint8]:

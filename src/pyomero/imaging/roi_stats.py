@@ -128,6 +128,46 @@ def image_shape_stats(
     return _measure(list(shapes[: MAX_SHAPES + 1]), z, t, channels)
 
 
+@dataclass(frozen=True)
+class DraftShape:
+    """A shape drawn in a viewer and not saved yet: its kind, plane and coordinates."""
+
+    key: str
+    geometry: Geometry
+    the_z: int | None = None
+    the_t: int | None = None
+
+
+def draft_stats(
+    ctx: EventContext,
+    image_id: object,
+    drafts: Sequence[DraftShape],
+    *,
+    z: int = 0,
+    t: int = 0,
+    channels: Sequence[int] | None = None,
+) -> list[tuple[str, ShapeStats]]:
+    """Stats of shapes not saved yet on an image ctx may see, by draft key (the
+    ``shape_id`` and ``roi_id`` of each :class:`ShapeStats` are 0)."""
+    image = access_image(ctx, image_id)
+    if len(drafts) > MAX_SHAPES:
+        raise ParameterOutOfRangeError(
+            f"{len(drafts)} shapes asked; at most {MAX_SHAPES} at once", parameter="shapes"
+        )
+    pixels = Pixels.objects.filter(image_id=image.pk).first()
+    if pixels is None:
+        raise ShapeNotMeasurableError(f"Image {image.pk} has no pixels")
+    found = []
+    for draft in drafts:
+        plane = (
+            z if draft.the_z is None else draft.the_z,
+            t if draft.the_t is None else draft.the_t,
+        )
+        measured = _measure_geometry(draft.geometry, pixels, plane, channels, draft.key)
+        found.append((draft.key, ShapeStats(0, 0, plane[0], plane[1], measured)))
+    return found
+
+
 def _ids(shape_ids: Iterable[object]) -> list[int]:
     ids: list[int] = []
     for value in shape_ids:
@@ -163,13 +203,24 @@ def _measure(
 def _one(
     shape: Shape, pixels: Pixels, z: int, t: int, channels: Sequence[int] | None
 ) -> ShapeStats:
-    plane_z = z if shape.the_z is None else shape.the_z
-    plane_t = t if shape.the_t is None else shape.the_t
+    plane = (z if shape.the_z is None else shape.the_z, t if shape.the_t is None else shape.the_t)
+    measured = _measure_geometry(geometry_of(shape), pixels, plane, channels, f"Shape {shape.pk}")
+    return ShapeStats(shape.pk, shape.roi.pk, plane[0], plane[1], measured)
+
+
+def _measure_geometry(
+    geometry: Geometry,
+    pixels: Pixels,
+    plane: tuple[int, int],
+    channels: Sequence[int] | None,
+    name: str,
+) -> tuple[ChannelStats, ...]:
+    plane_z, plane_t = plane
     wanted = list(range(pixels.size_c)) if channels is None else list(channels)
-    for name, value, size in (("theZ", plane_z, pixels.size_z), ("theT", plane_t, pixels.size_t)):
+    for label, value, size in (("theZ", plane_z, pixels.size_z), ("theT", plane_t, pixels.size_t)):
         if not 0 <= value < size:
             raise ParameterOutOfRangeError(
-                f"{name}={value} is out of range; the image has {size}", parameter=name
+                f"{label}={value} is out of range; the image has {size}", parameter=label
             )
     for channel in wanted:
         if not 0 <= channel < pixels.size_c:
@@ -178,12 +229,11 @@ def _one(
                 parameter="theC",
             )
     try:
-        area = footprint(geometry_of(shape), pixels.size_x, pixels.size_y)
+        area = footprint(geometry, pixels.size_x, pixels.size_y)
     except ShapeGeometryError as exc:
-        raise ShapeNotMeasurableError(f"Shape {shape.pk}: {exc}") from None
+        raise ShapeNotMeasurableError(f"{name}: {exc}") from None
     series = open_pixels(pixels)
-    measured = _accumulate(series, area, plane_z, plane_t, wanted)
-    return ShapeStats(shape.pk, shape.roi.pk, plane_z, plane_t, measured)
+    return _accumulate(series, area, plane_z, plane_t, wanted)
 
 
 def _accumulate(

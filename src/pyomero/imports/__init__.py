@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Sequence
 from pathlib import Path
+from typing import Any
 
 from pyomero.imports.discover import Candidate, Discovery, discover
 from pyomero.imports.errors import (
@@ -68,13 +69,19 @@ def run_import(
     of each fileset's result as soon as it is known.
     """
     from pyomero.imports.pipeline import import_candidate
+    from pyomero.imports.readers import reader_registry
     from pyomero.imports.recovery import refresh_search
     from pyomero.imports.targets import resolve_target
 
     options = options or ImportOptions()
     target = resolve_target(ctx, options.target)
+    registry = reader_registry(options)
     found = found or discover(
-        list(paths), allowed_roots=options.allowed_roots, limits=options.limits
+        list(paths),
+        registry=registry,
+        allowed_roots=options.allowed_roots,
+        limits=options.limits,
+        reader=options.reader,
     )
     where = data_dir_path or data_dir()
     root = pixels_root() if pixels_root_url is None else pixels_root_url
@@ -83,7 +90,13 @@ def run_import(
         if str(candidate.path) in skip:
             continue
         result = import_candidate(
-            target, candidate, options, data_dir=where, progress=progress, pixels_root=root
+            target,
+            candidate,
+            options,
+            data_dir=where,
+            progress=progress,
+            registry=registry,
+            pixels_root=root,
         )
         if on_result is not None:
             on_result(result)
@@ -100,6 +113,15 @@ def submit_import(
     from pyomero.imports.tasks import submit_import as submit
 
     return submit(ctx, paths, options)
+
+
+def submit_export(
+    ctx: EventContext, activity_id: int, figure: dict[str, Any], option: str
+) -> object:
+    """Queue a figure export (see ``tasks``; the use case is the imaging layer's)."""
+    from pyomero.imports.tasks import submit_export as submit
+
+    return submit(ctx, activity_id, figure, option)
 
 
 __all__ = [
@@ -121,5 +143,6 @@ __all__ = [
     "data_dir",
     "discover",
     "run_import",
+    "submit_export",
     "submit_import",
 ]

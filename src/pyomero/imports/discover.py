@@ -2,8 +2,9 @@
 
 A file is one candidate. A directory is searched: a directory a reader claims (an
 OME-Zarr) is one candidate; each other file a reader claims is opened to learn the files
-of its fileset (a companion ``.ome`` and its TIFFs), and the largest filesets are taken
-first so that no file is imported twice. Files no reader claims are passed over.
+of its fileset (a companion ``.ome`` and its TIFFs, a plate's index and its images), and
+the largest filesets are taken first so that no file is imported twice. Files no reader
+claims are passed over, and listed as such (``Discovery.skipped``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class Candidate:
     files: tuple[Path, ...] = ()
     reader: str | None = None
     images: int | None = None
+    #: Why the fileset cannot be imported, when opening it already failed.
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,24 +62,33 @@ def check_allowed(path: Path, roots: Sequence[Path] | None) -> None:
     )
 
 
-def _probe(path: Path, registry: ReaderRegistry, limits: Limits) -> Candidate | None:
-    """The candidate a directory entry is, or None when no reader claims it."""
+def probe(
+    path: Path,
+    registry: ReaderRegistry,
+    limits: Limits = DEFAULT_LIMITS,
+    reader: str | None = None,
+) -> Candidate | None:
+    """What ``path`` is: the reader that claims it, its files and images, or the problem
+    that will fail its import; None when no reader claims it at all."""
     try:
-        readers = registry.candidates(path)
-    except EmptyFile:
-        return Candidate(path, (path,))
+        chosen = registry.choose(path, reader).format_name
+    except EmptyFile as exc:
+        return Candidate(path, (path,), problem=exc.cause)
+    except UnsupportedFormat as exc:
+        return Candidate(path, (path,), problem=exc.cause) if reader else None
     except PixelsError:
-        return None
-    if not readers:
         return None
     if path.is_dir():
-        return Candidate(path, (), readers[0].format_name)
+        return Candidate(path, (), chosen)
     try:
-        with registry.open(path, limits) as reader:
-            files = tuple(f.absolute() for f in reader.files)
-            return Candidate(path, files, reader.format_name, len(reader.series))
-    except PixelsError:
-        return Candidate(path, (path,), readers[0].format_name)  # fails, named, at import
+        with registry.open(path, limits, reader) as opened:
+            files = tuple(f.absolute() for f in opened.files)
+            return Candidate(path, files, opened.format_name, len(opened.series))
+    except UnsupportedFormat as exc:
+        # Claimed by its name only (an .xml that is no plate index): not an image file.
+        return Candidate(path, (path,), chosen, problem=exc.cause) if reader else None
+    except PixelsError as exc:
+        return Candidate(path, (path,), chosen, problem=exc.cause)  # fails, named, at import
 
 
 def _walk(folder: Path, registry: ReaderRegistry) -> Iterator[Path]:
@@ -116,6 +128,7 @@ def discover(
     registry: ReaderRegistry | None = None,
     allowed_roots: Sequence[Path] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    reader: str | None = None,
 ) -> Discovery:
     """The candidates of ``paths`` (files are taken as given, directories searched)."""
     registry = registry or default_registry()
@@ -136,7 +149,7 @@ def discover(
             continue
         found = []
         for entry in _walk(path, registry):
-            probed = _probe(entry, registry, limits)
+            probed = probe(entry, registry, limits, reader)
             if probed is None:
                 skipped.append(entry)
             else:

@@ -38,6 +38,10 @@ class ImportFailed(Exception):
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
         return cls(path, message)
 
+    def read_by(self, reader: str) -> ImportFailed:
+        """This error, naming the reader when the reader refused the file."""
+        return self
+
 
 class PixelsFailed(ImportFailed):
     """The pixels layer refused the file: unsupported, corrupt, too large, mismatched."""
@@ -47,6 +51,12 @@ class PixelsFailed(ImportFailed):
         self.error = error
         self.code = error.code
         self.status = error.status
+
+    def read_by(self, reader: str) -> ImportFailed:
+        named = PixelsFailed(self.error)
+        named.cause = f"{reader} reader: {self.cause}"
+        named.args = (f"{named.path}: {named.cause}",)
+        return named
 
 
 class PathNotAllowed(ImportFailed):

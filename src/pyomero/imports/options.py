@@ -78,3 +78,7 @@ class ImportOptions:
     allowed_roots: tuple[Path, ...] | None = None
     limits: Limits = DEFAULT_LIMITS
     write: WriteOptions = field(default_factory=WriteOptions)
+    #: Reader names in the order they are asked (``omero.import.readers``; None: the key).
+    readers: tuple[str, ...] | None = None
+    #: One reader forced by name (``--reader``), or None for the default of each format.
+    reader: str | None = None

@@ -86,6 +86,7 @@ class _Run:
     progress: Progress | None
     registry: ReaderRegistry
     pixels_root: str = ""
+    reader: str | None = None  # the name of the reader that reads the fileset
     fileset: Fileset | None = None
     staging: Staging | None = None
     stores: list[Location] = field(default_factory=list)
@@ -155,6 +156,8 @@ def import_candidate(
         return _import(run)
     except BaseException as exc:
         error = ImportFailed.of(exc, candidate.path)
+        if run.reader is not None:
+            error = error.read_by(run.reader)
         _undo(run, error)
         if not isinstance(exc, Exception):  # KeyboardInterrupt, SystemExit: cleaned, re-raise
             raise
@@ -170,7 +173,8 @@ def _import(run: _Run) -> ImportResult:
     run.fileset = do_start_import(ctx, template_prefix=prefix)
     run.report()  # the task's lease learns the fileset (recovery cleans it if we die)
     check_allowed(candidate.path, options.allowed_roots)
-    with run.registry.open(candidate.path, options.limits) as reader:
+    run.reader = run.registry.choose(candidate.path, options.reader).format_name
+    with run.registry.open(candidate.path, options.limits, options.reader) as reader:
         files = sorted({f.absolute() for f in reader.files} | _own(candidate.path))
         files = [f for f in files if f.is_file()]
         for file in files:

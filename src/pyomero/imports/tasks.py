@@ -58,6 +58,7 @@ PROGRESS_INTERVAL = 0.5
 _lock = threading.Lock()
 _queue: Huey | None = None
 _import_tasks: dict[int, TaskWrapper] = {}  # id(huey) -> its import task
+_export_tasks: dict[int, TaskWrapper] = {}  # id(huey) -> its figure export task
 
 #: Set while this process's consumer stops: running imports give way (and are requeued).
 stopping = threading.Event()
@@ -269,6 +270,8 @@ def _register(huey: Huey) -> None:
 
     _import_tasks[id(huey)] = huey.task(name="pyomero.import", retries=0, context=True)(import_task)
 
+    _export_tasks[id(huey)] = huey.task(name="pyomero.figure_export", retries=0)(run_export_job)
+
     def maintenance() -> dict[str, object] | None:
         # Every consumer's scheduler queues it; one run per round for the deployment.
         slot = int(time.time() // (MAINTENANCE_EVERY * 60))
@@ -286,6 +289,29 @@ def _summary(results: list[dict[str, object]]) -> str:
     if errors:
         return f"failed: {'; '.join(errors)[:300]}"
     return f"complete: Image:{','.join(images)}" if images else "complete: no image"
+
+
+def run_export_job(
+    user_id: int, group_id: int | None, activity_id: int, figure: dict[str, Any], option: str
+) -> int | None:
+    """The figure export task (:func:`pyomero.imaging.figure_export.run_export_job`)."""
+    from pyomero.imaging.figure_export import run_export_job as export
+
+    _close_old_connections()
+    try:
+        return export(user_id, group_id, activity_id, figure, option)
+    finally:
+        _close_old_connections()
+
+
+def submit_export(
+    ctx: EventContext, activity_id: int, figure: dict[str, Any], option: str
+) -> Result | None:
+    """Queue a figure export that :func:`~pyomero.imaging.figure_export.start_export`
+    recorded as ``activity_id``."""
+    task = _export_tasks[id(queue())]
+    result: Result | None = task(ctx.user_id, ctx.group_id, activity_id, figure, option)
+    return result
 
 
 def run_maintenance_job() -> dict[str, object]:

@@ -40,6 +40,8 @@ from pyomero.pixels.metadata import (
     WellPlacement,
     WellSample,
 )
+from pyomero.pixels.readers._jvm import BioformatsUnavailable
+from pyomero.pixels.readers._jvm import configure as configure_bioformats
 from pyomero.pixels.registry import ReaderRegistry, default_registry, open_image
 from pyomero.pixels.store import (
     Location,
@@ -54,6 +56,7 @@ from pyomero.pixels.store import (
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "BioformatsUnavailable",
     "Channel",
     "ChannelStats",
     "CorruptFile",
@@ -89,6 +92,7 @@ __all__ = [
     "WellSample",
     "WriteOptions",
     "WriteProgress",
+    "configure_bioformats",
     "default_registry",
     "open_image",
     "open_pyramid",

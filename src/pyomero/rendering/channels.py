@@ -69,6 +69,9 @@ def parse_number(text: str, parameter: str) -> float:
     return value
 
 
+_INVERT_MARK = re.compile(r"-?r\s*$")
+
+
 def _parse_entry(entry: str) -> ChannelQuery:
     head, bar, tail = entry.partition("|")
     head, dollar, spec = head.partition("$")
@@ -86,6 +89,10 @@ def _parse_entry(entry: str) -> ChannelQuery:
     if index < 0:
         raise InvalidParameterError("channel indexes in c start at 1", parameter="c")
     start = end = None
+    if window is not None:
+        # OMERO.web's links mark inverted channels with ``r`` (``-r`` not) after the
+        # window, ``1|20:300r$00FF00``; OMERO ignores the mark (``maps=`` inverts)
+        window = _INVERT_MARK.sub("", window)
     if window is not None and window.strip():
         bounds = window.split(":")
         if len(bounds) != 2:

@@ -12,15 +12,24 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pyomero.imaging.image_data import channel_label
-from pyomero.imaging.roi_stats import FIGURES, ShapeStats, image_shape_stats
+from pyomero.imaging.roi_stats import (
+    FIGURES,
+    DraftShape,
+    ShapeStats,
+    draft_stats,
+    image_shape_stats,
+)
+from pyomero.imaging.shape_masks import Geometry
 from pyomero.model.access import access_image
 from pyomero.model.actions.roi_edits import ChangedShape, NewShape, RoiEdits
 from pyomero.model.context import EventContext
-from pyomero.model.models import Channel, Shape
+from pyomero.model.models import Channel, Experimenter, Shape, ShapeKind
 from pyomero.model.permissions import Action, can, details_of
 from pyomero.model.queries import visible_shapes
 from pyomero.rendering import InvalidParameterError
@@ -31,11 +40,14 @@ MAX_SHAPES = 5000
 FIELDS = (
     "kind", "the_z", "the_t", "the_c", "x", "y", "width", "height", "radius_x",
     "radius_y", "x1", "y1", "x2", "y2", "points", "text", "stroke_color", "fill_color",
-    "stroke_width", "font_size", "locked",
+    "stroke_width", "font_size", "marker_start", "marker_end", "locked",
 )  # fmt: skip
 #: Fields the front end may set (the transform as OMERO's a00..a12).
 EDITABLE = frozenset(FIELDS) - {"locked"} | {"a00", "a10", "a01", "a11", "a02", "a12"}
 CSV_COLUMNS = ("roi", "shape", "kind", "z", "t", "channel", *FIGURES, "text")
+#: Coordinates of a shape not saved yet, as numbers.
+GEOMETRY = ("x", "y", "width", "height", "radius_x", "radius_y", "x1", "y1", "x2", "y2")
+TRANSFORM = ("a00", "a10", "a01", "a11", "a02", "a12")
 
 
 def image_shapes(ctx: EventContext, image_id: object) -> list[dict[str, Any]]:
@@ -44,7 +56,7 @@ def image_shapes(ctx: EventContext, image_id: object) -> list[dict[str, Any]]:
     shapes = (
         visible_shapes(ctx)
         .filter(roi__image_id=image.pk)
-        .select_related("group")
+        .select_related("group", "owner")
         .order_by("roi_id", "id")
     )
     return [encode_shape(ctx, shape) for shape in shapes[:MAX_SHAPES]]
@@ -57,33 +69,117 @@ def encode_shape(ctx: EventContext, shape: Shape) -> dict[str, Any]:
     found["transform"] = shape.transform
     found["can_edit"] = can(ctx, Action.EDIT, details)
     found["can_delete"] = can(ctx, Action.DELETE, details)
+    found["owner"] = {"id": shape.owner_id, "name": full_name(shape.owner)}  # type: ignore[attr-defined]
     return found
 
 
+def full_name(user: Experimenter) -> str:
+    return f"{user.first_name} {user.last_name}".strip() or user.ome_name
+
+
 def stats_table(
-    ctx: EventContext, image_id: object, z: int, t: int, channels: Sequence[int] | None
+    ctx: EventContext,
+    image_id: object,
+    z: int,
+    t: int,
+    channels: Sequence[int] | None,
+    drafts: Sequence[Draft] = (),
 ) -> dict[str, Any]:
     """``{"channels": [{index, label}], "shapes": [{roi, shape, kind, z, t, text,
-    stats: [{channel, points, min, max, sum, mean, std_dev}]}]}``."""
+    stats: [{channel, points, min, max, sum, mean, std_dev}]}]}``; ``drafts`` (shapes
+    not saved yet, or saved ones moved since) follow with their ``client_id``, in place
+    of the saved shape they change."""
     measured = image_shape_stats(ctx, image_id, z=z, t=t, channels=channels)  # checks access
     rows = {c.index: c for c in Channel.objects.filter(pixels__image_id=image_id)}
     indices = sorted(rows) if channels is None else list(channels)
+    replaced = {draft.shape_id for draft in drafts if draft.shape_id}
+    measured = [one for one in measured if one.shape_id not in replaced]
     shapes = {
         s.pk: s
         for s in Shape.objects.filter(pk__in=[m.shape_id for m in measured]).only("kind", "text")
     }
+    found = [_row(one, shapes[one.shape_id].kind, shapes[one.shape_id].text) for one in measured]
+    by_key = {draft.shape.key: draft for draft in drafts}
+    for key, stats in draft_stats(
+        ctx, image_id, [d.shape for d in drafts], z=z, t=t, channels=channels
+    ):
+        draft = by_key[key]
+        row = _row(stats, draft.shape.geometry.kind, draft.text)
+        row.update(client_id=key, roi=draft.roi_id, shape=draft.shape_id)
+        found.append(row)
     return {
         "channels": [{"index": c, "label": channel_label(rows.get(c), c)} for c in indices],
-        "shapes": [_row(one, shapes[one.shape_id]) for one in measured],
+        "shapes": found,
     }
 
 
-def _row(stats: ShapeStats, shape: Shape) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Draft:
+    """A shape of the viewer's unsaved edits, to measure."""
+
+    shape: DraftShape
+    text: str = ""
+    shape_id: int | None = None
+    roi_id: int | None = None
+
+
+def parse_drafts(body: dict[str, Any]) -> list[Draft]:
+    """``{"shapes": [{"client_id", "id"?, "roi"?, "fields": {kind, the_z, x, ...}}]}``:
+    the viewer's unsaved shapes; a 400 when malformed."""
+    try:
+        return [_draft(entry) for entry in body.get("shapes", [])]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise InvalidParameterError("malformed shapes", parameter="shapes") from None
+
+
+def _draft(entry: dict[str, Any]) -> Draft:
+    fields = _fields(entry["fields"])
+    if fields.get("kind") not in ShapeKind.values:
+        raise ValueError(fields.get("kind"))
+    numbers = {name: _number(fields.get(name)) for name in GEOMETRY}
+    transform = [_number(fields.get(name)) for name in TRANSFORM]
+    plane = {name: _plane(fields.get(name)) for name in ("the_z", "the_t")}
+    points, text = fields.get("points") or "", fields.get("text") or ""
+    if not isinstance(points, str) or not isinstance(text, str):
+        raise TypeError(points)
+    geometry = Geometry(
+        kind=fields["kind"],
+        points=points,
+        transform=None if None in transform else tuple(transform),  # type: ignore[arg-type]
+        **numbers,  # type: ignore[arg-type]
+    )
+    saved = entry.get("id")
+    roi = entry.get("roi")
+    return Draft(
+        shape=DraftShape(str(entry["client_id"]), geometry, **plane),
+        text=text,
+        shape_id=None if saved is None else _id(saved),
+        roi_id=None if roi is None else _id(roi),
+    )
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(value)
+    return float(value)
+
+
+def _plane(value: Any) -> int | None:
+    if value is None:
+        return None
+    if _id(value) < 0:
+        raise ValueError(value)
+    return int(value)
+
+
+def _row(stats: ShapeStats, kind: str, text: str) -> dict[str, Any]:
     return {
         "roi": stats.roi_id,
         "shape": stats.shape_id,
-        "kind": shape.kind,
-        "text": shape.text,
+        "kind": kind,
+        "text": text,
         "z": stats.z,
         "t": stats.t,
         "stats": [{"channel": c.channel, **c.figures()} for c in stats.channels],
@@ -108,10 +204,11 @@ def stats_csv(table: dict[str, Any]) -> str:
 
 
 def parse_edits(body: dict[str, Any]) -> RoiEdits:
-    """``{"new": [{"client_id", "fields"}], "changed": [{"client_id", "id", "fields"}],
-    "deleted": {"<client id>": shape id}}`` -> the action's edits; a 400 when malformed."""
+    """``{"new": [{"client_id", "fields", "roi"?, "roi_group"?}], "changed":
+    [{"client_id", "id", "fields"}], "deleted": {"<client id>": shape id}}`` -> the
+    action's edits; a 400 when malformed."""
     try:
-        new = [NewShape(str(e["client_id"]), _fields(e["fields"])) for e in body.get("new", [])]
+        new = [_new_shape(entry) for entry in body.get("new", [])]
         changed = [
             ChangedShape(str(e["client_id"]), _id(e["id"]), _fields(e["fields"]))
             for e in body.get("changed", [])
@@ -120,6 +217,15 @@ def parse_edits(body: dict[str, Any]) -> RoiEdits:
     except (KeyError, TypeError, ValueError, AttributeError):
         raise InvalidParameterError("malformed ROI edits", parameter="body") from None
     return RoiEdits(new=new, changed=changed, deleted_shapes=deleted)
+
+
+def _new_shape(entry: dict[str, Any]) -> NewShape:
+    """``{"client_id", "fields", "roi"?: saved ROI id, "roi_group"?: client key}``."""
+    roi, group = entry.get("roi"), entry.get("roi_group", "")
+    if not isinstance(group, str):
+        raise TypeError(group)
+    fields = _fields(entry["fields"])
+    return NewShape(str(entry["client_id"]), fields, None if roi is None else _id(roi), group)
 
 
 def _id(value: Any) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pyomero.conf import Config, paths
+from pyomero.web import csp
 from pyomero.web.caches import resolve_caches
 from pyomero.web.secret import read_or_create_secret_key
 
@@ -37,6 +38,7 @@ REQUIRED_MIDDLEWARE = (
         "pyomero.web.request_metrics.RequestMetricsMiddleware",
         "django.middleware.security.SecurityMiddleware",
     ),
+    (csp.MIDDLEWARE, "django.middleware.clickjacking.XFrameOptionsMiddleware"),
 )
 
 
@@ -133,9 +135,12 @@ def security_settings(config: Config) -> dict[str, Any]:
         "CSRF_COOKIE_HTTPONLY": config["omero.web.csrf_cookie_httponly"],
         "CSRF_COOKIE_SAMESITE": config["omero.web.csrf_cookie_samesite"],
         "CSRF_TRUSTED_ORIGINS": config["omero.web.csrf_trusted_origins"],
+        # OMERO.web answers a refused token with {"message": "CSRF Failed: <reason>"}
+        "CSRF_FAILURE_VIEW": "pyomero.web.views.csrf.csrf_failure",
         "SECURE_PROXY_SSL_HEADER": tuple(proxy_header) if proxy_header else None,
         "USE_X_FORWARDED_HOST": config["omero.web.use_x_forwarded_host"],
         "X_FRAME_OPTIONS": config["omero.web.x_frame_options"],
+        "CONTENT_SECURITY_POLICY": csp.policy(config),
     }
 
 
@@ -216,7 +221,10 @@ def build(config: Config) -> dict[str, Any]:
         ],
         "DATABASES": {"default": database_settings(config)},
         "AUTH_USER_MODEL": "model.Experimenter",
-        "AUTHENTICATION_BACKENDS": ["pyomero.web.backends.ExperimenterBackend"],
+        "AUTHENTICATION_BACKENDS": [
+            "pyomero.web.backends.ExperimenterBackend",
+            "pyomero.web.backends.LdapBackend",
+        ],
         "AUTH_PASSWORD_VALIDATORS": [
             {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
             {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

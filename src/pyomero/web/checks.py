@@ -15,6 +15,8 @@ id                      problem
                         wrong password); needs the database
 ``pyomero.web.W013``    the public user is an administrator; needs the database
 ``pyomero.web.E020``    a SameSite=None cookie without its ``*_secure`` key
+``pyomero.web.W030``    mail is on and omero.web.allowed_hosts accepts any
+                        Host: mailed links need omero.web.public_url
 ======================  =====================================================
 
 Checks that read the database run only when Django is given databases
@@ -177,11 +179,29 @@ def check_samesite_none(app_configs: Sequence[Any] | None = None, **kwargs: Any)
     return messages
 
 
+@checks.register("pyomero")
+def check_any_host_with_mail(app_configs: Sequence[Any] | None = None, **kwargs: Any) -> Messages:
+    config = getattr(settings, "OMERO_CONFIG", None)
+    if config is None or not config["omero.mail.config"] or "*" not in settings.ALLOWED_HOSTS:
+        return []
+    unset = "" if config["omero.web.public_url"] else " and omero.web.public_url is empty"
+    return [
+        checks.Warning(
+            "Mail is on (omero.mail.config) and omero.web.allowed_hosts accepts any Host "
+            f"header{unset}: anyone can choose the host of the links this site builds.",
+            hint="omero config set omero.web.allowed_hosts '[\"omero.example.org\"]' and "
+            "omero config set omero.web.public_url https://omero.example.org",
+            id="pyomero.web.W030",
+        )
+    ]
+
+
 CONFIGURATION_CHECKS: tuple[Callable[..., Messages], ...] = (
     check_cache_backends,
     check_session_cache,
     check_public_user,
     check_samesite_none,
+    check_any_host_with_mail,
 )
 
 

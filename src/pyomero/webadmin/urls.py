@@ -1,6 +1,6 @@
 """OMERO.webadmin's /webadmin/ paths (mounted by pyomero.web.urls)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from pyomero.webadmin.views import audit, email, experimenters, groups, myaccount, passwords, stats
 
@@ -44,4 +44,6 @@ urlpatterns = [
         passwords.reset_password,
         name="waresetpassword",
     ),
+    # OMERO.webadmin's own paths and field names (issue 18)
+    path("", include("pyomero.webadmin.urls_omero")),
 ]

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from pyomero.model.access import access_annotation, access_link
 from pyomero.model.actions import (
+    do_add_map_annotation,
     do_add_tag,
     do_annotate,
     do_delete,
@@ -25,11 +26,13 @@ from pyomero.model.context import EventContext
 from pyomero.model.errors import ObjectNotFoundError
 from pyomero.model.models import (
     ANNOTATION_LINKS,
+    CLIENT_MAP_NS,
     TAGSET_NS,
     Annotation,
     AnnotationKind,
     Experimenter,
     ExperimenterGroup,
+    NamedValue,
 )
 from pyomero.model.permissions import Action, acts_as_admin, permissions_of
 from pyomero.model.queries import visible_annotations, visible_experimenters, visible_groups
@@ -71,6 +74,28 @@ def add_tag(ctx: EventContext, obj: Any, text: str, tag_id: str = "") -> Annotat
         do_annotate(ctx, obj, existing)
         return existing
     return do_add_tag(ctx, obj, text)
+
+
+def add_pairs(
+    ctx: EventContext, obj: Any, pairs: list[tuple[str, str]], ns: str = CLIENT_MAP_NS
+) -> Annotation:
+    """ "Add pair": the rows go to the end of the user's own map of ``ns`` on ``obj``
+    (one table per user per namespace, as OMERO.web); a new map only when there is none."""
+    link_model = ANNOTATION_LINKS[obj.omero_type]
+    link = (
+        link_model.objects.filter(parent_id=obj.pk, child__kind=AnnotationKind.MAP, child__ns=ns)
+        .filter(child__owner_id=ctx.user_id)
+        .select_related("child")
+        .order_by("id")
+        .first()
+    )
+    if link is None:
+        return do_add_map_annotation(ctx, obj, pairs, ns)
+    annotation: Annotation = link.child
+    with transaction.atomic():
+        rows = [(row.name, row.value) for row in NamedValue.objects.filter(annotation=annotation)]
+        do_set_map_values(ctx, annotation, rows + pairs)
+    return annotation
 
 
 def edit_map(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pyomero.imaging.render import is_tiled
 from pyomero.imaging.rendering_defs import imported_settings, pick_rendering_def, settings_of
 from pyomero.imaging.stores import open_pixels
 from pyomero.model.context import EventContext
@@ -80,8 +81,12 @@ def preview_of(
 def _fitting_tile(pixels: Pixels) -> str:
     """``"level,0,0,w,h"``: the whole plane at the sharpest pyramid level whose longest
     side is at most PREVIEW_SIZE, or "" when the full-resolution plane fits already, so
-    that a gigapixel image's preview reads a small level, never the whole plane."""
-    levels = open_pixels(pixels).levels
+    that a gigapixel image's preview reads a small level, never the whole plane. Only
+    a tiled image (imgData's ``tiles``) offers its levels to clients, as in OMERO."""
+    series = open_pixels(pixels)
+    if not is_tiled(series, pixels):
+        return ""
+    levels = series.levels
     for index, level in enumerate(levels):
         if max(level.size_x, level.size_y) <= PREVIEW_SIZE:
             return "" if index == 0 else f"{index},0,0,{level.size_x},{level.size_y}"

@@ -32,4 +32,6 @@ urlpatterns = [
     path("", include("pyomero.webclient.urls_upload")),
     path("", include("pyomero.webclient.urls_search")),
     path("", include("pyomero.webclient.urls_actions")),
+    # OMERO.web's forms and JSON for plugins and scripts (issue 18)
+    path("", include("pyomero.webclient.urls_omero")),
 ]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Max, Min, Prefetch, Q
 from django.urls import reverse
 
 from pyomero.imaging.config import imaging_config
@@ -24,7 +24,7 @@ from pyomero.model.access import (
     access_well,
 )
 from pyomero.model.context import EventContext
-from pyomero.model.models import Image, Plate, Shape, WellSample, int_to_rgba
+from pyomero.model.models import Image, Pixels, Plate, Shape, WellSample, int_to_rgba
 from pyomero.model.queries import (
     datasets_in_project,
     images_in_dataset,
@@ -150,16 +150,15 @@ def plate_grid(
     *,
     acquisition: int | None = None,
     thumb: ThumbUrl | None = None,
-    layout: str = "",
+    layout: str = "expand",
 ) -> dict[str, Any]:
-    """OMERO's plate grid: ``rowlabels``, ``collabels``, ``grid`` of image cells."""
+    """OMERO's plate grid: ``rowlabels``, ``collabels``, ``grid`` of image cells and
+    ``image_sizes`` (of the first image). ``layout``: ``expand`` (A1 to a multiple of
+    8 x 12), ``shrink`` (first to last well, over all the plate's wells) or ``trim``
+    (A1 to the last well)."""
     plate = access_plate(ctx, plate_id)
     samples = _field_samples(ctx, plate, field, acquisition)
-    rows, columns = _grid_size(plate, layout)
-    first_row = first_column = 0
-    if layout == "shrink" and samples:
-        first_row = min(s.well.row for s in samples)
-        first_column = min(s.well.column for s in samples)
+    rows, columns, first_row, first_column = _grid_size(plate, layout)
     rowlabels = _labels(rows, plate.row_naming_convention, "letter")[first_row:]
     collabels = _labels(columns, plate.column_naming_convention, "number")[first_column:]
     grid: list[list[Any]] = [[None] * len(collabels) for _ in rowlabels]
@@ -178,16 +177,38 @@ def plate_grid(
             "thumb_url": thumb(img.pk),
         }
         grid[sample.well.row - first_row][sample.well.column - first_column] = cell
-    return {"grid": grid, "collabels": collabels, "rowlabels": rowlabels}
+    sizes = []
+    if samples:
+        first = samples[0].image
+        pixels = Pixels.objects.filter(image=first).first()
+        if pixels is not None:
+            sizes.append({"x": pixels.size_x, "y": pixels.size_y, "image_id": first.pk})
+    return {"grid": grid, "collabels": collabels, "rowlabels": rowlabels, "image_sizes": sizes}
 
 
-def _grid_size(plate: Plate, layout: str) -> tuple[int, int]:
-    last = plate.wells.order_by().values_list("row", "column")
-    rows = max([plate.rows or 0, *(r + 1 for r, _ in last)])
-    columns = max([plate.columns or 0, *(c + 1 for _, c in last)])
+def _grid_size(plate: Plate, layout: str) -> tuple[int, int, int, int]:
+    """(rows, columns, first row, first column) of the grid, from the plate's wells
+    (its declared size when it has none), as OMERO's ``PlateGrid``: ``expand`` grows to
+    8 x 12 doubled until the wells fit, ``shrink`` starts at the first row and column
+    holding a well."""
+    found = plate.wells.order_by().aggregate(
+        last_row=Max("row"),
+        last_column=Max("column"),
+        first_row=Min("row"),
+        first_column=Min("column"),
+    )
+    if found["last_row"] is None:
+        rows, columns = plate.rows or 0, plate.columns or 0
+    else:
+        rows, columns = found["last_row"] + 1, found["last_column"] + 1
     if layout == "expand":
-        rows, columns = max(rows, 8), max(columns, 12)
-    return rows, columns
+        scale = 1
+        while rows > 8 * scale or columns > 12 * scale:
+            scale *= 2
+        return 8 * scale, 12 * scale, 0, 0
+    if layout == "shrink" and found["first_row"] is not None:
+        return rows, columns, found["first_row"], found["first_column"]
+    return rows, columns, 0, 0
 
 
 def _field_samples(
@@ -200,15 +221,16 @@ def _field_samples(
     return list(samples.select_related("well", "image", "image__owner").order_by("pk"))
 
 
-def well_data(ctx: EventContext, well_id: int) -> list[dict[str, Any]]:
-    """``wellData/<wid>/``: the well's visible images, by field, with their positions."""
+def well_data(ctx: EventContext, well_id: int, run: int | None = None) -> list[dict[str, Any]]:
+    """``wellData/<wid>/`` and ``well/<wid>/children/``: the well's visible images, by
+    field, with their positions; with ``run``, the fields of that acquisition (and those
+    in none, as OMERO)."""
     well = access_well(ctx, well_id)
     visible = visible_images(ctx).values("pk")
-    samples = (
-        WellSample.objects.filter(well=well, image__in=visible)
-        .select_related("image", "image__owner")
-        .order_by("index", "pk")
-    )
+    samples = WellSample.objects.filter(well=well, image__in=visible)
+    if run is not None:
+        samples = samples.filter(Q(plate_acquisition_id=run) | Q(plate_acquisition=None))
+    samples = samples.select_related("image", "image__owner").order_by("index", "pk")
     thumb = thumb_url()
     found = []
     for sample in samples:

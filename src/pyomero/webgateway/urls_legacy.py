@@ -5,14 +5,16 @@ Paths and URL names are OMERO.web's (``omeroweb/webgateway/urls.py``).
 
 from django.urls import re_path
 
-from pyomero.webgateway.views import downloads, legacy, open_with, shapes
+from pyomero.webgateway.views import bulk_annotations, downloads, legacy, open_with, shapes, su
 
 IID = r"(?P<iid>[0-9]+)"
 PID = r"(?P<pid>[0-9]+)"
 DID = r"(?P<did>[0-9]+)"
 
 urlpatterns = [
-    re_path(rf"^archived_files/download/{IID}/$", downloads.archived_files, name="archived_files"),
+    re_path(
+        rf"^archived_files/download/(?:{IID}/)?$", downloads.archived_files, name="archived_files"
+    ),
     re_path(rf"^download_as/(?:{IID}/)?$", downloads.download_as, name="download_as"),
     re_path(
         r"^render_ome_tiff/(?P<kind>[^/]+)/(?P<cid>[0-9]+)/$",
@@ -39,6 +41,11 @@ urlpatterns = [
     ),
     re_path(r"^wellData/(?P<wid>[0-9]+)/$", legacy.well_data, name="webgateway_wellData_json"),
     re_path(
+        r"^well/(?P<wid>[0-9]+)/children/$",
+        legacy.well_data,
+        name="webgateway_listwellimages_json",
+    ),
+    re_path(
         rf"^get_rois_json/{IID}/$",
         legacy.image_rois,
         name="webgateway_get_rois_json",
@@ -59,4 +66,10 @@ urlpatterns = [
         shapes.render_roi_thumbnail,
         name="webgateway_render_roi_thumbnail",
     ),
+    re_path(
+        r"^annotations/(?P<objtype>[\w.]+)/(?P<objid>[0-9]+)/$",
+        bulk_annotations.bulk_file_annotations,
+        name="webgateway_annotations",
+    ),
+    re_path(r"^su/(?P<user>[^/]+)/$", su.su, name="webgateway_su"),
 ]

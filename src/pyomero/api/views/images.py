@@ -78,6 +78,6 @@ def images(request: HttpRequest, api_version: str, **path: int) -> Json:
     return list_objects(request, api_version, IMAGES, path)
 
 
-@api_view("GET")
+@api_view("GET", omero_type="Image")
 def image(request: HttpRequest, api_version: str, object_id: int) -> Json:
     return one_object(request, api_version, IMAGES, object_id)

@@ -20,6 +20,7 @@ from pyomero.api.respond import api_view
 from pyomero.api.schema import Json
 from pyomero.model.context import EventContext, event_context
 from pyomero.model.models import Experimenter, ExperimenterGroup
+from pyomero.model.throttle import authenticate
 
 BAD_CREDENTIALS = "Connection not available, please check your user name and password."
 FIELDS = (("username", "Username"), ("password", "Password"))
@@ -67,9 +68,7 @@ def login(request: HttpRequest, api_version: str) -> Json:
         raise MethodNotSupportedError("POST only with username, password, server and csrftoken")
     fields = read_fields(request)
     check_fields(fields)
-    user = auth.authenticate(
-        request, username=str(fields["username"]), password=str(fields["password"])
-    )
+    user = authenticate(request, username=str(fields["username"]), password=str(fields["password"]))
     if user is None:
         raise LoginFailedError(BAD_CREDENTIALS)
     sign_in(request, user)  # type: ignore[arg-type]

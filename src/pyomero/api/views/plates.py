@@ -76,6 +76,6 @@ def plates(request: HttpRequest, api_version: str, **path: int) -> Json:
     return list_objects(request, api_version, PLATES, path)
 
 
-@api_view("GET")
+@api_view("GET", omero_type="Plate")
 def plate(request: HttpRequest, api_version: str, object_id: int) -> Json:
     return one_object(request, api_version, PLATES, object_id)

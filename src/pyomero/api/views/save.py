@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 
 from pyomero.api.body import read_json
@@ -22,9 +23,16 @@ from pyomero.api.params import parse_int
 from pyomero.api.respond import Created, api_view
 from pyomero.api.schema import Json
 from pyomero.api.views.base import request_context
-from pyomero.model.access import access_object
-from pyomero.model.actions import do_create_dataset, do_create_project, do_create_screen, do_update
+from pyomero.model.access import access_annotation, access_object
+from pyomero.model.actions import (
+    do_annotate,
+    do_create_dataset,
+    do_create_project,
+    do_create_screen,
+    do_update,
+)
 from pyomero.model.context import EventContext
+from pyomero.model.errors import ActionForbiddenError
 from pyomero.model.permissions import Action
 
 # OMERO type -> (create action, encoder): the types the API may create and update.
@@ -65,13 +73,36 @@ def target_group(request: HttpRequest, body: Json) -> int:
     return group
 
 
+def annotation_ids(body: Json) -> list[int]:
+    """The ``@id`` of each existing annotation in ``Annotations``; OMERO refuses the
+    same one twice (its ValidationException: a link would be duplicated)."""
+    found = body.get("Annotations")
+    if found is None:
+        return []
+    if not isinstance(found, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("@id"), int) for a in found
+    ):
+        raise BadRequestError("Annotations must be a list of existing annotations with '@id'")
+    ids = [a["@id"] for a in found]
+    if len(set(ids)) != len(ids):
+        raise BadRequestError(
+            "ValidationException: an annotation is linked twice in Annotations "
+            f"({', '.join(str(i) for i in sorted({i for i in ids if ids.count(i) > 1}))})"
+        )
+    return ids
+
+
 def create(request: HttpRequest, body: Json) -> Created:
     name = type_name(body, "Creation")
     if "@id" in body:
         raise BadRequestError("Object has '@id' attribute. Use PUT to update objects")
     ctx: EventContext = request_context(request, target_group(request, body))
     action, encode = SAVABLE[name]
-    obj = action(ctx, text(body, "Name"), text(body, "Description"))
+    linked = annotation_ids(body)
+    with transaction.atomic():
+        obj = action(ctx, text(body, "Name"), text(body, "Description"))
+        for annotation_id in linked:
+            do_annotate(ctx, obj, access_annotation(ctx, annotation_id))
     return Created({"data": encode(Encoder(ctx), obj)})
 
 
@@ -83,6 +114,13 @@ def replace(request: HttpRequest, body: Json) -> Json:
         raise BadRequestError("'@id' must be an integer")
     ctx = request_context(request)
     obj = access_object(ctx, name, body["@id"], Action.EDIT)
+    group = parse_int(request.GET, "group")
+    if group is not None and group != obj.group_id:
+        # OMERO saves in the group asked for, where the object cannot be read
+        raise ActionForbiddenError(
+            f"Cannot read ome.model.containers.{name}:Id_{obj.pk} in group {group}: "
+            f"it is in group {obj.group_id}"
+        )
     do_update(ctx, obj, name=text(body, "Name"), description=text(body, "Description"))
     return {"data": SAVABLE[name][1](Encoder(ctx), obj)}
 

@@ -99,6 +99,6 @@ def wells(request: HttpRequest, api_version: str, **path: int) -> Json:
     return list_objects(request, api_version, WELLS, path)
 
 
-@api_view("GET")
+@api_view("GET", omero_type="Well")
 def well(request: HttpRequest, api_version: str, object_id: int) -> Json:
     return one_object(request, api_version, WELLS, object_id)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pyomero.conf.catalogue import deployment, interface, legacy, security, server
+from pyomero.conf.catalogue import deployment, directory, interface, legacy, security, server
 from pyomero.conf.keys import Key, Section
 
 SECTIONS: tuple[Section, ...] = (
     deployment.SECTION,
     security.SESSIONS,
     security.SECURITY,
+    directory.LDAP,
+    directory.OIDC,
     interface.PUBLIC,
     interface.UI,
     interface.API,
@@ -19,4 +21,6 @@ SECTIONS: tuple[Section, ...] = (
     legacy.SECTION,
 )
 
-KEYS: tuple[Key, ...] = deployment.KEYS + security.KEYS + interface.KEYS + server.KEYS + legacy.KEYS
+KEYS: tuple[Key, ...] = (
+    deployment.KEYS + security.KEYS + directory.KEYS + interface.KEYS + server.KEYS + legacy.KEYS
+)

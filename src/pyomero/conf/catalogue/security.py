@@ -128,6 +128,54 @@ KEYS: tuple[Key, ...] = (
     ),
     _key(
         SECURITY,
+        "public_url",
+        "",
+        p.Origin(),
+        "Scheme and host this site is reached at by its users, e.g. "
+        "`https://omero.example.org` (the prefix comes from omero.web.prefix). Links that "
+        "leave the server (password reset mail, zarr links, API URLs) are built from it, "
+        "never from the request's Host header. Empty: with omero.web.allowed_hosts `*` "
+        "the password reset page says it is not configured.",
+    ),
+    _key(
+        SECURITY,
+        "trusted_proxies",
+        '["127.0.0.1", "::1"]',
+        p.string_list('["127.0.0.1", "10.0.0.5"]'),
+        "Addresses of the proxies in front of OMERO.web whose X-Forwarded-For header is "
+        "believed. The client address (used by the login throttle) is the last "
+        "X-Forwarded-For entry that is not one of them.",
+    ),
+    _key(
+        SECURITY,
+        "max_body_size",
+        "10485760",
+        p.Integer(1024),
+        "Largest request body, in bytes, read into memory (JSON, form fields): a larger "
+        "one is answered 413. Uploaded files and import chunks have their own limits.",
+    ),
+    Key(
+        "omero.security.login_failure_throttle_count",
+        "1",
+        p.Integer(0),
+        "Failed logins tolerated per account and per client address before throttling "
+        "begins: one more failure within omero.security.login_failure_throttle_time "
+        "of the previous one, and further attempts are answered 429 with Retry-After "
+        "until that time has passed (0 turns throttling off).",
+        False,
+        SECURITY.id,
+    ),
+    Key(
+        "omero.security.login_failure_throttle_time",
+        "3000",
+        p.Integer(1),
+        "Milliseconds after the last failed login during which a throttled account or "
+        "address is refused; attempts stop being refused this long after the last failure.",
+        False,
+        SECURITY.id,
+    ),
+    _key(
+        SECURITY,
         "secure",
         "false",
         p.Boolean(),

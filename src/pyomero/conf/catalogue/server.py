@@ -121,6 +121,28 @@ _DATA_KEYS: tuple[Key, ...] = (
     ),
     _key(
         DATA,
+        "omero.import.readers",
+        "",
+        p.ReaderOrder(),
+        "The order in which imports ask format readers to claim a file, as reader names "
+        "separated by commas: named readers first, in that order, then the others in their "
+        "default order (docs/formats.md); `-name` disables a reader. Empty keeps each "
+        "format's default reader. Example: `bioformats` reads everything with Bio-Formats; "
+        "`-zeiss-czi` never uses the native CZI reader. `omero import --reader NAME` "
+        "forces one reader for one import.",
+    ),
+    _key(
+        DATA,
+        "omero.import.bioformats.heap",
+        "512m",
+        p.JvmHeap(),
+        "Maximum heap of the Java virtual machine that runs Bio-Formats (`-Xmx`), such as "
+        "`512m` or `2g`. The JVM starts once, in a process that imports a file Bio-Formats "
+        "reads, never in web workers serving tiles; planes are read region by region, so "
+        "a modest heap reads large images.",
+    ),
+    _key(
+        DATA,
         "omero.tasks.backend",
         "thread",
         p.Choice(("thread", "redis", "immediate")),

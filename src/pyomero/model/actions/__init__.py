@@ -26,6 +26,7 @@ from pyomero.model.actions.annotations import (
     do_remove_annotation_link,
     do_set_map_values,
     do_set_rating,
+    do_update_annotation,
 )
 from pyomero.model.actions.containers import (
     do_add_well_sample,
@@ -48,6 +49,7 @@ from pyomero.model.actions.files import (
 )
 from pyomero.model.actions.graphs import (
     FilesetSplit,
+    chgrp_preview,
     do_chgrp,
     do_chgrp_many,
     do_chown,
@@ -80,6 +82,7 @@ __all__ = [
     "FilesetSplit",
     "PermissionsChange",
     "RoiEdits",
+    "chgrp_preview",
     "create_experimenter",
     "do_add_comment",
     "do_add_file_annotation",
@@ -133,6 +136,7 @@ __all__ = [
     "do_touch_import",
     "do_unlink",
     "do_update",
+    "do_update_annotation",
     "do_update_experimenter",
     "fileset_splits",
 ]

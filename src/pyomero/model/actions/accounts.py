@@ -189,8 +189,20 @@ def _refuse_if_outranked(ctx: EventContext, experimenter: Experimenter, what: st
         )
 
 
+LDAP_PASSWORD = (
+    "{user} signs in with the institution's directory (LDAP): the password is changed there"
+)
+
+
+def refuse_if_ldap(experimenter: Experimenter) -> None:
+    """LDAP users have no local password: the directory checks it."""
+    if experimenter.ldap:
+        raise ActionForbiddenError(LDAP_PASSWORD.format(user=experimenter))
+
+
 def do_set_password(ctx: EventContext, experimenter: Experimenter, password: str) -> None:
-    """Set a password (hashed by Django)."""
+    """Set a password (hashed by Django); never an LDAP user's."""
+    refuse_if_ldap(experimenter)
     if not password:
         raise InputInvalidError("the password must not be empty")
     if not can_set_password(ctx, experimenter.pk, experimenter.privileges()):
@@ -330,6 +342,7 @@ def do_change_password(
 ) -> None:
     """Change a password as ``webadmin`` does: one's own needs the old one; an
     administrator with ModifyUser sets another's without it. Validators apply."""
+    refuse_if_ldap(experimenter)
     if experimenter.pk == ctx.user_id and not experimenter.check_password(old_password or ""):
         raise InputInvalidError("the current password is not correct")
     if not can_set_password(ctx, experimenter.pk, experimenter.privileges()):
@@ -342,6 +355,7 @@ def do_reset_password(experimenter: Experimenter, password: str) -> None:
     """Set a forgotten password (the caller checked the emailed token)."""
     if not experimenter.is_active:
         raise ObjectNotFoundError("Experimenter", experimenter.pk)
+    refuse_if_ldap(experimenter)
     check_password(password, experimenter)
     ctx = event_context(experimenter, ALL_GROUPS)
     with audited(ctx, "experimenter.password_reset", experimenter, always=True):

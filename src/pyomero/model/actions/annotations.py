@@ -188,3 +188,30 @@ def do_remove_annotation_link(ctx: EventContext, link: AnnotationLink) -> None:
     with transaction.atomic():
         check(ctx, Action.DELETE, link)
         link.delete()
+
+
+def do_update_annotation(
+    ctx: EventContext,
+    annotation: Annotation,
+    *,
+    text: str | None = None,
+    description: str | None = None,
+) -> None:
+    """Change a tag's (or comment's) text, or an annotation's description (edit
+    permission on it); fields not given are left as they are."""
+    fields = []
+    if text is not None:
+        if annotation.kind not in (AnnotationKind.TAG, AnnotationKind.COMMENT):
+            raise InputInvalidError(f"a {annotation.kind} has no text")
+        if not text.strip():
+            raise InputInvalidError("the text must not be empty")
+        annotation.text_value = text.strip()
+        fields.append("text_value")
+    if description is not None:
+        annotation.description = description
+        fields.append("description")
+    if not fields:
+        return
+    with transaction.atomic():
+        check(ctx, Action.EDIT, annotation)
+        touch(annotation, *fields)

@@ -77,6 +77,7 @@ def _experimenter_snapshot(target: Experimenter) -> dict[str, Any]:
         "email": experimenter.email,
         "institution": experimenter.institution,
         "active": experimenter.is_active,
+        "ldap_dn": experimenter.ldap_dn if experimenter.ldap else None,
         "role": role_of(experimenter, names),
         "privileges": (
             sorted(experimenter.admin_privileges)

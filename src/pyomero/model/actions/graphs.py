@@ -361,3 +361,75 @@ def _chown(ctx: EventContext, obj: Any, user: Experimenter) -> None:
         ids = list(qs.filter(owner_id=old).values_list("pk", flat=True))
         qs.model.objects.filter(pk__in=ids).update(**update)
     Annotation.objects.filter(pk__in=exclusive, owner_id=old).update(**update)
+
+
+def _named(rows: QuerySet[Any], field_name: str = "name") -> list[dict[str, Any]]:
+    found = {row.pk: {"id": row.pk, "name": getattr(row, field_name) or ""} for row in rows}
+    return sorted(found.values(), key=lambda x: (x["name"], x["id"]))
+
+
+def chgrp_preview(
+    ctx: EventContext, objects: Sequence[Any], group: ExperimenterGroup
+) -> dict[str, Any]:
+    """What :func:`do_chgrp_many` would do, nothing written (OMERO's chgrp dry run):
+    ``includedObjects`` (``{"Datasets": [ids]}``), the containers left behind
+    (``unlinkedParents``, ``unlinkedChildren``) and the annotations that stay
+    (``unlinkedAnnotations``: Tags, Files, Comments and a count of Others)."""
+    for obj in objects:
+        if not isinstance(obj, ROOTS):
+            raise InputInvalidError(f"a {obj.omero_type} cannot be moved on its own")
+        check(ctx, Action.CHGRP, obj)
+    if not acts_as_admin(ctx, Action.CHGRP) and group.pk not in ctx.data_groups:
+        raise ActionForbiddenError(f"you are not a member of group {group.name!r}")
+    graph = collect(ctx, [o for o in objects if o.group_id != group.pk], Action.CHGRP)
+    included = {
+        f"{m.omero_type}s": sorted(ids)  # type: ignore[attr-defined]
+        for m, ids in graph.ids.items()
+        if ids
+    }
+    parents: dict[str, list[dict[str, Any]]] = {}
+    children: dict[str, list[dict[str, Any]]] = {}
+    for parent_model, (link_model, child_model) in CONTAINS.items():
+        inside_p, inside_c = graph.ids[parent_model], graph.ids[child_model]
+        links = link_model._default_manager.all()
+        left_children = child_model._default_manager.filter(
+            pk__in=links.filter(parent__in=inside_p).exclude(child__in=inside_c).values("child_id")
+        )
+        left_parents = parent_model._default_manager.filter(
+            pk__in=links.filter(child__in=inside_c).exclude(parent__in=inside_p).values("parent_id")
+        )
+        if left_children.exists():
+            children[f"{child_model.omero_type}s"] = _named(left_children)  # type: ignore[attr-defined]
+        if left_parents.exists():
+            parents[f"{parent_model.omero_type}s"] = _named(left_parents)  # type: ignore[attr-defined]
+    links = [qs for _, qs in graph.annotated()]
+    moving = _exclusive_annotations(graph, links)
+    staying = Annotation.objects.filter(
+        pk__in={pk for qs in links for pk in qs.values_list("child_id", flat=True)} - moving
+    ).select_related("file")
+    tags = _named(staying.filter(kind=AnnotationKind.TAG), "text_value")
+    comments = sorted(
+        ({"id": a.pk, "text": a.text_value} for a in staying.filter(kind=AnnotationKind.COMMENT)),
+        key=lambda x: (x["text"], x["id"]),
+    )
+    files = sorted(
+        (
+            {"id": a.pk, "name": a.file.name if a.file else ""}
+            for a in staying.filter(kind=AnnotationKind.FILE)
+        ),
+        key=lambda x: (x["name"], x["id"]),
+    )
+    others = staying.exclude(
+        kind__in=[AnnotationKind.TAG, AnnotationKind.COMMENT, AnnotationKind.FILE]
+    ).count()
+    return {
+        "includedObjects": included,
+        "unlinkedParents": parents,
+        "unlinkedChildren": children,
+        "unlinkedAnnotations": {
+            "Tags": tags,
+            "Files": files,
+            "Comments": comments,
+            "Others": others,
+        },
+    }

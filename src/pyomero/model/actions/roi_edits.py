@@ -26,8 +26,13 @@ from pyomero.model.permissions import Action
 
 @dataclass(frozen=True)
 class NewShape:
+    """A shape to add: to the saved ROI ``roi_id``, or to a new ROI shared by the new
+    shapes of the same ``roi_group`` (each shape its own ROI when both are empty)."""
+
     client_id: str
     fields: dict[str, Any]
+    roi_id: int | None = None
+    roi_group: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,10 @@ def _on_image(obj: Roi | Shape, image: Image) -> None:
 def do_save_roi_edits(ctx: EventContext, image: Image, edits: RoiEdits) -> dict[str, str]:
     """Apply ``edits`` to the ROIs of ``image``: client id -> saved ``"<roi>:<shape>"``.
 
-    New shapes each make a new ROI (annotate permission on the image); changing a
-    shape needs the edit permission on it, deleting a shape or a ROI the delete one.
+    New shapes make new ROIs (annotate permission on the image), one per shape or one
+    per ``roi_group``, or join a saved ROI (edit permission on it), as a shape
+    propagated to other planes does in OMERO; changing a shape needs the edit
+    permission on it, deleting a shape or a ROI the delete one.
     A shape or ROI of another image, or one ctx cannot see, is a 404; a value a shape
     field cannot hold is an :class:`InputInvalidError` (400) and nothing is saved.
     Deleting the last shape of a ROI deletes the ROI.
@@ -107,8 +114,17 @@ def do_save_roi_edits(ctx: EventContext, image: Image, edits: RoiEdits) -> dict[
     with transaction.atomic():
         if edits.new:
             check(ctx, Action.ANNOTATE, image)
+        grouped: dict[str, Roi] = {}
         for added in edits.new:
-            roi = new(Roi, ctx, group_id=image.group_id, image=image)
+            if added.roi_id is not None:
+                roi = access_roi(ctx, added.roi_id, Action.EDIT)
+                _on_image(roi, image)
+            elif added.roi_group in grouped:
+                roi = grouped[added.roi_group]
+            else:
+                roi = new(Roi, ctx, group_id=image.group_id, image=image)
+                if added.roi_group:
+                    grouped[added.roi_group] = roi
             shape = new(Shape, ctx, group_id=image.group_id, roi=roi, **added.fields)
             saved[added.client_id] = f"{roi.pk}:{shape.pk}"
         for changed in edits.changed:

@@ -85,6 +85,7 @@ from pyomero.model.models.screens import (
     WellSample,
 )
 from pyomero.model.models.search import SearchDirty, SearchEntry
+from pyomero.model.models.throttle import LoginFailure
 
 __all__ = [
     "ANNOTATION_LINKS",
@@ -131,6 +132,7 @@ __all__ = [
     "Label",
     "Line",
     "Link",
+    "LoginFailure",
     "LongAnnotation",
     "MapAnnotation",
     "Mask",

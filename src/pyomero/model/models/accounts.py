@@ -106,9 +106,11 @@ class ExperimenterManager(BaseUserManager["Experimenter"]):
 class Experimenter(AbstractBaseUser):
     """A user: Django's user model with OMERO's fields.
 
-    ``ome_name`` is the login name. An administrator is a member of the ``system``
-    group; ``admin_privileges`` is ``None`` for a full administrator, or the list
-    of privileges of a restricted one.
+    ``ome_name`` is the login name; an LDAP user (``ldap``) has no local password
+    and the DN of its directory entry in ``ldap_dn``; one who signs in with OpenID
+    Connect has its provider's issuer and subject in ``sso_subject``. An administrator
+    is a member of the ``system`` group; ``admin_privileges`` is ``None`` for a full
+    administrator, or the list of privileges of a restricted one.
     """
 
     omero_type = "Experimenter"
@@ -121,6 +123,10 @@ class Experimenter(AbstractBaseUser):
     institution = models.CharField(max_length=255, blank=True, default="")
     is_active = models.BooleanField(default=True)
     ldap = models.BooleanField(default=False)
+    # The directory entry of an LDAP user (OMERO keeps it beside the password).
+    ldap_dn = models.CharField("LDAP DN", max_length=1024, blank=True, default="")
+    # "ISSUER SUBJECT" of a user who signs in with OpenID Connect (pyomero's own).
+    sso_subject = models.CharField(max_length=1024, blank=True, default="", db_index=True)
     default_group = models.ForeignKey(
         ExperimenterGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

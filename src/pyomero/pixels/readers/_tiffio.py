@@ -48,8 +48,104 @@ def first_description(path: Path) -> str:
         return ""
 
 
+# Bytes per value of each TIFF field type (TIFF 6 and BigTIFF).
+_TYPE_SIZES = {1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
+_TYPE_SIZES |= {16: 8, 17: 8, 18: 8}
+_OFFSET_TAGS = {273: 279, 324: 325}  # StripOffsets -> StripByteCounts, TileOffsets -> ...
+
+
+class _Truncated(Exception):
+    def __init__(self, page: int, what: str) -> None:
+        self.page = page
+        self.what = what
+
+
+def check_complete(path: Path) -> None:
+    """Refuse a truncated TIFF before any reader guesses at what is left: every page
+    (IFD), every tag value and every strip or tile must lie inside the file. The error
+    names the first page cut off and, from the OME-XML when it survived, how many planes
+    the file should hold; tifffile would otherwise drop the cut pages or the cut OME-XML
+    and the rest would read as a smaller image."""
+    size = path.stat().st_size
+    try:
+        with path.open("rb") as handle:
+            _walk_ifds(handle, size)
+    except _Truncated as cut:
+        raise CorruptFile(path, _truncation_message(size, cut)) from None
+    except (OSError, struct_error()):
+        return  # unreadable structure: tifffile's own error names it
+
+
+def _walk_ifds(handle: Any, size: int) -> int:
+    """The number of pages; :class:`_Truncated` at the first one that is cut off."""
+    import struct
+
+    head = handle.read(16)
+    order = "<" if head[:2] == b"II" else ">"
+    big = head[2:4] in (b"+\x00", b"\x00+")
+    count_fmt, entry_size, word = ("Q", 20, "Q") if big else ("H", 12, "I")
+    inline = 8 if big else 4
+    offset = struct.unpack(order + word, head[8:16] if big else head[4:8])[0]
+    seen: set[int] = set()
+    pages = 0
+    while offset and offset not in seen:
+        seen.add(offset)
+        count_size = struct.calcsize(count_fmt)
+        if offset + count_size > size:
+            raise _Truncated(pages, "page")
+        handle.seek(offset)
+        (count,) = struct.unpack(order + count_fmt, handle.read(count_size))
+        table_end = offset + count_size + count * entry_size + struct.calcsize(word)
+        if table_end > size:
+            raise _Truncated(pages, "page")
+        table = handle.read(count * entry_size)
+        (next_offset,) = struct.unpack(order + word, handle.read(struct.calcsize(word)))
+        values: dict[int, list[int]] = {}
+        for i in range(count):
+            entry = table[i * entry_size : (i + 1) * entry_size]
+            tag, kind = struct.unpack(order + "HH", entry[:4])
+            (n,) = struct.unpack(order + word, entry[4 : 4 + struct.calcsize(word)])
+            raw = entry[4 + struct.calcsize(word) :]
+            nbytes = n * _TYPE_SIZES.get(kind, 1)
+            if nbytes > inline:
+                (where,) = struct.unpack(order + word, raw[: struct.calcsize(word)])
+                if where + nbytes > size:
+                    raise _Truncated(pages, "description" if tag == 270 else "page")
+            if tag in _OFFSET_TAGS or tag in _OFFSET_TAGS.values():
+                fmt = {3: "H", 4: "I", 16: "Q"}.get(kind)
+                if fmt is None:
+                    continue
+                if nbytes > inline:
+                    handle.seek(struct.unpack(order + word, raw[: struct.calcsize(word)])[0])
+                    data = handle.read(nbytes)
+                else:
+                    data = raw[:nbytes]
+                values[tag] = list(struct.unpack(order + fmt * n, data))
+        for offsets_tag, counts_tag in _OFFSET_TAGS.items():
+            starts, lengths = values.get(offsets_tag, []), values.get(counts_tag, [])
+            if any(a + b > size for a, b in zip(starts, lengths, strict=False)):
+                raise _Truncated(pages, "pixels")
+        pages += 1
+        offset = next_offset
+    return pages
+
+
+def _truncation_message(size: int, cut: _Truncated) -> str:
+    where = f"truncated: the file ends at byte {size}"
+    if cut.what == "description":
+        return (
+            f"{where}, inside its ImageDescription (the OME-XML or other metadata that says "
+            "how its planes are arranged), so none of its planes can be placed"
+        )
+    part = "its pixel data" if cut.what == "pixels" else "its directory"
+    kept = f"only the first {cut.page} are complete" if cut.page else "no page is complete"
+    return f"{where}: plane (page) {cut.page + 1} is cut off in {part}, and any after it; {kept}"
+
+
 def open_tiff(path: Path, **kwargs: Any) -> tifffile.TiffFile:
-    """Open a TIFF, turning tifffile's failures into pixels errors naming the file."""
+    """Open a TIFF, turning tifffile's failures into pixels errors naming the file; a
+    truncated file is refused first (:func:`check_complete`)."""
+    check_complete(path)
     try:
         return tifffile.TiffFile(path, **kwargs)
     except tifffile.TiffFileError as exc:

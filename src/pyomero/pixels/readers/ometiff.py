@@ -6,9 +6,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tifffile
-from ome_types import model as ome
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, MetadataMismatch, PixelsError, UnsupportedFormat
@@ -16,6 +16,9 @@ from pyomero.pixels.metadata import Plate, WellPlacement
 from pyomero.pixels.readers._tiffio import first_description, is_tiff, open_tiff
 from pyomero.pixels.readers.omexml import image_fields, parse_ome_xml, plates
 from pyomero.pixels.readers.tiff import TiffSeries, layout_of, tiff_series
+
+if TYPE_CHECKING:
+    from ome_types import model as ome
 
 COMPANION_SUFFIX = ".companion.ome"
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 import warnings
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from ome_types import from_xml
-from ome_types import model as ome
+from typing import TYPE_CHECKING, Any
 
 from pyomero.pixels.errors import CorruptFile
 from pyomero.pixels.metadata import (
@@ -22,6 +20,9 @@ from pyomero.pixels.metadata import (
     WellSample,
 )
 
+if TYPE_CHECKING:  # ome-types takes a second to import (pint): only files with OME-XML pay
+    from ome_types import model as ome
+
 _SECONDS_PER: dict[str, float] = {
     "s": 1.0,
     "ms": 1e-3,
@@ -32,12 +33,33 @@ _SECONDS_PER: dict[str, float] = {
 }
 
 
+def _ome_types() -> Any:
+    """ome-types, imported on first use without its optional pint quantities.
+
+    pyomero reads each value with its unit field itself; building pint's unit registry
+    would cost every importing process about a second of CPU (issue 15's fixed cost). A
+    process that imported ``ome_types`` before keeps it as it is."""
+    if "ome_types" in sys.modules:
+        return sys.modules["ome_types"]
+    blocked = "ome_types.units" not in sys.modules
+    if blocked:
+        sys.modules["ome_types.units"] = None  # type: ignore[assignment]
+    try:
+        import ome_types
+    finally:
+        if blocked and sys.modules.get("ome_types.units", 0) is None:
+            del sys.modules["ome_types.units"]
+    return ome_types
+
+
 def parse_ome_xml(path: Path, xml: str) -> ome.OME:
     """The OME model of ``xml``; malformed XML is a :class:`CorruptFile` naming ``path``."""
+    from_xml = _ome_types().from_xml
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return from_xml(xml, validate=False)
+            model: ome.OME = from_xml(xml, validate=False)
+        return model
     except Exception as exc:
         raise CorruptFile(path, f"unreadable OME-XML: {exc}") from exc
 

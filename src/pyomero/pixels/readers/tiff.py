@@ -27,11 +27,16 @@ from pyomero.pixels.readers._tiffio import (
     pixel_type_of,
 )
 
+#: An RGB TIFF's channels: coloured, unnamed (Bio-Formats names none).
 RGB_CHANNELS = (
-    Channel(name="red", color="FF0000"),
-    Channel(name="green", color="00FF00"),
-    Channel(name="blue", color="0000FF"),
+    Channel(color="FF0000"),
+    Channel(color="00FF00"),
+    Channel(color="0000FF"),
 )
+
+#: ResolutionUnit -> units per micrometre. Without a unit (1), Bio-Formats takes the
+#: resolution as pixels per micrometre, and so do we.
+RESOLUTION_UNITS = {1: 1.0, 2: 1 / 25_400, 3: 1e-4}
 
 
 @dataclass(frozen=True)
@@ -258,8 +263,9 @@ class PlainTiffReader(TiffReaderBase):
         for index, series in enumerate(self._tif.series):
             key = series.keyframe
             unit = key.tags.get("ResolutionUnit")
-            per_um = 1e-4 if unit is not None and unit.value == 3 else None
-            size = resolution_size(key, per_um)
+            per_um = RESOLUTION_UNITS.get(int(unit.value)) if unit is not None else None
+            # Bio-Formats gives the first series (the image, not its thumbnail) a size.
+            size = resolution_size(key, per_um) if index == 0 else None
             name = self.path.name if index == 0 else f"{self.path.name} [{index}]"
             found.append(
                 tiff_series(

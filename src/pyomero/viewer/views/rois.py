@@ -26,11 +26,14 @@ def image_rois(request: HttpRequest, iid: int) -> Any:
 
 
 @json_view
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def roi_stats(request: HttpRequest, iid: int) -> Any:
-    """``?z=&t=&c=`` (0-based): the statistics of every shape of the image."""
+    """``?z=&t=&c=`` (0-based): the statistics of every shape of the image; POST the
+    viewer's unsaved shapes (:func:`~pyomero.viewer.rois.parse_drafts`) to have them
+    measured too."""
     z, t = index(request, "z"), index(request, "t")
-    return rois.stats_table(context(request), iid, z, t, channels(request))
+    drafts = rois.parse_drafts(json_body(request)) if request.method == "POST" else []
+    return rois.stats_table(context(request), iid, z, t, channels(request), drafts)
 
 
 @json_view

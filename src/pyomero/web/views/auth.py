@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.decorators import login_not_required
@@ -13,10 +15,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pyomero.model.directory.ldap import DirectoryError, DirectoryUnavailableError
+from pyomero.model.throttle import LoginThrottledError, authenticate
 from pyomero.web.forms import LoginForm
+from pyomero.web.oidc import OidcSettings
+
+log = logging.getLogger(__name__)
+
+DIRECTORY_DOWN = (
+    "Sign-in failed: the directory (LDAP) cannot be reached. Local accounts still work; "
+    "directory users can sign in again when it is back."
+)
+DIRECTORY_FAILED = (
+    "Sign-in failed: the directory (LDAP) could not check this sign-in. Please tell your "
+    "administrator."
+)
 
 
-def _next_url(request: HttpRequest) -> str:
+def next_url(request: HttpRequest) -> str:
     """Where to go after signing in: ``?url=`` when it is ours, else the default."""
     candidate = request.POST.get("url") or request.GET.get("url") or ""
     if candidate and url_has_allowed_host_and_scheme(
@@ -32,18 +48,51 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
+    # a refused sign-in is the form again with its message, 200 as in OMERO.web
+    status, retry_after, error = 200, 0, ""
     if request.method == "POST" and form.is_valid():
-        user = auth.authenticate(
-            request,
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password"],
-        )
+        try:
+            user = authenticate(
+                request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except LoginThrottledError as exc:
+            user, status, retry_after, error = None, exc.status, exc.retry_after, exc.message
+        except DirectoryError as exc:
+            log.warning("LDAP sign-in of %r failed: %s", form.cleaned_data["username"], exc)
+            down = isinstance(exc, DirectoryUnavailableError)
+            user, status, error = None, 503, DIRECTORY_DOWN if down else DIRECTORY_FAILED
         if user is not None:
             auth.login(request, user)
-            return HttpResponseRedirect(_next_url(request))
-        form.add_error(None, "Sign-in failed: check your user name and password.")
-    status = 403 if request.method == "POST" else 200
-    context = {"form": form, "url": request.GET.get("url", ""), "omerodir": settings.OMERODIR}
+            return HttpResponseRedirect(next_url(request))
+        error = error or refusal(form.cleaned_data["username"])
+    response = login_page(request, error, status, form)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+def refusal(username: str) -> str:
+    """OMERO.web's messages: guests are not supported, others get
+    ``omero.web.login_incorrect_credentials_text``."""
+    if username == "guest":
+        return "Guest account is not supported."
+    return str(settings.OMERO_CONFIG["omero.web.login_incorrect_credentials_text"])
+
+
+def login_page(
+    request: HttpRequest, error: str, status: int, form: LoginForm | None = None
+) -> HttpResponse:
+    """The login page, with ``error`` above the form, and the single sign-on button."""
+    oidc = OidcSettings.from_config(settings.OMERO_CONFIG)
+    context = {
+        "form": form if form is not None else LoginForm(),
+        "error": error,
+        "url": request.GET.get("url", ""),
+        "omerodir": settings.OMERODIR,
+        "oidc_label": oidc.label if oidc.usable else "",
+    }
     return render(request, "web/login.html", context, status=status)
 
 

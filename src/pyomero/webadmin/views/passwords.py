@@ -7,6 +7,7 @@ the last login) changes, so it works once.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.tokens import default_token_generator
@@ -18,10 +19,15 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods
 
 from pyomero.model.access import access_experimenter
-from pyomero.model.actions.accounts import do_change_password, do_reset_password
+from pyomero.model.actions.accounts import (
+    LDAP_PASSWORD,
+    do_change_password,
+    do_reset_password,
+)
 from pyomero.model.errors import ModelError
 from pyomero.model.models import Experimenter
 from pyomero.model.permissions import can_set_password
+from pyomero.model.site import SiteUrlUnknownError, absolute_link
 from pyomero.webadmin import mail
 from pyomero.webadmin.errors import WebadminError
 from pyomero.webadmin.forms import ForgottenPasswordForm, PasswordForm, ResetPasswordForm
@@ -36,6 +42,9 @@ def change_password(request: HttpRequest, eid: int) -> HttpResponse:
     own = experimenter.pk == ctx.user_id
     allowed = can_set_password(ctx, experimenter.pk, experimenter.privileges())
     require(allowed, f"change the password of {experimenter}")
+    if experimenter.ldap:
+        message = LDAP_PASSWORD.format(user=experimenter) + "."
+        return render(request, "webadmin/error.html", {"error": message}, status=403)
     form = PasswordForm(request.POST or None)
     error, status = "", 200
     if request.method == "POST":
@@ -67,6 +76,12 @@ def forgotten_password(request: HttpRequest) -> HttpResponse:
     the same either way, so the page tells nobody who has an account."""
     form = ForgottenPasswordForm(request.POST or None)
     sent, error, status = False, "", 200
+    try:
+        absolute_link(request, "/", strict=True)  # refuse to trust Host for mailed links
+    except SiteUrlUnknownError as exc:
+        data = {"form": form, "sent": False, "error": exc.message, "unconfigured": True}
+        status = exc.status if request.method == "POST" else 200  # the page itself is fine
+        return render(request, "webadmin/forgotten_password.html", data, status=status)
     if request.method == "POST":
         status = 400
         if form.is_valid():
@@ -81,14 +96,24 @@ def forgotten_password(request: HttpRequest) -> HttpResponse:
                 sent, status = True, 200
             except WebadminError as exc:
                 error, status = exc.message, exc.status
-    data = {"form": form, "sent": sent, "error": error}
+    ldap = bool(settings.OMERO_CONFIG["omero.ldap.config"])
+    data = {"form": form, "sent": sent, "error": error, "ldap": ldap}
     return render(request, "webadmin/forgotten_password.html", data, status=status)
 
 
 def _send_reset_link(request: HttpRequest, user: Experimenter) -> None:
+    if user.ldap:
+        body = (
+            f"Someone asked to reset the OMERO password of {user.ome_name}.\n\n"
+            "This account signs in with your institution's directory (LDAP): OMERO has no "
+            "password of its own for it. Change or reset your password with your "
+            "institution's IT service; OMERO will accept the new one at once.\n"
+        )
+        mail.send("OMERO password reset", body, [user.email], bcc=False)
+        return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = request.build_absolute_uri(reverse("waresetpassword", args=[uid, token]))
+    link = absolute_link(request, reverse("waresetpassword", args=[uid, token]), strict=True)
     body = (
         f"Someone asked to reset the OMERO password of {user.ome_name}.\n\n"
         f"To choose a new password, open this link (it works once):\n{link}\n\n"

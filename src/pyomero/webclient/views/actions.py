@@ -16,6 +16,7 @@ from pyomero.model.access import access_experimenter, access_group
 from pyomero.model.actions import do_chgrp_many, do_chown_many, do_delete_many, fileset_splits
 from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
 from pyomero.model.permissions import Action
+from pyomero.webclient.omero_targets import lower_case_types
 from pyomero.webclient.session import context
 from pyomero.webclient.targets import Targets
 from pyomero.webclient.views._common import allow, json_view
@@ -64,7 +65,8 @@ def deletemany(request: HttpRequest) -> dict[str, Any]:
 @allow("POST")
 @json_view
 def chgrp(request: HttpRequest) -> dict[str, Any]:
-    ctx, targets = context(request), Targets.parse(request.POST)
+    """Objects as ``dataset=1,2`` or as OMERO's dialog sends them, ``Dataset=1,2``."""
+    ctx, targets = context(request), Targets.parse(lower_case_types(request.POST))
     objects = targets.fetch(ctx, Action.CHGRP)
     group = access_group(ctx, _id(request, "group_id"))
     do_chgrp_many(ctx, objects, group)

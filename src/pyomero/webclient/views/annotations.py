@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from pyomero.model.actions import do_add_comment, do_add_map_annotation, do_set_rating
+from pyomero.model.actions import do_add_comment, do_set_rating
 from pyomero.model.errors import InputInvalidError
+from pyomero.model.models import CLIENT_MAP_NS
 from pyomero.model.permissions import Action
-from pyomero.webclient.annotating import add_tag, edit_map
+from pyomero.webclient.annotating import add_pairs, add_tag, edit_map
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.session import context
 from pyomero.webclient.views._common import allow, panel_action
@@ -25,8 +26,9 @@ def annotate_tags(request: HttpRequest, c_type: str, c_id: int) -> None:
 @allow("POST")
 @panel_action
 def annotate_map(request: HttpRequest, c_type: str, c_id: int) -> None:
-    """``key`` and ``value`` (repeated, in order): one map annotation of those pairs; with
-    ``annotation_id``, the new rows of that map (none left: the map is removed)."""
+    """``key`` and ``value`` (repeated, in order): added to the end of the user's own map
+    of ``ns`` (default OMERO's client namespace) on the object, made when there is none;
+    with ``annotation_id``, the new rows of that map (none left: the map is removed)."""
     ctx = context(request)
     obj = access_by_type(ctx, c_type, c_id, Action.ANNOTATE)
     pairs = list(zip(request.POST.getlist("key"), request.POST.getlist("value"), strict=False))
@@ -36,7 +38,7 @@ def annotate_map(request: HttpRequest, c_type: str, c_id: int) -> None:
         return
     if not pairs:
         raise InputInvalidError("a key-value pair needs a key")
-    do_add_map_annotation(ctx, obj, pairs)
+    add_pairs(ctx, obj, pairs, request.POST.get("ns") or CLIENT_MAP_NS)
 
 
 @allow("POST")

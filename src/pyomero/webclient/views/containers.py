@@ -20,6 +20,7 @@ from pyomero.model.errors import ModelError
 from pyomero.model.permissions import Action
 from pyomero.webclient.objects import access_by_type
 from pyomero.webclient.session import context
+from pyomero.webclient.views import omero_actions
 from pyomero.webclient.views._common import allow, panel_action, show_url
 
 
@@ -27,7 +28,10 @@ from pyomero.webclient.views._common import allow, panel_action, show_url
 @login_required(redirect_field_name="url")
 def addnewcontainer(request: HttpRequest) -> HttpResponse:
     """``folder_type`` project, dataset, screen or tag; ``name``, ``description``,
-    optional ``project`` (for a dataset)."""
+    optional ``project`` (for a dataset). A browser's form (``Accept: text/html``) goes
+    on to the new object; any other client gets OMERO.web's JSON ``{"id": ...}``."""
+    if "text/html" not in request.headers.get("Accept", ""):
+        return omero_actions.manage_action_containers(request, "addnewcontainer")  # type: ignore[no-any-return]
     ctx, form = context(request), request.POST
     created: Any
     kind = form.get("folder_type")

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from pyomero.model.queries import visible_experimenters, visible_groups
 from pyomero.webclient.config import webclient_config
+from pyomero.webclient.navigation import follow_show
 from pyomero.webclient.session import ACTIVE_GROUP, ALL_MEMBERS, context, shown_experimenter
 from pyomero.webclient.views._common import allow
 
@@ -15,6 +16,8 @@ from pyomero.webclient.views._common import allow
 @allow("GET")
 @login_required(redirect_field_name="url")
 def index(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("show"):
+        follow_show(request, request.GET["show"])
     ctx = context(request)
     groups = visible_groups(ctx).exclude(pk__in=ctx.system_group_ids)
     members = visible_experimenters(ctx)

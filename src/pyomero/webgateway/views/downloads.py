@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from pyomero.imaging import downloads, export
 from pyomero.rendering import InvalidParameterError, parse_format
-from pyomero.webgateway.views._common import context, ids, image_view, json_view
+from pyomero.webgateway.views._common import context, ids, image_view, json_view, number
 
 #: OMERO's content type of downloads, so that browsers save rather than show them.
 FORCE_DOWNLOAD = "application/force-download"
@@ -26,8 +26,21 @@ def attachment(response: HttpResponseBase, name: str, size: int | None = None) -
 
 @image_view
 @require_safe
-def archived_files(request: HttpRequest, iid: str) -> HttpResponseBase:
-    archive = downloads.archived_files(context(request), int(iid), request.GET.get("zipname", ""))
+def archived_files(request: HttpRequest, iid: str | None = None) -> HttpResponseBase:
+    """``archived_files/download/<iid>/``, or OMERO's ``?image=1&image=2`` and
+    ``?well=3&index=0`` (the originals of several images, as one zip)."""
+    ctx = context(request)
+    if iid is not None:
+        wanted = [int(iid)]
+    elif request.GET.getlist("image"):
+        wanted = ids(request.GET.getlist("image"), "image")
+    elif request.GET.getlist("well"):
+        index = number(request.GET.get("index"), "index", 0) or 0
+        wanted = downloads.well_images(ctx, ids(request.GET.getlist("well"), "well"), index)
+    else:
+        message = "No images or wells specified: use ?image=123 or ?well=123"
+        raise InvalidParameterError(message, parameter="image")
+    archive = downloads.archived_files_of(ctx, list(wanted), request.GET.get("zipname", ""))
     response = StreamingHttpResponse(downloads.archive_chunks(archive), content_type=FORCE_DOWNLOAD)
     return attachment(response, archive.name, None if archive.zipped else archive.size)
 

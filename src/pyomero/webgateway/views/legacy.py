@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.views.decorators.http import require_safe
 
 from pyomero.webgateway import marshal
 from pyomero.webgateway.views._common import context, json_view, number
+
+LAYOUTS = ("expand", "shrink", "trim")
 
 
 @json_view
@@ -48,21 +51,27 @@ def list_images(request: HttpRequest, did: str) -> Any:
 def plate_grid(
     request: HttpRequest, pid: str, field: str | None = None, acquisition: str | None = None
 ) -> Any:
+    """``?layout=expand|shrink|trim``; any other value (or none): ``omero.web.plate_layout``."""
     size = number(request.GET.get("size"), "size")
+    layout = request.GET.get("layout", "")
+    if layout not in LAYOUTS:
+        layout = str(settings.OMERO_CONFIG["omero.web.plate_layout"])
     return marshal.plate_grid(
         context(request),
         int(pid),
         int(field or 0),
         acquisition=None if acquisition is None else int(acquisition),
         thumb=marshal.thumb_url(size or None),
-        layout=request.GET.get("layout", ""),
+        layout=layout,
     )
 
 
 @json_view
 @require_safe
 def well_data(request: HttpRequest, wid: str) -> Any:
-    return marshal.well_data(context(request), int(wid))
+    """``wellData/<wid>/`` and OMERO's newer ``well/<wid>/children/`` (``?run=``)."""
+    run = number(request.GET.get("run"), "run")
+    return marshal.well_data(context(request), int(wid), run)
 
 
 @json_view

@@ -1,0 +1,1 @@
+"""OMERO.figure's views, one module per resource: the page, images, saved figures."""

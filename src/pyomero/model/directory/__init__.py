@@ -1,0 +1,1 @@
+"""Directories users sign in through: LDAP (OMERO's rules, over ``ldap_client``)."""

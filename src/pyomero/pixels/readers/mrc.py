@@ -1,0 +1,121 @@
+"""MRC/CCP4 maps and EM images (``.mrc``, ``.map``, ``.mrcs``, ``.st``, ``.rec``) through
+``mrcfile`` (the one module that uses it).
+
+Mapped as Bio-Formats maps them: columns X, rows Y (top-down), sections Z (an image
+stack's images are Z as well), the voxel size in Å as physical sizes in µm (a zero size
+is unset), read through a memory map. A 4D (multi-volume) file is refused with a line naming it.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
+from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
+from pyomero.pixels.metadata import Length, PixelType, SeriesMetadata
+
+SUFFIXES = (".mrc", ".map", ".mrcs", ".st", ".rec", ".ccp4")
+
+
+class _MrcSeries(Series):
+    def __init__(self, path: Path, metadata: SeriesMetadata, data: Any) -> None:
+        super().__init__(path, metadata)
+        self._data = data
+        self._lock = threading.Lock()
+
+    def _read(
+        self, level: int, t: int, c: int, z: int, y: int, x: int, h: int, w: int
+    ) -> NDArray[Any]:
+        # MRC stores rows bottom-up; Bio-Formats (and OMERO) show them top-down.
+        top = self.metadata.size_y - y - h
+        try:
+            with self._lock:
+                plane = np.asarray(self._data[z, top : top + h, x : x + w])[::-1]
+        except Exception as exc:
+            raise CorruptFile(self.path, f"mrc: cannot read section {z}: {exc!r}") from exc
+        return np.ascontiguousarray(plane, dtype=self.metadata.dtype)
+
+
+class MrcReader(Reader):
+    """MRC2014 and CCP4 files through mrcfile."""
+
+    format_name = "mrc"
+    priority = 60
+    extra = "mrc"
+
+    @classmethod
+    def claims(cls, path: Path) -> bool:
+        return path.is_file() and path.suffix.lower() in SUFFIXES
+
+    def __init__(self, path: str | Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(path, limits)
+        try:
+            import mrcfile  # type: ignore[import-untyped]
+        except ImportError:
+            raise MissingExtra(self.path, self.format_name, "mrc") from None
+        self._handle: Any = None
+        try:
+            with warnings.catch_warnings():
+                # mrcfile 1.5 sets an array's dtype, which NumPy 2.5 deprecates.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._handle = mrcfile.mmap(self.path, mode="r", permissive=True)
+            self._series = [self._map(self._handle)]
+        except PixelsError:
+            self.close()
+            raise
+        except Exception as exc:
+            self.close()
+            raise CorruptFile(self.path, f"mrc reader failed: {exc}") from exc
+
+    def _map(self, handle: Any) -> Series:
+        data = handle.data
+        if data is None:
+            raise CorruptFile(self.path, "mrc: the file holds no data block")
+        if data.ndim == 4:
+            raise UnsupportedFormat(
+                self.path,
+                f"mrc: {data.shape[0]} volumes (a 4D map) cannot be mapped; "
+                "use --reader bioformats",
+            )
+        if data.ndim == 2:
+            data = data[np.newaxis]
+        if data.dtype.kind == "c":
+            raise UnsupportedFormat(self.path, "mrc: complex pixels cannot be mapped")
+        voxel = handle.voxel_size
+
+        def length(angstrom: float) -> Length | None:
+            return Length(float(angstrom) * 1e-4) if angstrom and angstrom > 0 else None
+
+        metadata = SeriesMetadata(
+            name=self.path.name,
+            size_x=int(data.shape[2]),
+            size_y=int(data.shape[1]),
+            size_z=int(data.shape[0]),
+            size_c=1,
+            size_t=1,
+            pixel_type=PixelType.from_dtype(data.dtype.newbyteorder("=")),
+            physical_size_x=length(voxel.x),
+            physical_size_y=length(voxel.y),
+            physical_size_z=length(voxel.z),
+        )
+        return _MrcSeries(self.path, metadata, data)
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (self.path,)
+
+    @property
+    def series(self) -> Sequence[Series]:
+        return self._series

@@ -1,0 +1,104 @@
+"""``omero import -f`` names each fileset's reader and images and every file that is not
+importable; ``--reader`` forces a reader; ``omero.import.readers`` orders them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pyomero.model.models import Image
+from pyomero.pixels import synthetic as syn
+from pyomero.testing.personas import Personas
+
+from .conftest import Omero
+from .import_fixtures import PASSWORD, cli_env
+
+__all__ = ["cli_env"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    syn.write_ome_tiff(folder / "a.ome.tif", syn.synthetic_metadata(40, 30, size_c=2))
+    (folder / "notes.txt").write_text("not an image")
+    (folder / "empty.tif").write_bytes(b"")
+    return folder
+
+
+def test_it_lists_readers_images_and_what_is_not_importable(omero: Omero, folder: Path) -> None:
+    result = omero("import", "-f", str(folder))
+    assert result.code == 1  # something is not importable
+    lines = result.out.splitlines()
+    assert f"# Group: {folder / 'a.ome.tif'} Reader: ome-tiff Images: 1" in lines
+    assert (
+        f"# Not importable: {folder / 'notes.txt'}: no reader recognises this file's format"
+        in lines
+    )
+    assert f"# Not importable: {folder / 'empty.tif'}: the file is empty (0 bytes)" in lines
+    assert "# 1 fileset(s), 2 file(s), 2 not importable" in result.err
+
+
+def test_it_lists_a_file_named_alone(omero: Omero, folder: Path) -> None:
+    result = omero("import", "-f", str(folder / "a.ome.tif"))
+    assert result.code == 0
+    assert f"# Group: {folder / 'a.ome.tif'} Reader: ome-tiff Images: 1" in result.out
+
+
+def test_it_lists_with_the_reader_forced(omero: Omero, folder: Path) -> None:
+    result = omero("import", "-f", "--reader", "tiff", str(folder / "a.ome.tif"))
+    assert "Reader: tiff Images: 1" in result.out
+    refused = omero("import", "-f", "--reader", "leica-lif", str(folder / "a.ome.tif"))
+    assert refused.code == 1
+    assert "the leica-lif reader does not read this file" in refused.out
+
+
+def test_it_refuses_an_unknown_reader_in_one_line(omero: Omero, folder: Path) -> None:
+    result = omero("import", "-f", "--reader", "nope", str(folder))
+    assert result.code != 0
+    assert result.err.startswith("omero import: no reader is called 'nope' (readers: ")
+    assert result.err.count("\n") == 1
+
+
+def test_the_key_orders_the_readers(omero: Omero, folder: Path) -> None:
+    assert omero("config", "set", "omero.import.readers", "tiff").code == 0
+    result = omero("import", "-f", str(folder / "a.ome.tif"))
+    assert "Reader: tiff Images: 1" in result.out
+    assert omero("config", "set", "omero.import.readers", "Not A Name!").code != 0
+
+
+def test_a_directory_import_names_the_files_it_passes_over(
+    omero: Omero, cli_env: Personas, folder: Path
+) -> None:
+    result = omero("import", str(folder), "-u", "owner", "-w", PASSWORD)
+    assert result.code == 1  # the empty file fails
+    assert f"{folder / 'notes.txt'}: not importable: no reader recognises" in result.err
+    assert Image.objects.count() == 1
+
+
+def test_a_file_claimed_by_its_name_only_is_passed_over(
+    omero: Omero, cli_env: Personas, folder: Path
+) -> None:
+    (folder / "notes.txt").unlink()
+    (folder / "empty.tif").unlink()
+    (folder / "settings.xml").write_text("<settings>no image here</settings>")
+    listed = omero("import", "-f", str(folder))
+    assert f"# Not importable: {folder / 'settings.xml'}: no reader recognises" in listed.out
+    result = omero("import", str(folder), "-u", "owner", "-w", PASSWORD)
+    assert result.code == 0, result.err
+    assert f"{folder / 'settings.xml'}: not importable" in result.err
+    assert Image.objects.count() == 1
+
+
+def test_a_file_bioformats_cannot_read_fails_in_one_line_naming_it(
+    omero: Omero, cli_env: Personas, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.dv"
+    broken.write_bytes(b"no DeltaVision header here" * 40)
+    result = omero("import", str(broken), "-u", "owner", "-w", PASSWORD)
+    assert result.code == 1
+    (line,) = [x for x in result.err.splitlines() if x.startswith("omero import: ")]
+    assert line.startswith(f"omero import: {broken}: bioformats reader: Bio-Formats")
+    assert "Traceback" not in result.err
+    assert Image.objects.count() == 0
