@@ -10,7 +10,7 @@ from typing import Any
 
 from pyomero.conf import Config, paths
 from pyomero.web import csp, limits
-from pyomero.web.caches import resolve_caches
+from pyomero.web.caches import resolve_caches, with_tile_alias
 from pyomero.web.secret import read_or_create_secret_key
 
 FILE_SESSIONS = "django.contrib.sessions.backends.file"
@@ -108,7 +108,7 @@ def session_settings(config: Config) -> dict[str, Any]:
         "SESSION_COOKIE_AGE": config["omero.web.session_cookie_age"],
         "SESSION_COOKIE_SECURE": config["omero.web.session_cookie_secure"],
         "SESSION_COOKIE_SAMESITE": config["omero.web.session_cookie_samesite"],
-        "CACHES": resolve_caches(config["omero.web.caches"])[0],
+        "CACHES": with_tile_alias(resolve_caches(config["omero.web.caches"])[0]),
     }
     if engine == FILE_SESSIONS:
         session_dir.mkdir(parents=True, exist_ok=True)

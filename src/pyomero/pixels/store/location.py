@@ -192,6 +192,19 @@ class Location:
             fs.rm(name, recursive=True)
         return len(names)
 
+    def children(self) -> list[Location]:
+        """The entries directly under this location (none when there is nothing)."""
+        if self.is_local:
+            folder = Path(self.url)
+            return [Location.of(p) for p in sorted(folder.iterdir())] if folder.is_dir() else []
+        fs, path = self._fs()
+        try:
+            names = fs.ls(path, detail=False, refresh=True)
+        except FileNotFoundError:
+            return []
+        protocol = self.url.split("://", 1)[0]
+        return [Location(f"{protocol}://{name.rstrip('/')}") for name in sorted(names)]
+
     def require(self) -> None:
         if not self.exists():
             raise StoreNotFound(self.url, "no pyramid store at this location")
