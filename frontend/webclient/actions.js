@@ -107,6 +107,25 @@ export function runAction(root, kind, objects, extra = {}) {
   run(root, { kind, url: urls[kind], check, data, objects });
 }
 
+const plural = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+// What the objects hold: "“Day 1” holds 39 images and has 2 annotations." (one line each).
+async function summary(root, objects) {
+  const list = element("ul", { class: "summary" });
+  const query = new URLSearchParams();
+  for (const object of objects) query.append(object.type, object.id);
+  const response = await fetch(`${root.dataset.actionSummaryUrl}?${query}`, { credentials: "same-origin" }).catch(() => null);
+  const found = response?.ok ? await response.json() : { objects: [] };
+  for (const one of found.objects) {
+    const parts = [];
+    if (one.childType) parts.push(`holds ${plural(one.children, one.childType)}`);
+    parts.push(`has ${plural(one.annotations, "annotation")}`);
+    list.append(element("li", { text: `“${one.name}” ${parts.join(" and ")}.` }));
+  }
+  list.hidden = !list.children.length;
+  return list;
+}
+
 async function run(root, { kind, url, check, data, objects }) {
   const query = new URLSearchParams();
   for (const object of objects) query.append(object.type, object.id);
@@ -120,6 +139,7 @@ async function run(root, { kind, url, check, data, objects }) {
       warning = `These images are part of multi-image filesets and cannot be split: ${list}. Select all the images of each fileset.`;
     }
   }
+  const facts = await summary(root, objects);
   const dialog = element("dialog", { class: "confirm", "aria-labelledby": "confirm-title" });
   const title = element("h2", { id: "confirm-title", text: `${VERBS[kind]} ${describe(objects)}?` });
   const message = element("p", { text: kind === "delete" ? "Deleting cannot be undone." : "" });
@@ -137,7 +157,7 @@ async function run(root, { kind, url, check, data, objects }) {
   const ok = element("button", { type: "button", class: kind === "delete" ? "danger" : "", text: VERBS[kind].split(" ")[0] });
   ok.disabled = Boolean(warning);
   const cancel = element("button", { type: "button", class: "secondary", text: "Cancel" });
-  dialog.append(title, message, controls, alert, element("div", { class: "dialog-buttons" }, cancel, ok));
+  dialog.append(title, facts, message, controls, alert, element("div", { class: "dialog-buttons" }, cancel, ok));
   document.body.append(dialog);
   cancel.addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => dialog.remove());

@@ -51,6 +51,13 @@ def test_it_curates_from_the_context_menu(
     menu.get_by_role("menuitem", name="Paste 1 image(s)").click()
     expect(node(page, "Day 2").locator(".count")).to_have_text("1")
 
+    # Delete a dataset from its menu: the dialog counts its images; cancel.
+    node(page, "Day 1").locator(".label").click(button="right")
+    menu.get_by_role("menuitem", name="Delete…").click()
+    summary = page.get_by_role("dialog").locator(".summary")
+    expect(summary).to_have_text(f"“Day 1” holds {IMAGES} images and has 0 annotations.")
+    page.get_by_role("dialog").get_by_role("button", name="Cancel").click()
+
     # Rename Day 2 from its menu.
     node(page, "Day 2").locator(".label").click(button="right")
     menu.get_by_role("menuitem", name="Rename…").click()
@@ -75,6 +82,7 @@ def test_it_curates_from_the_context_menu(
     menu.get_by_role("menuitem", name="Delete…").click()
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_role("heading")).to_have_text("Delete “cell 02.tif”?")
+    expect(dialog.locator(".summary")).to_have_text("“cell 02.tif” has 0 annotations.")
     dialog.get_by_role("button", name="Delete").click()
     expect(node(page, "Day 1").locator(".count")).to_have_text(str(IMAGES - 1))
     expect(grid.get_by_role("button", name="cell 02.tif")).to_have_count(0)

@@ -18,6 +18,7 @@ from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
 from pyomero.model.permissions import Action
 from pyomero.webclient.omero_targets import lower_case_types
 from pyomero.webclient.session import context
+from pyomero.webclient.summary import summarise
 from pyomero.webclient.targets import Targets
 from pyomero.webclient.views._common import allow, json_view
 
@@ -81,3 +82,12 @@ def chown(request: HttpRequest) -> dict[str, Any]:
     owner = access_experimenter(ctx, _id(request, "owner_id"))
     do_chown_many(ctx, objects, owner)
     return {"given": targets.by_type(), "owner_id": owner.pk}
+
+
+@allow("GET")
+@json_view
+def action_summary(request: HttpRequest) -> dict[str, Any]:
+    """``?image=1,2&dataset=3``: ``{"objects": [{"type", "id", "name", "children",
+    "childType", "annotations"}]}`` for the Delete and Move dialogs."""
+    ctx, targets = context(request), Targets.parse(request.GET)
+    return {"objects": summarise(ctx, targets.keys, targets.fetch(ctx))}
