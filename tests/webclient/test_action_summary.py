@@ -37,9 +37,7 @@ def test_it_counts_children_and_annotations(
     }
 
 
-def test_it_answers_404_for_what_the_user_may_not_see(
-    tree: Tree, signed_in: SignedIn
-) -> None:
+def test_it_answers_404_for_what_the_user_may_not_see(tree: Tree, signed_in: SignedIn) -> None:
     response = signed_in("outsider").get(f"/webclient/action_summary/?dataset={tree.dataset.pk}")
     assert response.status_code == 404
     assert signed_in("owner").get("/webclient/action_summary/").status_code == 400
