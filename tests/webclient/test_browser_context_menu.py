@@ -25,7 +25,7 @@ def test_it_curates_from_the_context_menu(
 ) -> None:
     from playwright.sync_api import expect
 
-    live, _ = server
+    live, made = server
     page.goto(live.url("/webclient/"))
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill(PASSWORD)
@@ -94,7 +94,14 @@ def test_it_curates_from_the_context_menu(
     menu.get_by_role("menuitem", name="Move to group…").click()
     expect(dialog.get_by_role("heading")).to_have_text("Move 2 images (cell 03.tif, cell 04.tif)?")
     expect(dialog.get_by_label("To group").locator("option:checked")).to_have_text("other lab")
+    dialog.get_by_label("Into").select_option(label=f"Archive (dataset {made['archive']})")
+    browser.screenshot(page, "webclient-in-place", "07-move-dialog")
     dialog.get_by_role("button", name="Move").click()
     expect(node(page, "Day 1").locator(".count")).to_have_text(str(IMAGES - 3))
     expect(grid.get_by_role("button", name="cell 03.tif")).to_have_count(0)
     assert loads == []
+    # In the other group, they are in the chosen dataset.
+    page.get_by_label("Group", exact=True).select_option(label="other lab")
+    page.get_by_role("button", name="Switch").click()
+    page.get_by_role("button", name="Archive", exact=True).click()
+    expect(grid.get_by_role("button")).to_have_count(2)

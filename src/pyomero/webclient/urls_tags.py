@@ -10,4 +10,5 @@ urlpatterns = [
     path("tag_panel/<int:tag_id>/take_out/", tag_panel.take_out, name="tag_panel_take_out"),
     path("tag_panel/<int:tag_id>/delete/", tag_panel.delete, name="tag_panel_delete"),
     path("action_summary/", actions.action_summary, name="action_summary"),
+    path("chgrp_targets/", actions.chgrp_targets, name="chgrp_targets"),
 ]
