@@ -4,6 +4,8 @@ Escape), all in place. Reuses test_browser_in_place.py's server and data."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 # The live server and page fixtures of test_browser_in_place.py, shared by import.
@@ -90,6 +92,12 @@ def test_it_curates_from_the_context_menu(
     # Move two images to the other group, choosing it in the dialog.
     grid.get_by_role("button", name="cell 03.tif").click()
     grid.get_by_role("button", name="cell 04.tif").click(modifiers=["Control"])
+    # The batch panel exports them as one zip (originals: test_browser_upload.py).
+    export = page.locator("#panel").get_by_role("link", name="Export JPEG (zip)")
+    with zipfile.ZipFile(
+        io.BytesIO(page.request.get(live.url(export.get_attribute("href") or "")).body())
+    ) as archive:
+        assert sorted(archive.namelist()) == ["cell_03.tif.jpg", "cell_04.tif.jpg"]
     grid.get_by_role("button", name="cell 04.tif").click(button="right")
     menu.get_by_role("menuitem", name="Move to group…").click()
     expect(dialog.get_by_role("heading")).to_have_text("Move 2 images (cell 03.tif, cell 04.tif)?")

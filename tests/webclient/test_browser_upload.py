@@ -4,6 +4,8 @@ dataset is selected, watch it import, follow the link to the new image. Skipped 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,6 +77,7 @@ def test_it_uploads_a_folder_chosen_with_the_folder_picker(
     folder = tmp_path / "plate-scan"
     folder.mkdir()
     syn.write_ome_tiff(folder / "well-a1.ome.tif", syn.synthetic_metadata(64, 48, size_c=1))
+    syn.write_ome_tiff(folder / "well-a2.ome.tif", syn.synthetic_metadata(64, 48, size_c=1))
     with browser.chromium_page() as page:
         page.goto(server.url("/webclient/"))
         page.get_by_label("Username").fill("alice")
@@ -83,4 +86,19 @@ def test_it_uploads_a_folder_chosen_with_the_folder_picker(
         page.locator("#tree .label", has_text="Day 1").click()
         page.get_by_label("choose a folder").set_input_files(str(folder))
         activity = page.locator("#activities li")
-        expect(activity).to_contain_text("plate-scan/well-a1.ome.tif: complete")
+        expect(activity).to_contain_text(": complete")
+        expect(activity).to_contain_text("plate-scan/well-a1.ome.tif")  # the folder kept
+
+        # Both selected, the batch panel downloads their originals as one streamed zip.
+        grid = page.locator("#thumbnails")
+        expect(grid.get_by_role("button")).to_have_count(2)
+        grid.get_by_role("button").first.click()
+        grid.get_by_role("button").last.click(modifiers=["Shift"])
+        originals = page.locator("#panel").get_by_role("link", name="Originals (zip)")
+        zipped = page.request.get(server.url(originals.get_attribute("href") or ""))
+        assert zipped.ok, zipped.text()
+        with zipfile.ZipFile(io.BytesIO(zipped.body())) as archive:
+            assert sorted(name.rsplit("/", 1)[-1] for name in archive.namelist()) == [
+                "well-a1.ome.tif",
+                "well-a2.ome.tif",
+            ]
