@@ -1,7 +1,8 @@
 """Delete, move to another group (chgrp) and give away (chown) a selection, as JSON.
 
 OMERO.web's paths: ``deletemany/`` (``child``: with contents, ``anns``: with tags and
-attachments), ``chgrp/`` (``group_id``), ``chown/`` (``owner_id``), and
+attachments), ``chgrp/`` (``group_id``, optional ``target_id`` ``dataset-12``: the
+container to link them into there), ``chown/`` (``owner_id``), and
 ``fileset_check/<action>/`` which names the filesets the action would split, so the
 page can warn before anything is tried. Objects are given as ``image=1,2&dataset=3``.
 """
@@ -13,11 +14,13 @@ from typing import Any
 from django.http import HttpRequest
 
 from pyomero.model.access import access_experimenter, access_group
-from pyomero.model.actions import do_chgrp_many, do_chown_many, do_delete_many, fileset_splits
+from pyomero.model.actions import do_chown_many, do_delete_many, fileset_splits
 from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
 from pyomero.model.permissions import Action
+from pyomero.webclient.moving import move_to_group, parse_target, targets_in
 from pyomero.webclient.omero_targets import lower_case_types
 from pyomero.webclient.session import context
+from pyomero.webclient.summary import summarise
 from pyomero.webclient.targets import Targets
 from pyomero.webclient.views._common import allow, json_view
 
@@ -69,8 +72,21 @@ def chgrp(request: HttpRequest) -> dict[str, Any]:
     ctx, targets = context(request), Targets.parse(lower_case_types(request.POST))
     objects = targets.fetch(ctx, Action.CHGRP)
     group = access_group(ctx, _id(request, "group_id"))
-    do_chgrp_many(ctx, objects, group)
+    move_to_group(ctx, objects, group, parse_target(request.POST.get("target_id", "")))
     return {"moved": targets.by_type(), "group_id": group.pk}
+
+
+@allow("GET")
+@json_view
+def chgrp_targets(request: HttpRequest) -> dict[str, Any]:
+    """``?group_id=3&type=image``: ``{"targets": [{"type", "id", "name"}]}``, the
+    containers of that group the objects may be moved into."""
+    ctx = context(request)
+    group_id = request.GET.get("group_id", "")
+    if not group_id.isdigit():
+        raise InputInvalidError("group_id must be an id")
+    group = access_group(ctx, int(group_id))
+    return {"targets": targets_in(ctx, group, request.GET.get("type", ""))}
 
 
 @allow("POST")
@@ -81,3 +97,12 @@ def chown(request: HttpRequest) -> dict[str, Any]:
     owner = access_experimenter(ctx, _id(request, "owner_id"))
     do_chown_many(ctx, objects, owner)
     return {"given": targets.by_type(), "owner_id": owner.pk}
+
+
+@allow("GET")
+@json_view
+def action_summary(request: HttpRequest) -> dict[str, Any]:
+    """``?image=1,2&dataset=3``: ``{"objects": [{"type", "id", "name", "children",
+    "childType", "annotations"}]}`` for the Delete and Move dialogs."""
+    ctx, targets = context(request), Targets.parse(request.GET)
+    return {"objects": summarise(ctx, targets.keys, targets.fetch(ctx))}

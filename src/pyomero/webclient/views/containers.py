@@ -14,6 +14,7 @@ from pyomero.model.actions import (
     do_create_project,
     do_create_screen,
     do_create_tag,
+    do_create_tagset,
     do_update,
 )
 from pyomero.model.errors import ModelError
@@ -27,7 +28,7 @@ from pyomero.webclient.views._common import allow, panel_action, show_url
 @allow("POST")
 @login_required(redirect_field_name="url")
 def addnewcontainer(request: HttpRequest) -> HttpResponse:
-    """``folder_type`` project, dataset, screen or tag; ``name``, ``description``,
+    """``folder_type`` project, dataset, screen, tag or tagset; ``name``, ``description``,
     optional ``project`` (for a dataset). A browser's form (``Accept: text/html``) goes
     on to the new object; any other client gets OMERO.web's JSON ``{"id": ...}``."""
     if "text/html" not in request.headers.get("Accept", ""):
@@ -42,6 +43,9 @@ def addnewcontainer(request: HttpRequest) -> HttpResponse:
             created = do_create_screen(ctx, form.get("name", ""), form.get("description", ""))
         elif kind == "tag":
             do_create_tag(ctx, form.get("name", ""), form.get("description", ""))
+            return redirect("webindex")
+        elif kind == "tagset":
+            do_create_tagset(ctx, form.get("name", ""), form.get("description", ""))
             return redirect("webindex")
         else:
             parent = form.get("project", "")
