@@ -88,6 +88,13 @@ def open_viewer(page: Any, live: LiveServer, iid: int, query: str = "") -> None:
 
     page.goto(live.url(f"/webclient/img_detail/{iid}/{query}"))
     expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
+    page.evaluate("() => { window.pyomeroTestMark = true; }")
+
+
+def same_page(page: Any) -> bool:
+    """Whether the page opened by :func:`open_viewer` is still the one shown: neither
+    reloaded nor navigated away (a new document would not have the mark)."""
+    return bool(page.evaluate("() => window.pyomeroTestMark === true"))
 
 
 def shot(page: Any, name: str) -> None:
