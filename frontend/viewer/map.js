@@ -95,7 +95,8 @@ export function createMap(target, data, webgateway, onLoading, { ring = true, on
     metersPerUnit: micronsPerPixel ? micronsPerPixel * 1e-6 : 1,
   });
   const controls = defaultControls({ rotate: false, attribution: false });
-  if (micronsPerPixel) controls.push(new ScaleLine({ units: "metric", bar: true }));
+  // The line, not the bar: the bar writes style attributes, which the CSP refuses.
+  if (micronsPerPixel) controls.push(new ScaleLine({ units: "metric" }));
   let layer;
   let refresh;
   let urlsFor; // (plane, query) -> the URLs the current view shows
