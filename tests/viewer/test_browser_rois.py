@@ -37,6 +37,8 @@ def page(viewers: Viewers) -> Iterator[Any]:
         problems: list[str] = []
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.on("dialog", lambda dialog: problems.append(f"dialog: {dialog.message}"))
+        # (CSP violations and failed requests are console errors.)
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         yield page
         assert same_page(page)  # no action reloaded the page or left it
         assert problems == []
