@@ -173,13 +173,17 @@ def chgrp_into(
         do_chgrp_many(ctx, objects, group)
         for obj in objects:  # they are in the new group now
             obj.refresh_from_db()
-        container = None
+        container: Any = None
         if new_name.strip() and new_type:
             if new_type not in ("project", "dataset", "screen"):
                 raise InputInvalidError("new_container_type must be project, dataset or screen")
             in_group = ctx.in_group(group.pk)
-            creators = {"project": do_create_project, "dataset": do_create_dataset}
-            container = creators.get(new_type, do_create_screen)(in_group, new_name, "")
+            if new_type == "project":
+                container = do_create_project(in_group, new_name, "")
+            elif new_type == "dataset":
+                container = do_create_dataset(in_group, new_name, "")
+            else:
+                container = do_create_screen(in_group, new_name, "")
             owner_id = objects[0].owner_id if objects else ctx.user_id
             if owner_id != ctx.user_id:
                 do_chown(ctx, container, access_experimenter(ctx, owner_id))
@@ -210,10 +214,10 @@ def chgrp_into(
     return {"update": {"childless": childless, "remove": remove}}
 
 
-def _former_parents(objects: list[Any]) -> list[tuple[tuple[str, int], Any, str]]:
+def _former_parents(objects: list[Any]) -> list[tuple[tuple[str, int], type[Any], str]]:
     """The projects of moved datasets and datasets of moved images, to tell which are
     left empty."""
-    found = []
+    found: list[tuple[tuple[str, int], type[Any], str]] = []
     for obj in objects:
         if isinstance(obj, Dataset):
             for pid in obj.project_links.values_list("parent_id", flat=True):
