@@ -139,3 +139,14 @@ def test_it_fails_in_one_line_when_the_directory_is_down(
     assert err.startswith("omero ldap: LDAP: no directory server answered")
     assert err.count("\n") == 1
     assert not Experimenter.objects.filter(ome_name="alice").exists()
+
+
+def test_it_refuses_ldap_values_omero_would_not_understand(
+    omerodir: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["config", "set", "omero.ldap.new_user_group", ":bean:myMapper"]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "omero.ldap.new_user_group" in err
+    assert main(["config", "set", "omero.ldap.user_filter", "(&(uid=*)"]) != 0
+    assert "unbalanced parentheses" in capsys.readouterr().err
+    assert main(["config", "set", "omero.ldap.new_user_group", ":query:(member=@{dn})"]) == 0

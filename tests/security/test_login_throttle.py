@@ -21,7 +21,7 @@ from pyomero.testing.live import ROOT_PASSWORD, LiveServer, Response, live_serve
 ACCESS_FORMAT = "--access-logformat='%(p)s %(m)s %(U)s %(s)s'"
 WINDOW_MS = 4000
 THROTTLE = {
-    "omero.security.login_failure_throttle_count": "3",
+    "omero.security.login_failure_throttle_count": "2",
     "omero.security.login_failure_throttle_time": str(WINDOW_MS),
     "omero.web.wsgi_workers": "2",
     "omero.web.wsgi_args": ACCESS_FORMAT,

@@ -265,3 +265,63 @@ def test_it_does_nothing_with_ldap_off(
     use_directory(shared_directory, config="false")
     assert login("alice", "alice-password")[0] == 200  # refused: the form again
     assert not Experimenter.objects.filter(ome_name="alice").exists()
+
+
+def test_it_throttles_failed_directory_logins_like_local_ones(
+    shared_directory: Directory, use_directory: UseDirectory, root: object
+) -> None:
+    use_directory(shared_directory, throttle="3")
+    for _ in range(4):  # three tolerated, the fourth starts the throttle
+        assert login("alice", "a-wrong-guess")[0] == 200  # refused: the form again
+    status, page = login("alice", "alice-password")
+    assert status == 429
+    assert "alice-password" not in page
+    assert not Experimenter.objects.filter(ome_name="alice").exists()
+
+
+def test_it_answers_the_api_login_with_503_when_the_directory_is_down(
+    shared_directory: Directory, use_directory: UseDirectory, root: object
+) -> None:
+    from pyomero.testing.services import free_port
+
+    use_directory(shared_directory, urls=f"ldap://127.0.0.1:{free_port()}")
+    client = Client()
+    token = client.get("/api/v0/token/").json()["data"]
+    response = client.post(
+        "/api/v0/login/",
+        {"username": "alice", "password": "alice-password", "server": 1},
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 503
+    assert "no directory server answered" in response.json()["message"]
+    assert login("root", "root-password")[0] == 302
+
+
+def test_it_ignores_referrals_unless_told_to_refuse_them(
+    shared_directory: Directory,
+    use_directory: UseDirectory,
+    root: object,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    use_directory(shared_directory, referral="ignore")
+    assert login("alice", "alice-password")[0] == 302
+    use_directory(shared_directory, referral="throw")
+    status, page = login("alice", "alice-password")
+    assert status == 503
+    assert "could not check this sign-in" in page
+    assert "answered with a referral" in caplog.text
+
+
+def test_it_gives_up_on_a_server_that_accepts_but_never_answers(
+    shared_directory: Directory, use_directory: UseDirectory, root: object
+) -> None:
+    import socket
+
+    with socket.socket() as silent:  # the kernel accepts connections; nobody reads them
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        use_directory(shared_directory, urls=f"ldap://127.0.0.1:{port}", read_timeout="1000")
+        status, page = login("alice", "alice-password")
+    assert status == 503
+    assert "cannot be reached" in page

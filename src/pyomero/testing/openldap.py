@@ -32,7 +32,8 @@ READER_DN = f"cn=reader,{BASE}"
 READER_PASSWORD = "reader-secret"
 
 # People in two organisational units, groups as groupOfNames (one a
-# groupOfUniqueNames, which the usual group filter leaves out) and a disabled user.
+# groupOfUniqueNames, which the usual group filter leaves out), a disabled user,
+# and a referral to another directory (searches from the base meet it).
 FIXTURE = f"""\
 dn: {BASE}
 objectClass: dcObject
@@ -116,6 +117,12 @@ objectClass: groupOfNames
 cn: optics-lab
 member: uid=bob,ou=Physics,ou=people,{BASE}
 member: uid=alice,ou=Biology,ou=people,{BASE}
+
+dn: ou=partners,{BASE}
+objectClass: referral
+objectClass: extensibleObject
+ou: partners
+ref: ldap://partner.invalid/ou=people,dc=partner,dc=invalid
 
 dn: cn=archive,ou=groups,{BASE}
 objectClass: groupOfUniqueNames
