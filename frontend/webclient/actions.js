@@ -28,6 +28,14 @@ export function startActions(root, panel) {
   });
   document.body.addEventListener("htmx:afterSettle", () => enhanceMaps(panel));
   panel.addEventListener("paste", pastePairs);
+  // A click on a star rates at once.
+  panel.addEventListener("change", (event) => {
+    const form = event.target.closest("form.rating");
+    if (form && event.target.name === "rating") form.requestSubmit();
+  });
+  document.body.addEventListener("htmx:afterSettle", () => {
+    for (const form of panel.querySelectorAll("form.rating")) form.classList.add("live");
+  });
 }
 
 function targetsOf(form) {

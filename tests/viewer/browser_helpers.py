@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -100,7 +101,8 @@ def shot(page: Any, name: str) -> None:
 
 
 def axe_violations(page: Any) -> list[str]:
-    """axe-core's WCAG 2.1 AA violations on the page, one line each (rule: targets)."""
+    """axe-core's WCAG 2.1 AA violations on the page and in each of its frames, one
+    line each (rule: targets; a frame's prefixed with its URL's path)."""
     if not AXE.exists():
         reason = "axe-core is not installed (npm ci, as scripts/build-frontend does)"
         if os.environ.get("CI") == "true":
@@ -108,6 +110,12 @@ def axe_violations(page: Any) -> list[str]:
         pytest.skip(reason)
     # Evaluated through the DevTools protocol, so that a Content-Security-Policy
     # forbidding inline scripts does not stop it.
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    found = page.evaluate(AUDIT, WCAG_AA)
-    return [str(line) for line in json.loads(json.dumps(found))]
+    source = AXE.read_text(encoding="utf-8") + "\n;0"
+    found: list[str] = []
+    for frame in page.frames:
+        frame.evaluate(source)
+        where = "" if frame == page.main_frame else f"{urlsplit(frame.url).path}: "
+        found += [
+            f"{where}{line}" for line in json.loads(json.dumps(frame.evaluate(AUDIT, WCAG_AA)))
+        ]
+    return found

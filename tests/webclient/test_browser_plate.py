@@ -49,7 +49,7 @@ def test_it_shows_a_plate_grid_with_a_field_selector(
     expect(grid.get_by_role("button", name="B3 field 0")).to_be_visible()
     page.get_by_label("Field", exact=True).select_option(label="Field 2")
     expect(grid.get_by_role("button", name="B3 field 1")).to_be_visible()
-    page.wait_for_function("document.querySelector('#plate td img')?.naturalWidth > 0")
+    page.wait_for_function("() => document.querySelector('#plate td img')?.naturalWidth > 0")
     shot(page, "05-plate")
 
     page.get_by_role("button", name="Open Plate 1").click()

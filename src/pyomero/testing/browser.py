@@ -69,3 +69,29 @@ def screenshot(page: Any, folder: str, name: str, *, full_page: bool = False) ->
     target = ARTEFACTS / folder
     target.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target / f"{name}.png"), full_page=full_page)
+
+
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+#: The axe-core rule tags of WCAG 2.1 level AA (A and AA, 2.0 and 2.1).
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def require_axe() -> None:
+    """Skip (fail under CI=true) when axe-core is not installed from npm."""
+    require(AXE)
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2.1 AA violations on the page as it is now, one line per element
+    ("rule: selector: help"). axe is evaluated through the DevTools protocol, so that a
+    Content-Security-Policy without inline scripts does not block it."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;true")
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    return [
+        f"{rule['id']}: {' '.join(map(str, node['target']))}: {rule['help']}"
+        for rule in result["violations"]
+        for node in rule["nodes"]
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pyomero.conf import Config, paths
+from pyomero.web import csp
 from pyomero.web.caches import resolve_caches
 from pyomero.web.secret import read_or_create_secret_key
 
@@ -37,6 +38,7 @@ REQUIRED_MIDDLEWARE = (
         "pyomero.web.request_metrics.RequestMetricsMiddleware",
         "django.middleware.security.SecurityMiddleware",
     ),
+    (csp.MIDDLEWARE, "django.middleware.clickjacking.XFrameOptionsMiddleware"),
 )
 
 
@@ -138,6 +140,7 @@ def security_settings(config: Config) -> dict[str, Any]:
         "SECURE_PROXY_SSL_HEADER": tuple(proxy_header) if proxy_header else None,
         "USE_X_FORWARDED_HOST": config["omero.web.use_x_forwarded_host"],
         "X_FRAME_OPTIONS": config["omero.web.x_frame_options"],
+        "CONTENT_SECURITY_POLICY": csp.policy(config),
     }
 
 

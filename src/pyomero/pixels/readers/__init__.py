@@ -5,6 +5,7 @@ from __future__ import annotations
 from pyomero.pixels.contract import Reader
 from pyomero.pixels.readers.bioformats import BioformatsReader
 from pyomero.pixels.readers.czi import ZeissCziReader as CziReader
+from pyomero.pixels.readers.dicom import DicomReader
 from pyomero.pixels.readers.dv import DeltaVisionReader
 from pyomero.pixels.readers.extras import Nd2Reader
 from pyomero.pixels.readers.ims import ImarisReader
@@ -32,6 +33,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
     OlympusOifReader,
     ImarisReader,
     PhenixReader,
+    DicomReader,
     WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
@@ -44,7 +46,6 @@ ALL_READERS: tuple[type[Reader], ...] = (
 #: file of its format; until then Bio-Formats reads the format. ``omero.import.readers``
 #: and ``omero import --reader`` override this table (docs/formats.md).
 DEFAULT_FOR_SUFFIX: dict[str, str] = {
-    ".czi": "bioformats",
     ".lif": "bioformats",
     ".svs": "bioformats",
     ".qptiff": "bioformats",
@@ -58,6 +59,7 @@ __all__ = [
     "BioformatsReader",
     "CziReader",
     "DeltaVisionReader",
+    "DicomReader",
     "ImageJReader",
     "ImarisReader",
     "LifReader",

@@ -9,6 +9,7 @@ is unset), read through a memory map. A 4D (multi-volume) file is refused with a
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,10 @@ class MrcReader(Reader):
             raise MissingExtra(self.path, self.format_name, "mrc") from None
         self._handle: Any = None
         try:
-            self._handle = mrcfile.mmap(self.path, mode="r", permissive=True)
+            with warnings.catch_warnings():
+                # mrcfile 1.5 sets an array's dtype, which NumPy 2.5 deprecates.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._handle = mrcfile.mmap(self.path, mode="r", permissive=True)
             self._series = [self._map(self._handle)]
         except PixelsError:
             self.close()

@@ -48,7 +48,8 @@ def next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
-    status, retry_after, error = (403 if request.method == "POST" else 200), 0, ""
+    # a refused sign-in is the form again with its message, 200 as in OMERO.web
+    status, retry_after, error = 200, 0, ""
     if request.method == "POST" and form.is_valid():
         try:
             user = authenticate(
@@ -65,11 +66,19 @@ def login(request: HttpRequest) -> HttpResponse:
         if user is not None:
             auth.login(request, user)
             return HttpResponseRedirect(next_url(request))
-        error = error or "Sign-in failed: check your user name and password."
+        error = error or refusal(form.cleaned_data["username"])
     response = login_page(request, error, status, form)
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
+
+
+def refusal(username: str) -> str:
+    """OMERO.web's messages: guests are not supported, others get
+    ``omero.web.login_incorrect_credentials_text``."""
+    if username == "guest":
+        return "Guest account is not supported."
+    return str(settings.OMERO_CONFIG["omero.web.login_incorrect_credentials_text"])
 
 
 def login_page(

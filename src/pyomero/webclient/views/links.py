@@ -28,8 +28,9 @@ def _body(request: HttpRequest) -> Any:
 def api_links(request: HttpRequest) -> dict[str, Any]:
     ctx, body = context(request), _body(request)
     if request.method == "POST":
-        return {"success": True, "linked": linking.link(ctx, body)}
-    return {"success": True, "unlinked": linking.unlink(ctx, body)}
+        linking.link(ctx, body)
+        return {"success": True}
+    return {"success": True, **linking.unlink(ctx, body)}
 
 
 @allow("GET")
