@@ -38,6 +38,8 @@ def engine(engine_name: str, configure, db: None, tmp_path: Path) -> Iterator[st
         if name in ("cache", "cached_db"):
             cache = stack.enter_context(services.redis_cache())
             stored["omero.web.caches"] = json.dumps({"default": cache})
+            # a shared session store needs the same key on every host (deployment checks)
+            stored["omero.web.secret_key"] = "a-test-key-shared-by-every-host"
         configure(stored)
         store = store_for(tmp_path)
         for key, value in stored.items():
