@@ -32,7 +32,7 @@ from pyomero.testing.personas import Personas
 
 # Each request commits on its own, as in production: on PostgreSQL a refused
 # statement must not poison the requests after it.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 #: URLs left out, with the reason.
 SKIPPED = {
