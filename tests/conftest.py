@@ -82,8 +82,8 @@ UseDirectory = Callable[..., None]
 def use_directory(settings: Any) -> UseDirectory:
     """``use_directory(directory, new_user_group=":ou:")``: sign in through it.
 
-    The failed-login throttle is set loose (OMERO's default refuses any sign-in for
-    3 s after a failure), unless ``throttle`` (failures allowed) is given.
+    The failed-login throttle is set loose (OMERO's default throttles the second
+    failure within 3 s), unless ``throttle`` (failures tolerated) is given.
     """
 
     def apply(directory: Directory, throttle: str = "1000", **overrides: str) -> None:

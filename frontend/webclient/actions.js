@@ -107,6 +107,57 @@ export function runAction(root, kind, objects, extra = {}) {
   run(root, { kind, url: urls[kind], check, data, objects });
 }
 
+// Move to another group: the group (unless the panel's form chose it) and, when the
+// objects are of one kind, the dataset, project or screen there to put them in.
+async function chooseTarget(root, data, objects, controls) {
+  let group = null;
+  if (!data.get("group_id")) {
+    group = element("select", { id: "confirm-group" });
+    for (const [id, name] of otherGroups()) group.append(element("option", { value: id, text: name }));
+    controls.append(element("label", { for: "confirm-group", text: "To group" }), group);
+    data.set("group_id", group.value);
+  }
+  const types = new Set(objects.map((object) => object.type));
+  if (types.size !== 1) return;
+  const into = element("select", { id: "confirm-target" });
+  controls.append(element("label", { for: "confirm-target", text: "Into" }), into);
+  const load = async () => {
+    data.delete("target_id");
+    const query = new URLSearchParams({ group_id: data.get("group_id"), type: [...types][0] });
+    const response = await fetch(`${root.dataset.chgrpTargetsUrl}?${query}`, { credentials: "same-origin" }).catch(() => null);
+    const found = response?.ok ? await response.json() : { targets: [] };
+    into.replaceChildren(element("option", { value: "", text: "Nothing (no parent)" }));
+    for (const target of found.targets) {
+      into.append(element("option", { value: `${target.type}-${target.id}`, text: `${target.name} (${target.type} ${target.id})` }));
+    }
+  };
+  into.addEventListener("change", () => (into.value ? data.set("target_id", into.value) : data.delete("target_id")));
+  group?.addEventListener("change", () => {
+    data.set("group_id", group.value);
+    load();
+  });
+  await load();
+}
+
+const plural = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+// What the objects hold: "“Day 1” holds 39 images and has 2 annotations." (one line each).
+async function summary(root, objects) {
+  const list = element("ul", { class: "summary" });
+  const query = new URLSearchParams();
+  for (const object of objects) query.append(object.type, object.id);
+  const response = await fetch(`${root.dataset.actionSummaryUrl}?${query}`, { credentials: "same-origin" }).catch(() => null);
+  const found = response?.ok ? await response.json() : { objects: [] };
+  for (const one of found.objects) {
+    const parts = [];
+    if (one.childType) parts.push(`holds ${plural(one.children, one.childType)}`);
+    parts.push(`has ${plural(one.annotations, "annotation")}`);
+    list.append(element("li", { text: `“${one.name}” ${parts.join(" and ")}.` }));
+  }
+  list.hidden = !list.children.length;
+  return list;
+}
+
 async function run(root, { kind, url, check, data, objects }) {
   const query = new URLSearchParams();
   for (const object of objects) query.append(object.type, object.id);
@@ -120,24 +171,18 @@ async function run(root, { kind, url, check, data, objects }) {
       warning = `These images are part of multi-image filesets and cannot be split: ${list}. Select all the images of each fileset.`;
     }
   }
+  const facts = await summary(root, objects);
   const dialog = element("dialog", { class: "confirm", "aria-labelledby": "confirm-title" });
   const title = element("h2", { id: "confirm-title", text: `${VERBS[kind]} ${describe(objects)}?` });
   const message = element("p", { text: kind === "delete" ? "Deleting cannot be undone." : "" });
   const controls = element("div", { class: "stack" });
-  if (kind === "chgrp" && !data.get("group_id")) {
-    // From the context menu: choose the group here.
-    const select = element("select", { id: "confirm-group", name: "group_id" });
-    for (const [id, name] of otherGroups()) select.append(element("option", { value: id, text: name }));
-    controls.append(element("label", { for: "confirm-group", text: "To group" }), select);
-    select.addEventListener("change", () => data.set("group_id", select.value));
-    data.set("group_id", select.value);
-  }
+  if (kind === "chgrp") await chooseTarget(root, data, objects, controls);
   const alert = element("p", { class: "alert", role: "alert", text: warning });
   alert.hidden = !warning;
   const ok = element("button", { type: "button", class: kind === "delete" ? "danger" : "", text: VERBS[kind].split(" ")[0] });
   ok.disabled = Boolean(warning);
   const cancel = element("button", { type: "button", class: "secondary", text: "Cancel" });
-  dialog.append(title, message, controls, alert, element("div", { class: "dialog-buttons" }, cancel, ok));
+  dialog.append(title, facts, message, controls, alert, element("div", { class: "dialog-buttons" }, cancel, ok));
   document.body.append(dialog);
   cancel.addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => dialog.remove());

@@ -1,4 +1,4 @@
-// The centre: thumbnails of a dataset's (or the orphaned) images, a page at a time;
+// The centre: thumbnails of a dataset's (or the orphaned, or a tag's) images, a page at a time;
 // each thumbnail is fetched when it scrolls into view, in batches through
 // /webgateway/get_thumbnails/ (at most omero.web.thumbnails_batch per request).
 // Click selects one image, Ctrl/Cmd+click adds or removes one, Shift+click a range,
@@ -102,21 +102,27 @@ export class Grid {
     return this.buttons.find(([, one]) => one.id === Number(id))?.[0] ?? null;
   }
 
-  query(page) {
+  // One page of the images shown: a dataset's, the orphaned ones, or those a tag is on.
+  async fetchPage(page) {
     const node = this.node;
+    if (node.type === "tag") {
+      const data = await getJson(this.root.dataset.tagsUrl, { id: node.id, page, limit: this.pageSize });
+      return data.images ?? [];
+    }
     const params = node.type === "dataset" ? { id: node.id } : { orphaned: "true", experimenter_id: node.id };
-    return { ...params, page, limit: this.pageSize, date: "true", sizeXYZ: "true" };
+    const query = { ...params, page, limit: this.pageSize, date: "true", sizeXYZ: "true" };
+    return (await getJson(this.root.dataset.imagesUrl, query)).images;
   }
 
   async more() {
     const node = this.node;
     this.page += 1;
-    const data = await getJson(this.root.dataset.imagesUrl, this.query(this.page));
+    const images = await this.fetchPage(this.page);
     if (node !== this.node) return;
     this.list.querySelector(".muted")?.remove();
-    for (const image of data.images) if (!this.buttonOf(image.id)) this.list.append(this.add(image));
+    for (const image of images) if (!this.buttonOf(image.id)) this.list.append(this.add(image));
     this.empty();
-    this.moreButton.hidden = data.images.length < this.pageSize;
+    this.moreButton.hidden = images.length < this.pageSize;
   }
 
   empty() {
@@ -132,10 +138,10 @@ export class Grid {
     const images = [];
     let full = false;
     for (let page = 1; page <= Math.max(this.page, 1); page += 1) {
-      const data = await getJson(this.root.dataset.imagesUrl, this.query(page));
+      const found = await this.fetchPage(page);
       if (node !== this.node) return;
-      images.push(...data.images);
-      full = data.images.length === this.pageSize;
+      images.push(...found);
+      full = found.length === this.pageSize;
       if (!full) break;
     }
     const old = new Map(this.buttons.map(([button, image]) => [image.id, button]));

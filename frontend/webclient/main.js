@@ -29,7 +29,7 @@ htmx.config.responseHandling = [
   { code: "...", swap: false, error: true },
 ];
 
-const CONTAINERS = ["dataset", "orphaned"];
+const CONTAINERS = ["dataset", "orphaned", "tag"];
 
 function start() {
   const root = document.getElementById("webclient");
@@ -75,8 +75,7 @@ function start() {
       return;
     }
     if (type === "tag" || type === "tagset") {
-      const what = type === "tag" ? "Tag" : "Tag set";
-      panel.replaceChildren(Object.assign(document.createElement("h2"), { textContent: `${what}: ${name}` }));
+      htmx.ajax("GET", `${root.dataset.tagPanelUrl}${id}/`, { target: "#panel" });
       return;
     }
     htmx.ajax("GET", `${root.dataset.panelUrl}${type}/${id}/`, { target: "#panel" });
@@ -118,7 +117,7 @@ function start() {
     }
     const renamed = change.renamed.find(inPanel);
     const title = shown?.querySelector("#panel-title")?.textContent;
-    if ((renamed && renamed.name !== title) || change.annotated.some(inPanel)) {
+    if ((renamed && renamed.name !== title) || (!change.fresh && change.annotated.some(inPanel))) {
       htmx.ajax("GET", `${root.dataset.panelUrl}${shown.dataset.type}/${shown.dataset.id}/`, { target: "#panel" });
     }
   }
@@ -140,12 +139,16 @@ function start() {
   // The panel's own edits (rename, annotate) come back as the new panel: tell the others.
   panel.addEventListener("htmx:afterSwap", (event) => {
     if (event.detail.requestConfig?.verb !== "post") return;
+    const deleted = panel.querySelector("[data-deleted-type]");
+    if (deleted) {
+      store.changed({ removed: [{ type: deleted.dataset.deletedType, id: Number(deleted.dataset.deletedId) }] });
+      return;
+    }
     const shown = panel.querySelector(".panel");
     if (!shown?.dataset.type) return;
     const object = { type: shown.dataset.type, id: Number(shown.dataset.id) };
     const name = shown.querySelector("#panel-title")?.textContent ?? "";
-    store.changed({ renamed: [{ ...object, name }] });
-    tags.apply({ containers: [], removed: [], renamed: [], annotated: [object] });
+    store.changed({ renamed: [{ ...object, name }], annotated: [object], fresh: true });
   });
 
   startCreate(root, async (show, kind) => {
@@ -153,7 +156,7 @@ function start() {
     const parent = document.getElementById("new-parent").value;
     store.changed({ containers: parent ? [{ type: "project", id: Number(parent) }] : [], top: true });
     await applying;
-    if (kind === "tag") tags.apply({ containers: [], removed: [], renamed: [], annotated: [{ type, id }] });
+    if (kind === "tag" || kind === "tagset") tags.apply({ containers: [], removed: [], renamed: [], annotated: [{ type, id }] });
     else await reveal(show, "tree");
   });
 

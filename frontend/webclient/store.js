@@ -28,8 +28,9 @@ export class Store {
   }
 
   // Shorthand for "changed", with every list present.
-  changed({ containers = [], removed = [], renamed = [], annotated = [], top = false }) {
-    this.emit("changed", { containers, removed, renamed, annotated, top });
+  // fresh: the panel sent the change and already shows it.
+  changed({ containers = [], removed = [], renamed = [], annotated = [], top = false, fresh = false }) {
+    this.emit("changed", { containers, removed, renamed, annotated, top, fresh });
   }
 }
 

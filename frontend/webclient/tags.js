@@ -21,8 +21,9 @@ export class TagTree extends Tree {
 
   // The store's "changed": annotations or objects changed, so tags and their counts
   // may have too; once the tab has been opened, load it again.
-  async apply({ removed, annotated }) {
-    if (!this.started || (!removed.length && !annotated.length)) return;
+  async apply({ removed, annotated, renamed }) {
+    const tagRenamed = renamed.some((object) => object.type === "tag" || object.type === "tagset");
+    if (!this.started || (!removed.length && !annotated.length && !tagRenamed)) return;
     this.list.replaceChildren();
     this.top.clear();
     this.nodes.clear();

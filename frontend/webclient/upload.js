@@ -7,6 +7,7 @@ import { store } from "./store.js";
 
 const CHUNK = 8 * 1024 * 1024;
 const RETRIES = 5;
+const HINT = "Select a dataset or screen, then drop files or folders here, or";
 
 function setup() {
   const root = document.getElementById("webclient");
@@ -19,6 +20,18 @@ function setup() {
   ui.input.addEventListener("change", () => {
     upload.send([...ui.input.files].map((file) => ({ file, name: file.name })));
     ui.input.value = "";
+  });
+  // A folder (webkitdirectory): every file under it, names keeping their folders.
+  ui.folder.addEventListener("change", () => {
+    upload.send([...ui.folder.files].map((file) => ({ file, name: file.webkitRelativePath || file.name })));
+    ui.folder.value = "";
+  });
+  // The hint comes back once a dataset or screen is selected.
+  store.on("select", () => {
+    // After every subscriber has seen the selection (the store's state is set by main).
+    setTimeout(() => {
+      if (selectedTarget()) ui.message.textContent = HINT;
+    });
   });
   centre.addEventListener("dragover", (event) => {
     event.preventDefault();
@@ -35,23 +48,24 @@ function setup() {
 
 function build(centre) {
   const input = element("input", { type: "file", id: "upload-input", multiple: "" });
+  const folder = element("input", { type: "file", id: "upload-folder", multiple: "", webkitdirectory: "" });
   const section = element(
     "section",
     { class: "upload", "aria-labelledby": "upload-title" },
     element("h3", { id: "upload-title", text: "Import" }),
-    element("p", {
-      class: "hint",
-      text: "Select a dataset or screen, then drop files or folders here, or",
-    }),
+    element("p", { class: "hint", text: HINT }),
     element("label", { for: "upload-input", class: "button", text: "choose files" }),
     input,
+    " or ",
+    element("label", { for: "upload-folder", class: "button", text: "choose a folder" }),
+    folder,
   );
   const files = element("ul", { class: "upload-files", "aria-live": "polite" });
   const activities = element("ul", { class: "activities", id: "activities", "aria-live": "polite" });
   const title = element("h3", { id: "activities-title", text: "Activities" });
   section.append(files, title, activities);
   centre.append(section);
-  return { input, files, activities, message: section.querySelector(".hint") };
+  return { input, folder, files, activities, message: section.querySelector(".hint") };
 }
 
 // Every file of the drop, folders walked (webkitGetAsEntry); names keep their folders.

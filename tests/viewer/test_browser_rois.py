@@ -11,7 +11,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests.viewer.browser_helpers import Viewers, axe_violations, open_viewer, shot, sign_in
+from tests.viewer.browser_helpers import (
+    Viewers,
+    axe_violations,
+    open_viewer,
+    same_page,
+    shot,
+    sign_in,
+)
 from tests.viewer.browser_helpers import viewer_server as start_viewers
 
 from pyomero.testing import browser
@@ -30,9 +37,10 @@ def page(viewers: Viewers) -> Iterator[Any]:
         problems: list[str] = []
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.on("dialog", lambda dialog: problems.append(f"dialog: {dialog.message}"))
+        # (CSP violations and failed requests are console errors.)
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         yield page
-        loads = page.evaluate("() => performance.getEntriesByType('navigation').length")
-        assert loads == 1  # nothing navigated away and back
+        assert same_page(page)  # no action reloaded the page or left it
         assert problems == []
 
 
@@ -173,6 +181,12 @@ def test_it_copies_pastes_and_says_why_bobs_shape_stays(viewers: Viewers, page: 
     assert len(pasted) == 1 and pasted[0]["text"] == "Bob's cell"
     assert (pasted[0]["width"], pasted[0]["height"]) == (bobs["width"], bobs["height"])
     shot(page, "rois-05-pasted-on-z4")
+
+    assert same_page(page)
+    open_viewer(page, viewers.live, viewers.small)  # the clipboard outlives the page
+    page.get_by_role("button", name="Paste shapes").click()
+    expect(page.locator("#viewer-app")).to_have_attribute("data-roi-pending", "1")
+    expect(page.locator("#roi-table tbody tr.unsaved")).to_have_count(2)  # its 2 channels
 
 
 def test_it_shows_the_image_in_the_info_tab(viewers: Viewers, page: Any) -> None:

@@ -21,7 +21,10 @@ def test_it_tags_an_image(personas: Personas, tree: Tree, signed_in: SignedIn) -
     url = f"/webclient/annotate_tags/image/{tree.images[0].pk}/"
     response = signed_in("owner").post(url, {"tag": "mitosis"}, **HTMX)
     assert response.status_code == 200
-    assert '<li class="chip">mitosis<form' in response.content.decode()
+    assert (
+        f'title="Added by {personas.user("owner").ome_name}">mitosis<span'
+        in response.content.decode()
+    )
     assert _kinds(personas, tree) == [("TagAnnotation", "mitosis")]
 
 

@@ -83,3 +83,15 @@ def test_it_filters_tags_by_owner(personas: Personas, signed_in: SignedIn) -> No
         signed_in("member").get(f"/webclient/api/tags/?experimenter_id={personas.member.pk}").json()
     )
     assert [t["id"] for t in data["tags"]] == [mine.pk]
+
+
+def test_a_tags_count_counts_objects_not_links(
+    personas: Personas, tree: Tree, signed_in: SignedIn
+) -> None:
+    owner, member = personas.ctx("owner", personas.group), personas.ctx("member", personas.group)
+    tag = do_create_tag(owner, "mitosis")
+    do_annotate(owner, tree.images[0], tag)
+    do_annotate(member, tree.images[0], tag)  # the same image, by another user
+    do_annotate(owner, tree.dataset, tag)
+    data = signed_in("owner").get("/webclient/api/tags/?orphaned=true").json()
+    assert [(t["value"], t["childCount"]) for t in data["tags"]] == [("mitosis", 2)]

@@ -49,11 +49,20 @@ def test_the_webclient_pages_have_no_wcag_aa_violations(
     # Nothing in the panel is wider than the pane (no sideways scrolling).
     assert page.locator("#panel").evaluate("pane => pane.scrollWidth - pane.clientWidth") == 0
 
+    page.get_by_label("New tag").fill("mitosis")
+    page.get_by_role("button", name="Add tag").click()
+    expect(page.locator("#panel .chip")).to_contain_text("mitosis")
     node(page, "Day 1").locator(".label").click()
     expect(page.locator("#panel h2")).to_have_text("Day 1")
     page.get_by_role("tab", name="Tags").click()
     check(page, "04-dataset-tags-tab")
+    page.locator("#tags-tree").get_by_role("button", name="mitosis", exact=True).click()
+    expect(page.locator("#panel .kind")).to_contain_text("Tag")
+    expect(page.locator("#thumbnails").get_by_role("button", name="cell 03.tif")).to_be_visible()
+    check(page, "04b-tag-panel")
     page.get_by_role("tab", name="Explore").click()
+    node(page, "Day 1").locator(".label").click()
+    expect(page.locator("#centre-title")).to_have_text("Day 1")
 
     page.locator("#thumbnails").get_by_role("button", name="cell 03.tif").click(button="right")
     expect(page.get_by_role("menu")).to_be_visible()

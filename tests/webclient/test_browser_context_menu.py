@@ -4,6 +4,8 @@ Escape), all in place. Reuses test_browser_in_place.py's server and data."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 # The live server and page fixtures of test_browser_in_place.py, shared by import.
@@ -25,7 +27,7 @@ def test_it_curates_from_the_context_menu(
 ) -> None:
     from playwright.sync_api import expect
 
-    live, _ = server
+    live, made = server
     page.goto(live.url("/webclient/"))
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill(PASSWORD)
@@ -51,6 +53,13 @@ def test_it_curates_from_the_context_menu(
     menu.get_by_role("menuitem", name="Paste 1 image(s)").click()
     expect(node(page, "Day 2").locator(".count")).to_have_text("1")
 
+    # Delete a dataset from its menu: the dialog counts its images; cancel.
+    node(page, "Day 1").locator(".label").click(button="right")
+    menu.get_by_role("menuitem", name="Delete…").click()
+    summary = page.get_by_role("dialog").locator(".summary")
+    expect(summary).to_have_text(f"“Day 1” holds {IMAGES} images and has 0 annotations.")
+    page.get_by_role("dialog").get_by_role("button", name="Cancel").click()
+
     # Rename Day 2 from its menu.
     node(page, "Day 2").locator(".label").click(button="right")
     menu.get_by_role("menuitem", name="Rename…").click()
@@ -75,6 +84,7 @@ def test_it_curates_from_the_context_menu(
     menu.get_by_role("menuitem", name="Delete…").click()
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_role("heading")).to_have_text("Delete “cell 02.tif”?")
+    expect(dialog.locator(".summary")).to_have_text("“cell 02.tif” has 0 annotations.")
     dialog.get_by_role("button", name="Delete").click()
     expect(node(page, "Day 1").locator(".count")).to_have_text(str(IMAGES - 1))
     expect(grid.get_by_role("button", name="cell 02.tif")).to_have_count(0)
@@ -82,11 +92,24 @@ def test_it_curates_from_the_context_menu(
     # Move two images to the other group, choosing it in the dialog.
     grid.get_by_role("button", name="cell 03.tif").click()
     grid.get_by_role("button", name="cell 04.tif").click(modifiers=["Control"])
+    # The batch panel exports them as one zip (originals: test_browser_upload.py).
+    export = page.locator("#panel").get_by_role("link", name="Export JPEG (zip)")
+    with zipfile.ZipFile(
+        io.BytesIO(page.request.get(live.url(export.get_attribute("href") or "")).body())
+    ) as archive:
+        assert sorted(archive.namelist()) == ["cell_03.tif.jpg", "cell_04.tif.jpg"]
     grid.get_by_role("button", name="cell 04.tif").click(button="right")
     menu.get_by_role("menuitem", name="Move to group…").click()
     expect(dialog.get_by_role("heading")).to_have_text("Move 2 images (cell 03.tif, cell 04.tif)?")
     expect(dialog.get_by_label("To group").locator("option:checked")).to_have_text("other lab")
+    dialog.get_by_label("Into").select_option(label=f"Archive (dataset {made['archive']})")
+    browser.screenshot(page, "webclient-in-place", "07-move-dialog")
     dialog.get_by_role("button", name="Move").click()
     expect(node(page, "Day 1").locator(".count")).to_have_text(str(IMAGES - 3))
     expect(grid.get_by_role("button", name="cell 03.tif")).to_have_count(0)
     assert loads == []
+    # In the other group, they are in the chosen dataset.
+    page.get_by_label("Group", exact=True).select_option(label="other lab")
+    page.get_by_role("button", name="Switch").click()
+    page.get_by_role("button", name="Archive", exact=True).click()
+    expect(grid.get_by_role("button")).to_have_count(2)

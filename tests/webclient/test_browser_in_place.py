@@ -46,7 +46,8 @@ ids = [
     make_pixels_image(ctx, f"cell {{i:02d}}.tif", dataset=day1).pk for i in range({IMAGES})
 ]
 stray = make_pixels_image(ctx, "stray.tif")
-print(json.dumps({{"images": ids, "stray": stray.pk}}))
+archive = do_create_dataset(event_context(alice, other.pk), "Archive")
+print(json.dumps({{"images": ids, "stray": stray.pk, "archive": archive.pk}}))
 """
 
 

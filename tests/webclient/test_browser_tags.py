@@ -46,7 +46,8 @@ def test_it_browses_tag_sets_tags_and_tagged_images(
     tags.get_by_role("button", name="cells.tif").click()
     expect(page.locator("#panel h2")).to_have_text("cells.tif")
     tags.get_by_role("button", name="DAPI", exact=True).click()
-    expect(page.locator("#panel h2")).to_have_text("Tag: DAPI")
+    expect(page.locator("#panel .kind")).to_contain_text("Tag")
+    expect(page.locator("#panel h2")).to_have_text("DAPI")
     shot(page, "06-tags")
 
     page.get_by_role("tab", name="Explore").click()
@@ -81,4 +82,68 @@ def test_a_tag_added_in_the_panel_appears_in_the_tags_tab_in_place(
     expect(page.locator("#panel .chip", has_text="anaphase")).to_be_visible()
     page.get_by_role("tab", name="Tags").click()
     expect(tags.locator(":scope > li .label")).to_have_text(["Stains", "anaphase", "unused"])
+    assert loads == []
+
+
+def test_it_curates_tags_and_tag_sets_from_their_panel(
+    server: LiveServer,  # noqa: F811
+    page: Any,  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    server.python(TAGS)
+    page.goto(server.url("/webclient/"))
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/webclient/")
+    loads: list[str] = []
+    page.on("load", lambda _: loads.append(page.url))
+    page.get_by_role("tab", name="Tags").click()
+    tags = page.locator("#tags-tree")
+    top = tags.locator(":scope > li > .node .label")
+    expect(top).to_have_text(["Stains", "unused"])
+
+    # A tag: its panel (owner, description form) and the images it is on in the centre.
+    tags.get_by_role("button", name="Open Stains").click()
+    tags.get_by_role("button", name="DAPI", exact=True).click()
+    expect(page.locator("#panel .kind")).to_contain_text("Tag")
+    expect(page.locator("#panel h2")).to_have_text("DAPI")
+    expect(page.locator("#panel .facts")).to_contain_text("Alice Liddell")
+    expect(page.locator("#centre-title")).to_have_text("DAPI")
+    expect(page.locator("#thumbnails").get_by_role("button", name="cells.tif")).to_be_visible()
+
+    # A tag set: put "unused" in it from its panel; the Tags tab follows.
+    tags.get_by_role("button", name="Stains", exact=True).click()
+    expect(page.locator("#panel .kind")).to_contain_text("Tag set")
+    page.get_by_label("Put in").select_option(label="unused")
+    page.get_by_role("button", name="Add to set").click()
+    expect(page.locator("#panel .chips").first).to_contain_text("unused")
+    expect(top).to_have_text(["Stains"])
+    shot(page, "07-tag-set")
+
+    # Rename a tag in its panel, then delete it: the Tags tab follows each time.
+    tags.get_by_role("button", name="Open Stains").click()
+    tags.get_by_role("button", name="unused", exact=True).click()
+    expect(page.locator("#panel h2")).to_have_text("unused")
+    page.locator("#edit-name").fill("spare")
+    page.locator("#panel").get_by_role("button", name="Save").click()
+    expect(page.locator("#panel h2")).to_have_text("spare")
+    tags.get_by_role("button", name="Open Stains").click()
+    expect(tags.get_by_role("button", name="spare", exact=True)).to_be_visible()
+    tags.get_by_role("button", name="spare", exact=True).click()
+    expect(page.locator("#panel h2")).to_have_text("spare")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete tag…").click()
+    expect(page.locator("#panel")).to_contain_text("is deleted")
+    tags.get_by_role("button", name="Open Stains").click()
+    expect(tags.get_by_role("button", name="DAPI", exact=True)).to_be_visible()
+    expect(tags.get_by_role("button", name="spare", exact=True)).to_have_count(0)
+
+    # A new tag set from the "New…" form.
+    page.get_by_text("New…").click()
+    page.get_by_label("Type").select_option(label="Tag set")
+    page.get_by_label("Name", exact=True).first.fill("Phases")
+    page.get_by_role("button", name="Create").click()
+    expect(top).to_have_text(["Phases", "Stains"])
     assert loads == []

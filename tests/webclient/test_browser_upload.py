@@ -4,6 +4,8 @@ dataset is selected, watch it import, follow the link to the new image. Skipped 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,7 +47,11 @@ def test_it_uploads_a_file_into_the_selected_dataset(server: LiveServer, tmp_pat
         page.get_by_label("Username").fill("alice")
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
+        hint = page.locator(".upload .hint")
+        page.get_by_label("choose files").set_input_files(str(tiff))  # nothing selected yet
+        expect(hint).to_contain_text("Select a dataset or a screen in the tree first")
         page.locator("#tree .label", has_text="Day 1").click()
+        expect(hint).to_have_text("Select a dataset or screen, then drop files or folders here, or")
         loads: list[str] = []
         page.on("load", lambda _: loads.append(page.url))
         page.get_by_label("choose files").set_input_files(str(tiff))
@@ -61,3 +67,38 @@ def test_it_uploads_a_file_into_the_selected_dataset(server: LiveServer, tmp_pat
         selected = page.locator("#thumbnails button[aria-pressed=true]")
         expect(selected).to_contain_text("synthetic")
         assert loads == []
+
+
+def test_it_uploads_a_folder_chosen_with_the_folder_picker(
+    server: LiveServer, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    folder = tmp_path / "plate-scan"
+    folder.mkdir()
+    syn.write_ome_tiff(folder / "well-a1.ome.tif", syn.synthetic_metadata(64, 48, size_c=1))
+    syn.write_ome_tiff(folder / "well-a2.ome.tif", syn.synthetic_metadata(64, 48, size_c=1))
+    with browser.chromium_page() as page:
+        page.goto(server.url("/webclient/"))
+        page.get_by_label("Username").fill("alice")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.locator("#tree .label", has_text="Day 1").click()
+        page.get_by_label("choose a folder").set_input_files(str(folder))
+        activity = page.locator("#activities li")
+        expect(activity).to_contain_text(": complete")
+        expect(activity).to_contain_text("plate-scan/well-a1.ome.tif")  # the folder kept
+
+        # Both selected, the batch panel downloads their originals as one streamed zip.
+        grid = page.locator("#thumbnails")
+        expect(grid.get_by_role("button")).to_have_count(2)
+        grid.get_by_role("button").first.click()
+        grid.get_by_role("button").last.click(modifiers=["Shift"])
+        originals = page.locator("#panel").get_by_role("link", name="Originals (zip)")
+        zipped = page.request.get(server.url(originals.get_attribute("href") or ""))
+        assert zipped.ok, zipped.text()
+        with zipfile.ZipFile(io.BytesIO(zipped.body())) as archive:
+            assert sorted(name.rsplit("/", 1)[-1] for name in archive.namelist()) == [
+                "well-a1.ome.tif",
+                "well-a2.ome.tif",
+            ]

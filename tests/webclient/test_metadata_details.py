@@ -38,7 +38,7 @@ def test_it_shows_the_annotations(personas: Personas, tree: Tree, signed_in: Sig
     do_set_rating(ctx, image, 4)
     html = signed_in("owner").get(f"/webclient/metadata_details/image/{image.pk}/").content
     text = html.decode()
-    assert '<li class="chip">mitosis<form' in text
+    assert f'title="Added by {personas.user("owner").ome_name}">mitosis<span' in text
     assert 'name="key" type="text" value="strain"' in text
     assert 'name="value" type="text" value="HeLa"' in text
     assert 'id="rating-4" name="rating" value="4" checked' in text

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyomero.testing.services import free_port, unavailable, wait_for_port
+from pyomero.testing.services import die_with_parent, free_port, unavailable, wait_for_port
 
 SLAPD = "/usr/sbin/slapd"
 SLAPADD = "/usr/sbin/slapadd"
@@ -276,7 +276,10 @@ def openldap() -> Iterator[Directory]:
         urls = f"ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{tls_port}/"
         log = (folder / "slapd.log").open("wb")
         process = subprocess.Popen(
-            [SLAPD, "-f", str(conf), "-h", urls, "-d", "0"], stdout=log, stderr=log
+            [SLAPD, "-f", str(conf), "-h", urls, "-d", "0"],
+            stdout=log,
+            stderr=log,
+            preexec_fn=die_with_parent,
         )
         log.close()
         if not (wait_for_port("127.0.0.1", port) and wait_for_port("127.0.0.1", tls_port)):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from pyomero.conf import Config, paths
-from pyomero.web import csp
+from pyomero.web import csp, limits
 from pyomero.web.caches import resolve_caches, with_tile_alias
 from pyomero.web.secret import read_or_create_secret_key
 
@@ -39,6 +39,8 @@ REQUIRED_MIDDLEWARE = (
         "django.middleware.security.SecurityMiddleware",
     ),
     (csp.MIDDLEWARE, "django.middleware.clickjacking.XFrameOptionsMiddleware"),
+    (limits.MIDDLEWARE, "django.middleware.security.SecurityMiddleware"),
+    (limits.OUT_OF_RANGE_MIDDLEWARE, None),
 )
 
 
@@ -141,6 +143,7 @@ def security_settings(config: Config) -> dict[str, Any]:
         "USE_X_FORWARDED_HOST": config["omero.web.use_x_forwarded_host"],
         "X_FRAME_OPTIONS": config["omero.web.x_frame_options"],
         "CONTENT_SECURITY_POLICY": csp.policy(config),
+        "DATA_UPLOAD_MAX_MEMORY_SIZE": config["omero.web.max_body_size"],
     }
 
 

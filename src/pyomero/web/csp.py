@@ -11,7 +11,9 @@ imports django-csp. A page we do not write (OMERO.iviewer's, from its package) s
 ``response.csp_trust_own_scripts = True``: every ``<script>`` tag of the page as
 rendered gets a nonce of this response, and the policy trusts that nonce and what
 those scripts load (``'strict-dynamic'``); a script injected by a user's data has no
-nonce and does not run. Such a page may use inline styles.
+nonce and does not run. Such a page may use inline styles, and, if it also sets
+``response.csp_allow_eval = True`` (OMERO.figure, whose templates are compiled in the
+browser), ``eval``.
 """
 
 from __future__ import annotations

@@ -27,4 +27,7 @@ class CspMiddleware(_LibraryMiddleware):
                 # Its bundle writes style attributes.
                 "style-src": ["'unsafe-inline'"],
             }
+            if getattr(response, "csp_allow_eval", False):
+                # OMERO.figure compiles its (underscore) templates in the browser.
+                response._csp_update["script-src"].append("'unsafe-eval'")  # type: ignore[attr-defined]
         return super().process_response(request, response)

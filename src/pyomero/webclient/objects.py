@@ -58,6 +58,16 @@ def access_by_type(
     return ACCESS[c_type](ctx, c_id, action)
 
 
+@dataclass(frozen=True)
+class TagChip:
+    """One tag on the object, however many users linked it: who did, and the link the
+    user may take off (their own first), if any."""
+
+    tag: Any
+    added_by: list[str]
+    removable_link: int | None
+
+
 @dataclass
 class Annotations:
     """The annotations on one object, by kind, in the order they were added."""
@@ -71,12 +81,29 @@ class Annotations:
     # ids of the links ctx may remove, and of the maps ctx may edit in the panel
     removable: set[int] = field(default_factory=set)
     editable_maps: set[int] = field(default_factory=set)
+    user_id: int = 0
+
+    @property
+    def tag_chips(self) -> list[TagChip]:
+        """The tags, each once (OMERO shows a tag two users added as one chip)."""
+        by_tag: dict[int, list[Any]] = {}
+        for link in self.tags:
+            by_tag.setdefault(link.child_id, []).append(link)
+        chips = []
+        for links in by_tag.values():
+            mine = sorted(
+                (link for link in links if link.pk in self.removable),
+                key=lambda link: link.owner_id != self.user_id,
+            )
+            names = list(dict.fromkeys(link.owner.ome_name for link in links))
+            chips.append(TagChip(links[0].child, names, mine[0].pk if mine else None))
+        return chips
 
 
 def annotations_of(ctx: EventContext, obj: Any) -> Annotations:
-    found = Annotations()
+    found = Annotations(user_id=ctx.user_id)
     links = annotation_links(ctx, obj).prefetch_related("child__map_values")
-    for link in links.select_related("child__file"):
+    for link in links.select_related("child__file", "owner"):
         annotation = link.child
         if can(ctx, Action.DELETE, details_of(link)):
             found.removable.add(link.pk)

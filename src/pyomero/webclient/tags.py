@@ -14,11 +14,11 @@ from django.db.models.functions import Coalesce
 from pyomero.model import queries
 from pyomero.model.context import EventContext
 from pyomero.model.models import (
+    ANNOTATION_LINKS,
     TAGSET_NS,
     Annotation,
     AnnotationAnnotationLink,
     AnnotationKind,
-    ImageAnnotationLink,
 )
 from pyomero.webclient import tree
 from pyomero.webclient.annotations_json import plate_label
@@ -114,9 +114,25 @@ def _marshal_page(
             ),
             "parent_id",
         ),
-        image_count=_count(ImageAnnotationLink.objects.filter(child_id=OuterRef("pk")), "child_id"),
+        object_count=_objects_tagged(),
     ).order_by("text_value", "id")
     return [_marshal_tag(ctx, t) for t in counted[params.offset : params.offset + params.limit]]
+
+
+#: The objects the Tags tab opens a tag to (wells and tags are not counted).
+TAGGED_TYPES = ("Project", "Dataset", "Image", "Screen", "Plate", "PlateAcquisition")
+
+
+def _objects_tagged() -> Any:
+    """How many objects a tag is on: distinct objects, so that a tag two users put on
+    the same image counts it once (a count of links would say 2)."""
+    total: Any = None
+    for kind in TAGGED_TYPES:
+        links = ANNOTATION_LINKS[kind].objects.filter(child_id=OuterRef("pk"))
+        counted = links.order_by().values("child_id").annotate(n=Count("parent_id", distinct=True))
+        one = Coalesce(Subquery(counted.values("n")[:1], output_field=IntegerField()), Value(0))
+        total = one if total is None else total + one
+    return total
 
 
 def _count(links: QuerySet[Any], by: str) -> Coalesce:
@@ -133,7 +149,7 @@ def _marshal_tag(ctx: EventContext, tag: Any) -> TagJson:
         "ownerId": tag.owner_id,
         "permsCss": tree.perms_css(ctx, tag),
         "set": is_set,
-        "childCount": tag.tag_count if is_set else tag.image_count,
+        "childCount": tag.tag_count if is_set else tag.object_count,
     }
     if tag.description:
         found["description"] = tag.description

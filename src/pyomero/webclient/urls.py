@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("pyomero.webclient.urls_upload")),
     path("", include("pyomero.webclient.urls_search")),
     path("", include("pyomero.webclient.urls_actions")),
+    path("", include("pyomero.webclient.urls_tags")),
     # OMERO.web's forms and JSON for plugins and scripts (issue 18)
     path("", include("pyomero.webclient.urls_omero")),
 ]

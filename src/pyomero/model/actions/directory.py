@@ -200,6 +200,20 @@ def do_set_ldap_dn(ctx: EventContext, experimenter: Experimenter, dn: str | None
         experimenter.save(update_fields=["ldap", "ldap_dn", "password"])
 
 
+def do_set_group_ldap(ctx: EventContext, group: ExperimenterGroup, ldap: bool) -> None:
+    """``omero ldap setdn --group-name NAME true``: let the directory manage a group's
+    membership (with omero.ldap.sync_on_login, users then leave it when the directory
+    no longer names it), as OMERO does for groups made before its LDAP sync."""
+    if not can_modify_users(ctx):
+        raise ActionForbiddenError("changing LDAP groups needs the ModifyUser privilege")
+    if group.name in SYSTEM_GROUPS:
+        raise ActionForbiddenError(f"{group.name} is a system group, never an LDAP group")
+    with audited(ctx, "group.ldap", group) as change:
+        group.ldap = ldap
+        group.save(update_fields=["ldap"])
+        change.note = {"ldap": ldap}
+
+
 def do_sso_sign_in(account: ExternalAccount) -> Experimenter:
     """The user of an OpenID Connect sign-in: found by issuer and subject, else created.
 

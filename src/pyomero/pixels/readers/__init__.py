@@ -43,12 +43,11 @@ ALL_READERS: tuple[type[Reader], ...] = (
 #: The default reader of a format, by file name ending, where it is not the highest
 #: priority reader that claims the file. A native reader is the default only when it
 #: passes ``tests/pixels/test_conformance.py`` (equal to Bio-Formats) on every corpus
-#: file of its format; until then Bio-Formats reads the format. ``omero.import.readers``
-#: and ``omero import --reader`` override this table (docs/formats.md).
+#: file of its format; until then Bio-Formats reads the format (NDPI and SCN: no native
+#: reader has been checked on such files, and the plain TIFF reader would claim them).
+#: ``omero.import.readers`` and ``omero import --reader`` override this table
+#: (docs/formats.md).
 DEFAULT_FOR_SUFFIX: dict[str, str] = {
-    ".lif": "bioformats",
-    ".svs": "bioformats",
-    ".qptiff": "bioformats",
     ".ndpi": "bioformats",
     ".scn": "bioformats",
 }

@@ -88,14 +88,14 @@ class DicomReader(Reader):
             raise
         except Exception as exc:
             self.close()
-            raise CorruptFile(self.path, f"dicom reader failed: {exc}") from exc
+            raise CorruptFile(self.path, f"not a readable DICOM file: {exc}") from exc
 
     def _map(self, data: Any) -> Series:
         syntax = str(data.file_meta.TransferSyntaxUID)
         if syntax not in _NATIVE | _JPEG:
             raise UnsupportedFormat(
                 self.path,
-                f"dicom: transfer syntax {syntax} is not read here; use --reader bioformats",
+                f"transfer syntax {syntax} is not read here; use --reader bioformats",
             )
         frames = int(data.get("NumberOfFrames", 1) or 1)
         rows, cols = int(data.Rows), int(data.Columns)
@@ -106,12 +106,12 @@ class DicomReader(Reader):
         tiles = self.columns * math.ceil(height / rows)
         organisation = str(data.get("DimensionOrganizationType", "") or "")
         if organisation == "TILED_SPARSE" or "PerFrameFunctionalGroupsSequence" in data:
-            raise UnsupportedFormat(self.path, "dicom: a sparse tiling cannot be mapped here")
+            raise UnsupportedFormat(self.path, "a sparse tiling cannot be mapped here")
         if frames != tiles:
             what = "focal planes or optical paths" if frames > tiles else "missing tiles"
             raise UnsupportedFormat(
                 self.path,
-                f"dicom: {frames} frames for {tiles} tiles ({what}) cannot be mapped; "
+                f"{frames} frames for {tiles} tiles ({what}) cannot be mapped; "
                 "use --reader bioformats",
             )
         samples = int(data.get("SamplesPerPixel", 1))
@@ -147,7 +147,7 @@ class DicomReader(Reader):
         with self._lock:
             handle = self._file
             if handle is None:
-                raise CorruptFile(self.path, "dicom: the file is closed")
+                raise CorruptFile(self.path, "the file is closed")
             try:
                 if self._syntax in _JPEG:
                     import imagecodecs
@@ -162,9 +162,7 @@ class DicomReader(Reader):
                 handle.seek(self._offset + index * size)
                 flat = np.frombuffer(handle.read(size), dtype=self._dtype.newbyteorder("<"))
             except Exception as exc:
-                raise CorruptFile(
-                    self.path, f"dicom: cannot decode frame {index}: {exc!r}"
-                ) from exc
+                raise CorruptFile(self.path, f"cannot decode frame {index}: {exc}") from exc
         if self._samples == 1:
             return flat.reshape(rows, cols)
         if self._planar:
