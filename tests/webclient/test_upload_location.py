@@ -29,8 +29,10 @@ def queue(tmp_path: Path) -> Iterator[Huey]:
 
 
 def use_upload_dir(settings: Any, root: Path) -> None:
+    """``omero.upload.dir`` (and a data directory of this test's own beside it)."""
     config = settings.OMERO_CONFIG
     stored = {**config.stored, "omero.upload.dir": str(root)}
+    stored["omero.data.dir"] = str(root.parent / "data")
     settings.OMERO_CONFIG = Config(stored, config.omerodir)
 
 
