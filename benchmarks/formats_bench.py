@@ -69,6 +69,7 @@ def large_czi(side: int) -> Path:
                     h, w = min(tile, side - y), min(tile, side - x)
                     writer.write(pixels(0, 0, y, x, h, w), plane={"C": 0}, location=(x, y))
         partial.rename(path)
+        os.sync()  # write the file out now, not during the first measurement
     return path
 
 

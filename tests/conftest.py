@@ -80,11 +80,19 @@ UseDirectory = Callable[..., None]
 
 @pytest.fixture
 def use_directory(settings: Any) -> UseDirectory:
-    """``use_directory(directory, new_user_group=":ou:")``: sign in through it."""
+    """``use_directory(directory, new_user_group=":ou:")``: sign in through it.
 
-    def apply(directory: Directory, **overrides: str) -> None:
+    The failed-login throttle is set loose (OMERO's default throttles the second
+    failure within 3 s), unless ``throttle`` (failures tolerated) is given.
+    """
+
+    def apply(directory: Directory, throttle: str = "1000", **overrides: str) -> None:
         current = settings.OMERO_CONFIG
-        stored = {**current.stored, **directory.settings(**overrides)}
+        stored = {
+            **current.stored,
+            "omero.security.login_failure_throttle_count": throttle,
+            **directory.settings(**overrides),
+        }
         settings.OMERO_CONFIG = Config(stored, current.omerodir)
 
     return apply

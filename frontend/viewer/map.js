@@ -95,11 +95,13 @@ export function createMap(target, data, webgateway, onLoading, { ring = true, on
     metersPerUnit: micronsPerPixel ? micronsPerPixel * 1e-6 : 1,
   });
   const controls = defaultControls({ rotate: false, attribution: false });
-  if (micronsPerPixel) controls.push(new ScaleLine({ units: "metric", bar: true }));
+  // The line, not the bar: the bar writes style attributes, which the CSP refuses.
+  if (micronsPerPixel) controls.push(new ScaleLine({ units: "metric" }));
   let layer;
   let refresh;
   let urlsFor; // (plane, query) -> the URLs the current view shows
   let ringUrls = null; // () -> the URLs around the current view, nearest first
+  let heading = [0, 0]; // where the last move went (see below)
   let overview = null;
   let shown = null; // the plane whose pixels the layer shows (or is loading, for tiles)
   if (data.tiles) {
@@ -121,6 +123,7 @@ export function createMap(target, data, webgateway, onLoading, { ring = true, on
       return (coord) => `${base}?tile=${scalings[coord[0]].level},${coord[1]},${coord[2]}&${query}`;
     };
     let current = null; // the plane and query the tiles show
+
     refresh = (plane, query) => {
       source.setTileUrlFunction(tileUrl(plane, query), `${plane.z}/${plane.t}/${query}`);
       shown = plane;
@@ -137,7 +140,10 @@ export function createMap(target, data, webgateway, onLoading, { ring = true, on
       const [w, h] = [shownExtent[2] - shownExtent[0], shownExtent[3] - shownExtent[1]];
       const around = [shownExtent[0] - w, shownExtent[1] - h, shownExtent[2] + w, shownExtent[3] + h];
       const shownRange = tileGrid.getTileRangeForExtentAndZ(shownExtent, z);
-      const [cx, cy] = view.getCenter();
+      // Nearest first, seen from a little ahead along the last move: the way the user
+      // is going comes first.
+      const [x, y] = view.getCenter();
+      const [cx, cy] = [x + heading[0] * w * 0.5, y + heading[1] * h * 0.5];
       const found = [];
       tileGrid.forEachTileCoord(around, z, (coord) => {
         if (!range.containsXY(coord[1], coord[2]) || shownRange.containsXY(coord[1], coord[2])) return;
@@ -224,6 +230,21 @@ export function createMap(target, data, webgateway, onLoading, { ring = true, on
   const map = new Map({ target, layers: [layer], view, controls });
   if (overview) map.once("rendercomplete", () => map.addControl(overview()));
   let settled = null;
+  // The direction of the last move, in fields (each of x, y within -1..1).
+  let moveStart = null;
+  map.on("movestart", () => {
+    moveStart = view.getCenter();
+  });
+  map.on("moveend", () => {
+    const size = map.getSize();
+    const now = view.getCenter();
+    if (!moveStart || !size || !now) return;
+    const res = view.getResolution();
+    const dx = (now[0] - moveStart[0]) / (size[0] * res);
+    const dy = (now[1] - moveStart[1]) / (size[1] * res);
+    const length = Math.hypot(dx, dy);
+    heading = length > 0.05 ? [dx / Math.max(1, length), dy / Math.max(1, length)] : [0, 0];
+  });
   if (ringUrls && ring) {
     // Once a view is complete (its own tiles first) and stays a moment (not while the
     // user scrubs or drags), fetch the ring around it.

@@ -3,7 +3,7 @@
 // too (POSTed to the stats URL, nothing is written) and shown in italics; the table
 // scrolls within its panel, so the map keeps its size however many rows there are.
 
-import { fieldsToSend } from "./rois.js";
+import { fieldsToSend } from "./geometry.js";
 
 const STAT_COLUMNS = ["points", "min", "max", "sum", "mean", "std_dev"];
 const HEADINGS = ["ROI", "Shape", "Type", "Z", "T", "Channel", "Points", "Min", "Max", "Sum", "Mean", "Std dev", "Comment"];
@@ -85,7 +85,14 @@ export function createRoiTable({ root, state, rois, urls, onStatus }) {
       if (i === cells.length - 1) td.className = "comment";
       tr.append(td);
     }
+    // Rows are reached with Tab and chosen with Enter or Space, as with the mouse.
+    tr.tabIndex = 0;
     tr.addEventListener("click", () => choose(key));
+    tr.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter" && e.key !== " ") return;
+      e.preventDefault();
+      choose(key);
+    });
     return tr;
   };
 

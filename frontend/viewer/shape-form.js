@@ -3,7 +3,7 @@
 // pasting shapes (Ctrl+C / Ctrl+V on the map; the clipboard is kept in the browser, so
 // shapes can be pasted into another image's viewer).
 
-import { fieldsOf, geometryOf } from "./rois.js";
+import { fieldsOf, geometryOf } from "./geometry.js";
 
 const CLIPBOARD = "pyomero.viewer.shapes";
 // What a copy keeps of a shape: everything but its identity and permissions.

@@ -17,6 +17,10 @@ import "./search.js";
 import "./upload.js";
 
 window.htmx = htmx;
+// The Content-Security-Policy allows no inline style and no eval: htmx's indicator
+// rules are in webclient.css instead of a <style> it would add, and it evaluates nothing.
+htmx.config.includeIndicatorStyles = false;
+htmx.config.allowEval = false;
 // Refused actions answer 4xx with the panel and a readable message: show it.
 htmx.config.responseHandling = [
   { code: "204", swap: false },

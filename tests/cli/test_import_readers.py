@@ -89,3 +89,24 @@ def test_a_file_claimed_by_its_name_only_is_passed_over(
     assert result.code == 0, result.err
     assert f"{folder / 'settings.xml'}: not importable" in result.err
     assert Image.objects.count() == 1
+
+
+def test_a_file_bioformats_cannot_read_fails_in_one_line_naming_it(
+    omero: Omero, cli_env: Personas, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.spe"  # Princeton SPE: only Bio-Formats reads it
+    broken.write_bytes(b"no SPE header here" * 40)
+    result = omero("import", str(broken), "-u", "owner", "-w", PASSWORD)
+    assert result.code == 1
+    (line,) = [x for x in result.err.splitlines() if x.startswith("omero import: ")]
+    assert line.startswith(f"omero import: {broken}: bioformats reader: Bio-Formats")
+    assert "Traceback" not in result.err
+    assert Image.objects.count() == 0
+
+
+def test_it_lists_only_files_that_exist(omero: Omero, tmp_path: Path) -> None:
+    original = tmp_path / "original.ome.tif"
+    syn.write_ome_tiff(original, syn.synthetic_metadata(16, 16))
+    renamed = original.rename(tmp_path / "renamed.ome.tif")  # the OME-XML keeps the old name
+    result = omero("import", "-f", str(renamed))
+    assert [line for line in result.out.splitlines() if not line.startswith("#")] == [str(renamed)]

@@ -139,3 +139,43 @@ def test_it_fails_in_one_line_when_the_directory_is_down(
     assert err.startswith("omero ldap: LDAP: no directory server answered")
     assert err.count("\n") == 1
     assert not Experimenter.objects.filter(ome_name="alice").exists()
+
+
+def test_it_refuses_ldap_values_omero_would_not_understand(
+    omerodir: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["config", "set", "omero.ldap.new_user_group", ":bean:myMapper"]) != 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "omero.ldap.new_user_group" in err
+    assert main(["config", "set", "omero.ldap.user_filter", "(&(uid=*)"]) != 0
+    assert "unbalanced parentheses" in capsys.readouterr().err
+    assert main(["config", "set", "omero.ldap.new_user_group", ":query:(member=@{dn})"]) == 0
+
+
+def test_it_hands_a_group_to_the_directory_so_sync_can_remove_members(
+    fresh_directory: Directory,
+    use_directory: UseDirectory,
+    root_ctx: object,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from django.test import Client
+
+    from pyomero.model.actions import do_create_group
+
+    do_create_group(root_ctx, "optics-lab")  # type: ignore[arg-type]  # made before LDAP
+    use_directory(fresh_directory, new_user_group=":query:(member=@{dn})", sync_on_login="true")
+    assert run(capsys, "create", "alice")[0] == 0
+    code, out, _ = run(capsys, "setdn", "true", "--group-name", "optics-lab")
+    assert (code, out) == (0, "optics-lab is now an LDAP group\n")
+    fresh_directory.modify(
+        f"dn: cn=optics-lab,ou=groups,{BASE}\nchangetype: modify\n"
+        f"delete: member\nmember: {ALICE_DN}\n"
+    )
+    signed = Client().post("/webclient/login/", {"username": "alice", "password": "alice-password"})
+    assert signed.status_code == 302
+    names = GroupExperimenterMap.objects.filter(child__ome_name="alice").values_list(
+        "parent__name", flat=True
+    )
+    assert "optics-lab" not in set(names)
+    assert AuditEntry.objects.filter(action="group.ldap", target_name="optics-lab").exists()
+    assert run(capsys, "setdn", "true", "--group-name", "user")[0] == 1

@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from tests.contracts.omeroweb import get_json, send
 
-from pyomero.model.actions import do_create_tag
+from pyomero.model.actions import do_create_tag, do_save_roi
 from pyomero.model.models import Project
+from pyomero.testing.factories import make_image
 from pyomero.testing.personas import Personas
 
 SCHEMA = "http://www.openmicroscopy.org/Schemas/OME/2016-06"
@@ -93,3 +94,15 @@ def test_csrf_failure_message(personas: Personas) -> None:
     web = client.post(reverse("annotate_comment"), {"comment": "x"})
     assert web.status_code == 403
     assert web.json() == {"message": "CSRF Failed: CSRF cookie not set."}
+
+
+def test_shape_has_url_roi(web, owner_ctx) -> None:
+    """omero-web ``api.views.ShapeView.add_data`` (test_api_rois.py::TestContainers::
+    test_roi_delete reads shapes of a ROI): a shape links to its ROI as ``url:roi``."""
+    image = make_image(owner_ctx)
+    roi = do_save_roi(owner_ctx, image, [{"kind": "Point", "x": 1.0, "y": 2.0}])
+    shape = roi.shapes.get()
+    url = reverse("api_shape", kwargs={"api_version": "0", "object_id": shape.pk})
+    found = get_json(web("owner"), url)["data"]
+    expected = reverse("api_roi", kwargs={"api_version": "0", "object_id": roi.pk})
+    assert found["url:roi"].endswith(expected)

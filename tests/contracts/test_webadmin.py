@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from django.urls import reverse
 from PIL import Image
 from tests.contracts.omeroweb import django_client, post
 
+from pyomero.conf import Config
 from pyomero.model.actions import do_create_group
 from pyomero.model.context import event_context
 from pyomero.model.models import (
@@ -158,9 +160,13 @@ def test_avatar(web, personas: Personas) -> None:
     post(client, crop, {"x1": 50, "x2": 150, "y1": 50, "y2": 150}, 302)
 
 
-def test_forgot_password(personas: Personas) -> None:
+def test_forgot_password(personas: Personas, settings: Any) -> None:
     """test_csrf.py::TestCsrf::test_forgot_password: OMERO's ``forgottenpassword/``
-    is the forgotten-password form (CSRF-protected, 200)."""
+    is the forgotten-password form (CSRF-protected, 200). pyomero mails reset links
+    only when it knows its public URL (docs/security.md), so the test sets one."""
+    current = settings.OMERO_CONFIG
+    stored = {**current.stored, "omero.web.public_url": "https://omero.example.org"}
+    settings.OMERO_CONFIG = Config(stored, current.omerodir)
     url = "/webadmin/forgottenpassword/"
     visitor = django_client(personas.member)
     post(visitor, url, {"username": "omename", "email": "email@example.org"})

@@ -8,7 +8,13 @@ import pytest
 from django.urls import reverse
 from tests.contracts.omeroweb import get, get_json, post, post_json
 
-from pyomero.model.actions import do_annotate, do_create_project, do_create_tag, do_link
+from pyomero.model.actions import (
+    do_annotate,
+    do_create_dataset,
+    do_create_project,
+    do_create_tag,
+    do_link,
+)
 from pyomero.model.context import EventContext
 from pyomero.model.models import Annotation, Dataset, Project, TagAnnotation
 from pyomero.testing.factories import make_image, make_tree
@@ -228,3 +234,55 @@ def test_calendar_default(web) -> None:
 def test_usertags_page(web) -> None:
     """test_show.py (``load_template``, menu ``usertags``): the page is served."""
     assert b"tags-tree" in get(web("owner"), reverse("usertags")).content
+
+
+EXPECTED_UPDATE = {
+    "childless": {"project": [], "orphaned": False, "dataset": []},
+    "remove": {"project": [], "plate": [], "screen": [], "image": [], "dataset": []},
+}
+
+
+@pytest.mark.parametrize("credentials", ["owner", "admin"])
+def test_chgrp_new_container(web, personas: Personas, owner_ctx, credentials: str) -> None:
+    """test_chgrp.py::TestChgrp::test_chgrp_new_container: the dataset moves into a new
+    project of the target group, owned by the data's owner; the answer's ``update``
+    removes the dataset from the tree (pyomero adds ``moved`` and ``group_id``)."""
+    dataset = do_create_dataset(owner_ctx, "to move")
+    data = {
+        "group_id": personas.other_group.pk,
+        "Dataset": dataset.pk,
+        "new_container_name": "chgrp-project",
+        "new_container_type": "project",
+    }
+    rsp = post_json(web(credentials), reverse("chgrp"), data)
+    expected = {**EXPECTED_UPDATE, "remove": {**EXPECTED_UPDATE["remove"], "dataset": [dataset.pk]}}
+    assert rsp["update"] == expected
+    moved = Dataset.objects.get(pk=dataset.pk)
+    assert moved.group_id == personas.other_group.pk
+    (parent,) = Project.objects.filter(dataset_links__child=moved)
+    assert (parent.name, parent.group_id) == ("chgrp-project", personas.other_group.pk)
+    assert parent.owner_id == personas.owner.pk
+
+
+@pytest.mark.parametrize("credentials", ["owner", "admin"])
+def test_chgrp_old_container(web, personas: Personas, owner_ctx, credentials: str) -> None:
+    """test_chgrp.py::TestChgrp::test_chgrp_old_container: ``target_id=project-<id>``
+    puts the moved dataset into the owner's project of the target group."""
+    dataset = do_create_dataset(owner_ctx, "to move")
+    target = do_create_project(personas.ctx("owner", personas.other_group), "chgrp-target")
+    data = {
+        "group_id": personas.other_group.pk,
+        "Dataset": dataset.pk,
+        "target_id": f"project-{target.pk}",
+    }
+    rsp = post_json(web(credentials), reverse("chgrp"), data)
+    assert rsp["update"]["remove"]["dataset"] == [dataset.pk]
+    assert list(Project.objects.filter(dataset_links__child=dataset)) == [target]
+
+
+def test_chgrp_tells_which_projects_are_left_empty(web, personas: Personas, owner_ctx) -> None:
+    """webclient ``getAllObjects`` (the ``childless`` part of chgrp's ``update``)."""
+    project, dataset, _ = make_tree(owner_ctx)
+    data = {"group_id": personas.other_group.pk, "Dataset": dataset.pk}
+    rsp = post_json(web("owner"), reverse("chgrp"), data)
+    assert rsp["update"]["childless"]["project"] == [project.pk]

@@ -60,3 +60,14 @@ def test_it_sends_anonymous_visitors_to_the_login_page(figure_installed: None) -
     response = Client().get("/figure/")
     assert response.status_code == 302
     assert "/webclient/login/" in response["Location"]
+
+
+def test_it_lets_only_the_figure_page_compile_its_templates(
+    figure_installed: None, owner: Client
+) -> None:
+    response = owner.get("/figure/")
+    policy = response["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([\w-]+)'", policy)
+    assert nonce and f'<script nonce="{nonce.group(1)}"' in response.content.decode()
+    assert "'unsafe-eval'" in policy
+    assert "'unsafe-eval'" not in owner.get("/webclient/").get("Content-Security-Policy", "")

@@ -42,3 +42,19 @@ def test_it_imports_an_opera_phenix_folder_as_one_plate(do_import: Any) -> None:
     (image_id,) = result.image_ids
     pixels = Pixels.objects.get(image_id=image_id)
     assert (pixels.size_c, round(pixels.physical_size_x, 4)) == (6, 0.598)
+
+
+def test_it_imports_a_slide_with_its_pixel_size_and_label_and_macro(do_import: Any) -> None:
+    result = only(do_import(corpus_file("samples/svs/pathml_small_HE.svs")))
+    images = Image.objects.filter(pk__in=result.image_ids).select_related("pixels")
+    sizes = sorted((i.pixels.size_x, i.pixels.size_y) for i in images)
+    assert sizes == [(387, 463), (1280, 431), (2220, 2967)]
+    slide = next(i for i in images if i.pixels.size_x == 2220)
+    assert round(slide.pixels.physical_size_x, 3) == 0.499
+
+
+def test_it_imports_a_multi_level_imaris_file_as_bioformats_series(do_import: Any) -> None:
+    path = corpus_file("samples/ims/imaris-ims-file-reader_brain_crop3.ims")
+    result = only(do_import(path))
+    depths = sorted(Pixels.objects.filter(image_id__in=result.image_ids).values_list("size_z"))
+    assert depths == [(12,), (25,), (51,)]

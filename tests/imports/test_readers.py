@@ -112,3 +112,32 @@ def test_a_truncated_ome_tiff_fails_naming_what_is_missing(
     assert rows() == {"Image": 0, "Pixels": 0, "OriginalFile": 0}
     assert [f.error for f in failed_filesets()] == [message]
     assert not [f for f in leftovers(data_dir) if not f.startswith("ManagedRepository/.")]
+
+
+@needs_bioformats
+@needs_corpus
+def test_it_imports_a_princeton_spe_file_through_bioformats(do_import: Any) -> None:
+    result = only(do_import(SAMPLES / "spe" / "pims_spestack_test.spe"))
+    pixels = Pixels.objects.get(image_id=result.image_ids[0])
+    assert (pixels.size_x, pixels.size_y, pixels.size_c, pixels.size_t) == (128, 128, 1, 5)
+    assert pixels.pixels_type == "uint16"
+
+
+@needs_bioformats
+@needs_corpus
+def test_bioformats_and_the_native_reader_import_a_plate_alike(do_import: Any) -> None:
+    index = SAMPLES / "phenix" / "Version5" / "images" / "Index.idx.xml"
+    native = only(do_import(index))
+    forced = only(do_import(index, reader="bioformats"))
+    for result in (native, forced):
+        (image_id,) = result.image_ids
+        assert WellSample.objects.get(image_id=image_id).well.plate_id == result.plate_ids[0]
+    names = [
+        list(
+            Channel.objects.filter(pixels__image_id=r.image_ids[0])
+            .order_by("index")
+            .values_list("name", flat=True)
+        )
+        for r in (native, forced)
+    ]
+    assert names[0] == names[1]

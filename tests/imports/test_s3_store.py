@@ -1,11 +1,13 @@
 """Pyramids on an S3-compatible object store: imported there, read back from there.
 
-Against a real S3 server (s3rver, see ``pyomero.testing.s3``), through fsspec and s3fs,
-with ``omero.pixeldata.store_url`` naming a bucket.
+Against real S3 servers, through fsspec and s3fs, with ``omero.pixeldata.store_url``
+naming a bucket: OpenStack Swift with its S3 layer (``pyomero.testing.swift``, Debian's
+packages, which follows S3's original API strictly) and s3rver (``pyomero.testing.s3``).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,15 +25,17 @@ from pyomero.pixels import Location
 from pyomero.pixels import synthetic as syn
 from pyomero.testing.s3 import S3Server, s3_server
 from pyomero.testing.samples import Sample
+from pyomero.testing.swift import swift_server
 
 from .conftest import leftovers, only
 
 pytest.importorskip("s3fs", reason="the s3 extra (s3fs) is not installed")
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[S3Server]:
-    with s3_server() as started:
+@pytest.fixture(scope="module", params=["swift", "s3rver"])
+def server(request: pytest.FixtureRequest) -> Iterator[S3Server]:
+    start = swift_server if request.param == "swift" else s3_server
+    with start() as started:
         yield started
 
 
@@ -84,3 +88,32 @@ def test_it_leaves_nothing_on_s3_when_an_import_fails(
     assert not result.ok and "cannot decode" in str(result.error)
     fs = fsspec.filesystem("s3", **server.options)
     assert fs.find(on_s3.removeprefix("s3://"), refresh=True) == []
+
+
+def test_a_dead_workers_half_written_pyramid_is_removed_from_s3(
+    on_s3: str,
+    server: S3Server,
+    samples: dict[str, Sample],
+    owner_ctx: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pyomero.imports import leases, tasks
+
+    from .test_leases import run_and_die
+
+    before = tasks._queue
+    queue = tasks.configure("thread", path=tmp_path / "tasks.sqlite3")
+    try:
+        handle = tasks.submit_import(owner_ctx, [samples["ome-tiff"].path])
+        run_and_die(queue, monkeypatch)  # its staging store is on S3 now
+        fs = fsspec.filesystem("s3", **server.options)
+        assert fs.find(on_s3.removeprefix("s3://"), refresh=True) != []
+
+        reaped = leases.reap(queue, tasks.clean_filesets, now=time.time() + leases.LEASE_TTL + 1)
+
+        assert reaped.requeued == (handle.id,)
+        assert fs.find(on_s3.removeprefix("s3://"), refresh=True) == []
+    finally:
+        tasks._queue = before
+        leases._held.clear()

@@ -9,6 +9,7 @@ Either way the user's upload ends ``complete``, one image, nothing half-written 
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import time
@@ -97,3 +98,11 @@ def test_an_import_survives_its_worker_stopping_mid_pixels(
         "print(sorted(Fileset.objects.values_list('state', flat=True)))"
     )
     assert states.strip() == "['complete', 'failed']"  # the stopped run, told as failed
+    survivor = next(worker for worker in workers if worker is not victim)
+    log = stop_worker(survivor, signal.SIGTERM)
+    line = (
+        r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO  \[pyomero\.imports\.tasks\] "
+        r"\(proc\.\d+\) import \S+ \(Experimenter:\d+, 1 path\(s\), run [12]\): "
+        r"complete: Image:\d+ in [\d.]+ s$"
+    )
+    assert re.search(line, log, re.M), log  # one timestamped line per task

@@ -24,16 +24,7 @@ FILES = corpus.manifest()
 REGISTRY = default_registry()
 
 #: Corpus files pyomero cannot match yet, with the reason (an open follow-up each).
-KNOWN: dict[str, str] = {
-    "imagej/bian_membrane_2d_timelapse.tif": (
-        "the plain TIFF reader ignores XResolution/ResolutionUnit (Bio-Formats: 1 µm for a "
-        "unitless resolution of 1); follow-up: map them in pixels/readers/tiff.py"
-    ),
-    "tiff/pathml_smalltif.tif": (
-        "the plain TIFF reader ignores XResolution/ResolutionUnit (Bio-Formats: 96 dpi is "
-        "264.58 µm per pixel); follow-up: map them in pixels/readers/tiff.py"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 def _cases() -> list[tuple[corpus.CorpusFile, str]]:
@@ -102,6 +93,8 @@ def test_pyomero_reads_the_file_as_bioformats_does(
     verdict = conformance.Verdict(item.id, reader, images, tuple(problems), default)
     conformance.RESULTS.append(verdict)
     if not problems:
+        if default and item.id in KNOWN:
+            pytest.fail(f"{item.id} passes now: remove it from KNOWN")
         return
     if item.id in KNOWN:
         pytest.xfail(KNOWN[item.id])

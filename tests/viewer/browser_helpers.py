@@ -9,33 +9,20 @@ skipped, except under ``CI=true`` where it fails.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import pytest
+from urllib.parse import urlsplit
 
 from pyomero.testing import browser
 from pyomero.testing.live import LiveServer, live_server
 
 BUNDLE = browser.REPO / "src/pyomero/viewer/static/viewer/dist/viewer.js"
-AXE = browser.REPO / "node_modules/axe-core/axe.min.js"
 PASSWORD = "browser-password"
 #: Planes above 256 x 256 are tiled, so a 1024 x 768 image has a 3-level pyramid.
 CONFIG = {"omero.pixeldata.max_plane_width": "256", "omero.pixeldata.max_plane_height": "256"}
-#: The WCAG 2.1 AA rules of axe-core.
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-AUDIT = """async (tags) => {
-  const found = await axe.run(document, { runOnly: { type: "tag", values: tags } });
-  return found.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-}"""
 
 SETUP = f"""
 from pyomero.model.actions import create_experimenter, do_create_group, do_save_roi
@@ -87,6 +74,13 @@ def open_viewer(page: Any, live: LiveServer, iid: int, query: str = "") -> None:
 
     page.goto(live.url(f"/webclient/img_detail/{iid}/{query}"))
     expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
+    page.evaluate("() => { window.pyomeroTestMark = true; }")
+
+
+def same_page(page: Any) -> bool:
+    """Whether the page opened by :func:`open_viewer` is still the one shown: neither
+    reloaded nor navigated away (a new document would not have the mark)."""
+    return bool(page.evaluate("() => window.pyomeroTestMark === true"))
 
 
 def shot(page: Any, name: str) -> None:
@@ -100,14 +94,11 @@ def shot(page: Any, name: str) -> None:
 
 
 def axe_violations(page: Any) -> list[str]:
-    """axe-core's WCAG 2.1 AA violations on the page, one line each (rule: targets)."""
-    if not AXE.exists():
-        reason = "axe-core is not installed (npm ci, as scripts/build-frontend does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true and {reason}")
-        pytest.skip(reason)
-    # Evaluated through the DevTools protocol, so that a Content-Security-Policy
-    # forbidding inline scripts does not stop it.
-    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
-    found = page.evaluate(AUDIT, WCAG_AA)
-    return [str(line) for line in json.loads(json.dumps(found))]
+    """axe-core's WCAG 2.1 AA violations on the page and in each of its frames (a
+    frame's prefixed with its URL's path)."""
+    browser.require_axe()
+    found: list[str] = []
+    for frame in page.frames:
+        where = "" if frame == page.main_frame else f"{urlsplit(frame.url).path}: "
+        found += [f"{where}{line}" for line in browser.axe_violations(frame)]
+    return found

@@ -22,10 +22,7 @@ def test_it_runs_the_viewer_benchmark_with_all(tmp_path: Path) -> None:
     python.chmod(0o755)
     subprocess.run(["bash", str(tmp_path / "benchmarks/run")], check=True, timeout=30)
     ran = (python.parent / "ran").read_text().splitlines()
-    assert ran == [
-        "-m benchmarks",
-        "-m benchmarks.import_bench",
-        "-m benchmarks.api_bench",
-        "-m benchmarks.webclient_bench",
-        "-m benchmarks.viewer_bench",
-    ]
+    # Every benchmark, the viewer's last (the list grows as issues add benchmarks).
+    assert ran[0] == "-m benchmarks" and ran[-1] == "-m benchmarks.viewer_bench"
+    assert {"-m benchmarks.import_bench", "-m benchmarks.api_bench"} <= set(ran)
+    assert "-m benchmarks.webclient_bench" in ran and len(ran) == len(set(ran))

@@ -109,23 +109,23 @@ def test_it_makes_owners_of_the_groups_the_owner_query_matches(
 
 def test_it_refuses_a_wrong_password_and_creates_nobody(directory: Directory) -> None:
     status, page = login("alice", "not-her-password")
-    assert status == 403
+    assert status == 200  # the form again, as OMERO.web
     assert "check your user name and password" in page
     assert not Experimenter.objects.filter(ome_name="alice").exists()
 
 
 def test_it_refuses_an_empty_password(directory: Directory) -> None:
-    assert login("alice", "")[0] == 403
+    assert login("alice", "")[0] == 200  # the form again, as OMERO.web
     assert not Experimenter.objects.filter(ome_name="alice").exists()
 
 
 def test_it_refuses_a_user_the_filter_leaves_out(directory: Directory) -> None:
-    assert login("carol", "carol-password")[0] == 403
+    assert login("carol", "carol-password")[0] == 200
     assert not Experimenter.objects.filter(ome_name="carol").exists()
 
 
 def test_it_refuses_a_name_the_directory_does_not_know(directory: Directory) -> None:
-    assert login("mallory", "whatever")[0] == 403
+    assert login("mallory", "whatever")[0] == 200  # refused: the form again
 
 
 def test_it_refuses_a_user_removed_from_the_filter_later(
@@ -137,7 +137,7 @@ def test_it_refuses_a_user_removed_from_the_filter_later(
         f"dn: uid=bob,ou=Physics,ou=people,{BASE}\nchangetype: modify\n"
         "add: employeeType\nemployeeType: disabled\n"
     )
-    assert login("bob", "bob-password")[0] == 403
+    assert login("bob", "bob-password")[0] == 200  # refused: the form again
 
 
 def test_it_refreshes_names_and_groups_at_each_login_with_sync_on(
@@ -237,7 +237,7 @@ def test_it_does_not_check_local_users_against_the_directory(directory: Director
     Experimenter.objects.create_user(
         "bob", password="local-password", first_name="B", last_name="L"
     )
-    assert login("bob", "bob-password")[0] == 403
+    assert login("bob", "bob-password")[0] == 200  # refused: the form again
     assert login("bob", "local-password")[0] == 302
     assert not Experimenter.objects.get(ome_name="bob").ldap
 
@@ -246,7 +246,7 @@ def test_it_matches_names_case_insensitively_when_asked(
     shared_directory: Directory, use_directory: UseDirectory, root: object
 ) -> None:
     use_directory(shared_directory)
-    assert login("ALICE", "alice-password")[0] == 403
+    assert login("ALICE", "alice-password")[0] == 200  # refused: the form again
     use_directory(shared_directory)
     settings_config = {"omero.security.ignore_case": "true"}
     from django.conf import settings
@@ -263,5 +263,65 @@ def test_it_does_nothing_with_ldap_off(
     shared_directory: Directory, use_directory: UseDirectory, root: object
 ) -> None:
     use_directory(shared_directory, config="false")
-    assert login("alice", "alice-password")[0] == 403
+    assert login("alice", "alice-password")[0] == 200  # refused: the form again
     assert not Experimenter.objects.filter(ome_name="alice").exists()
+
+
+def test_it_throttles_failed_directory_logins_like_local_ones(
+    shared_directory: Directory, use_directory: UseDirectory, root: object
+) -> None:
+    use_directory(shared_directory, throttle="2")  # two tolerated, the third throttles
+    for _ in range(3):
+        assert login("alice", "a-wrong-guess")[0] == 200  # refused: the form again
+    status, page = login("alice", "alice-password")
+    assert status == 429
+    assert "Too many failed sign-ins" in page
+    assert not Experimenter.objects.filter(ome_name="alice").exists()
+
+
+def test_it_answers_the_api_login_with_503_when_the_directory_is_down(
+    shared_directory: Directory, use_directory: UseDirectory, root: object
+) -> None:
+    from pyomero.testing.services import free_port
+
+    use_directory(shared_directory, urls=f"ldap://127.0.0.1:{free_port()}")
+    client = Client()
+    token = client.get("/api/v0/token/").json()["data"]
+    response = client.post(
+        "/api/v0/login/",
+        {"username": "alice", "password": "alice-password", "server": 1},
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 503
+    assert "no directory server answered" in response.json()["message"]
+    assert login("root", "root-password")[0] == 302
+
+
+def test_it_ignores_referrals_unless_told_to_refuse_them(
+    shared_directory: Directory,
+    use_directory: UseDirectory,
+    root: object,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    use_directory(shared_directory, referral="ignore")
+    assert login("alice", "alice-password")[0] == 302
+    use_directory(shared_directory, referral="throw")
+    status, page = login("alice", "alice-password")
+    assert status == 503
+    assert "could not check this sign-in" in page
+    assert "answered with a referral" in caplog.text
+
+
+def test_it_gives_up_on_a_server_that_accepts_but_never_answers(
+    shared_directory: Directory, use_directory: UseDirectory, root: object
+) -> None:
+    import socket
+
+    with socket.socket() as silent:  # the kernel accepts connections; nobody reads them
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        use_directory(shared_directory, urls=f"ldap://127.0.0.1:{port}", read_timeout="1000")
+        status, page = login("alice", "alice-password")
+    assert status == 503
+    assert "cannot be reached" in page

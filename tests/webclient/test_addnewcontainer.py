@@ -60,3 +60,22 @@ def test_it_creates_a_screen_and_a_tag(personas: Personas, signed_in: SignedIn) 
     assert response["Location"] == f"/webclient/?show=screen-{screen.pk}"
     client.post(URL, {"folder_type": "tag", "name": "mitosis"}, **HTML)
     assert TagAnnotation.objects.get().text_value == "mitosis"
+
+
+def test_it_answers_the_pages_background_post_with_the_redirect(
+    personas: Personas, signed_in: SignedIn
+) -> None:
+    """The page's ``fetch`` (a browser: Sec-Fetch-Mode, Accept */*) reads the redirect."""
+    headers = {"HTTP_SEC_FETCH_MODE": "cors", "HTTP_ACCEPT": "*/*"}
+    response = signed_in("owner").post(URL, {"folder_type": "project", "name": "bg"}, **headers)
+    assert response.status_code == 302 and "show=project-" in response["Location"]
+
+
+def test_it_answers_omero_clients_with_json(personas: Personas, signed_in: SignedIn) -> None:
+    """jQuery's XHR (OMERO.web's tree) and scripts get OMERO.web's ``{"bad", "id"}``."""
+    xhr = {"HTTP_SEC_FETCH_MODE": "cors", "HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+    client = signed_in("owner")
+    found = client.post(URL, {"folder_type": "project", "name": "xhr"}, **xhr).json()
+    assert found == {"bad": "false", "id": Project.objects.get(name="xhr").pk}
+    script = client.post(URL, {"folder_type": "screen", "name": "script"}).json()
+    assert script["id"] == Screen.objects.get(name="script").pk

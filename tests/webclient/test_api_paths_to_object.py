@@ -24,7 +24,7 @@ def test_it_gives_the_path_to_an_image_in_a_dataset_in_a_project(
             [
                 {"type": "experimenter", "id": personas.owner.pk},
                 {"type": "project", "id": tree.project.pk},
-                {"type": "dataset", "id": tree.dataset.pk},
+                {"type": "dataset", "id": tree.dataset.pk, "childCount": 2},
                 {"type": "image", "id": image.pk},
             ]
         ]
@@ -71,8 +71,10 @@ def test_it_answers_404_for_an_object_the_user_cannot_see(
     assert response.json()["code"] == "not_found"
 
 
-def test_it_needs_an_object(personas: Personas, signed_in: SignedIn) -> None:
-    assert signed_in("owner").get("/webclient/api/paths_to_object/").status_code == 400
+def test_it_answers_no_paths_without_an_object(personas: Personas, signed_in: SignedIn) -> None:
+    response = signed_in("owner").get("/webclient/api/paths_to_object/")
+    assert response.status_code == 200 and response.json() == {"paths": []}
+    assert signed_in("owner").get("/webclient/api/paths_to_object/?image=x").status_code == 400
 
 
 def _screen_plate_run_well(personas: Personas) -> dict[str, Any]:

@@ -115,7 +115,10 @@ def add_value(ctx: EventContext, obj: Any, kind: AnnotationKind, body: Json) -> 
     if kind == AnnotationKind.LONG and ns == RATING_NS:
         return do_set_rating(ctx, obj, value)
     if kind == AnnotationKind.TIMESTAMP:
-        value = datetime.fromtimestamp(value / 1000, tz=UTC)
+        try:
+            value = datetime.fromtimestamp(value / 1000, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise BadRequestError(f"Value of a {kind} is out of range: {value}") from None
     return do_add_value_annotation(ctx, obj, kind, value, ns=ns)
 
 

@@ -5,13 +5,14 @@ A body is a JSON object, or form fields (the login takes both).
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal, TypedDict
 
 from django.http import HttpRequest
 
 from pyomero.api.errors import BadRequestError
 from pyomero.api.schema import DetailsJson
+from pyomero.model import values
+from pyomero.model.errors import InputInvalidError
 
 
 def is_json(request: HttpRequest) -> bool:
@@ -21,9 +22,9 @@ def is_json(request: HttpRequest) -> bool:
 def read_json(request: HttpRequest) -> dict[str, Any]:
     """The body as a JSON object, or a 400."""
     try:
-        data = json.loads(request.body or b"null")
-    except (ValueError, UnicodeDecodeError) as error:
-        raise BadRequestError(f"Invalid JSON: {error}") from None
+        data = values.loads(request.body or b"null")
+    except InputInvalidError as error:
+        raise BadRequestError(f"Invalid JSON: {error.message}") from None
     if not isinstance(data, dict):
         raise BadRequestError("The body must be a JSON object")
     return data

@@ -9,6 +9,9 @@ for an image without pixels).
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DataError
+
 from pyomero.imaging import ImagingError
 from pyomero.model.errors import ModelError
 from pyomero.rendering import RenderingError
@@ -78,4 +81,10 @@ def status_and_message(error: Exception) -> tuple[int, str] | None:
     """The status and message of an error the API expects; None for a bug (500)."""
     if isinstance(error, ApiError | ModelError | RenderingError | ImagingError):
         return error.status, error.message
+    if isinstance(error, RequestDataTooBig):
+        return 413, "The request body is larger than this server accepts."
+    if isinstance(error, OverflowError | DataError):  # beyond the database's numbers
+        return 400, "A number in the request is beyond what the server can store or look up."
+    if isinstance(error, SuspiciousOperation):  # too many fields, a bad multipart body
+        return 400, f"Bad request: {error}"
     return None

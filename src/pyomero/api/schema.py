@@ -262,6 +262,7 @@ ShapeJson = TypedDict(
         "Points": str,
         "MarkerStart": str,
         "MarkerEnd": str,
+        "url:roi": str,  # a shape alone (m/shapes/<id>/) links to its ROI
     },
     total=False,
 )

@@ -3,12 +3,17 @@
 ::
 
     omero admin cleanse [--idle MINUTES] [--upload-age HOURS]
+    omero admin check [--fix]
     omero admin worker [-w N]
 
 ``cleanse`` (named after OMERO's command that removes unused binary data) fails imports
 whose worker died, removing what they half wrote, removes abandoned uploads and indexes
 the changes queued for search since the last search; task consumers run the same every
 few minutes, so cron is needed only without one.
+``check`` cross-checks the database, the data directory and the object store: it lists
+files rows name that are missing, and files no row names (orphans), read-only; with
+``--fix`` it removes the orphans. It exits 1 when it found anything (for cron and
+monitoring).
 ``worker`` consumes the task queue in the foreground (the ``redis`` backend's separate
 worker processes, one per machine or per systemd unit) until SIGTERM or Ctrl-C.
 """
@@ -40,6 +45,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--upload-age", type=float, default=24.0, metavar="HOURS", help="default: %(default)g"
     )
     cleanse.set_defaults(handler=cleanse_command)
+    check = commands.add_parser(
+        "check",
+        help="List missing and orphaned files of the data directory and object store.",
+        description="Cross-check the database with omero.data.dir and "
+        "omero.pixeldata.store_url: originals and pyramids rows name that are missing, "
+        "files and pyramids no row names. Read-only unless --fix, which removes the "
+        "orphans (never a file a row names). Exits 1 when something was found.",
+    )
+    check.add_argument("--fix", action="store_true", help="remove the orphans")
+    check.set_defaults(handler=check_command)
     worker = commands.add_parser(
         "worker",
         help="Run imports queued by the web server (omero.tasks.backend redis).",
@@ -80,9 +95,39 @@ def cleanse_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def worker_command(args: argparse.Namespace) -> int:
+def check_command(args: argparse.Namespace) -> int:
     from pyomero.cli.django import setup
 
+    setup()
+    from pyomero.imports import data_dir, pixels_root
+    from pyomero.imports.audit import check_storage, remove_orphans
+
+    where = data_dir()
+    audit = check_storage(where, pixels_root())
+    for location in audit.missing:
+        print(f"missing: {location}")
+    for location in audit.orphans:
+        print(f"orphan: {location}")
+    print(f"{len(audit.missing)} missing, {len(audit.orphans)} orphaned")
+    if args.fix and audit.orphans:
+        print(f"removed {remove_orphans(where, audit)} orphan(s)")
+        return 1 if audit.missing else 0
+    return 0 if audit.clean else 1
+
+
+#: A worker's log lines (standard error: the journal under systemd): time, level, process.
+WORKER_LOG_FORMAT = "%(asctime)s %(levelname)-5s [%(name)s] (proc.%(process)d) %(message)s"
+
+
+def worker_command(args: argparse.Namespace) -> int:
+    import logging
+
+    from pyomero.cli.django import setup
+
+    # One line per task (pyomero.imports.tasks), with its time; huey's own two lines per
+    # task only when something goes wrong.
+    logging.basicConfig(level=logging.INFO, format=WORKER_LOG_FORMAT)
+    logging.getLogger("huey").setLevel(logging.WARNING)
     setup()
     from django.conf import settings
 

@@ -11,6 +11,7 @@ from pyomero.cli.user import EXISTS, Handler, find_user, model_errors, root_cont
 
 if TYPE_CHECKING:
     from pyomero.conf.ldap import LdapSettings
+    from pyomero.model.context import EventContext
 
 # OMERO's exit codes
 UNKNOWN_USER = 134
@@ -38,8 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "local password is no longer used) or a local user again (false: it needs a "
         "password set with 'omero user password').",
     )
-    setdn.add_argument("username", help="The user's login name.")
-    setdn.add_argument("choice", choices=("true", "false"), help="LDAP user or not.")
+    setdn.add_argument("username", nargs="?", help="The user's login name.")
+    setdn.add_argument("choice", choices=("true", "false"), help="LDAP user (or group) or not.")
+    setdn.add_argument(
+        "--group-name",
+        help="A group instead of a user: true lets the directory manage its membership.",
+    )
     setdn.set_defaults(handler=set_dn)
 
     discover = commands.add_parser(
@@ -136,6 +141,10 @@ def set_dn(args: argparse.Namespace) -> int | None:
     from pyomero.model.directory.ldap import find_user as find_in_directory
 
     ctx = root_context()
+    if args.group_name:
+        return _set_group(ctx, args.group_name, args.choice == "true")
+    if not args.username:
+        raise CommandError("name a user, or a group with --group-name")
     user = find_user(ctx, args.username)
     if args.choice == "false":
         do_set_ldap_dn(ctx, user, None)
@@ -148,6 +157,16 @@ def set_dn(args: argparse.Namespace) -> int | None:
         raise CommandError(f"DN Not found: no {user.ome_name} in the directory", NO_DN)
     do_set_ldap_dn(ctx, user, found.dn)
     print(f"{user.ome_name} is an LDAP user with DN={found.dn}")
+    return 0
+
+
+def _set_group(ctx: EventContext, name: str, ldap: bool) -> int:
+    from pyomero.cli.user import find_group
+    from pyomero.model.actions.directory import do_set_group_ldap
+
+    group = find_group(ctx, name)
+    do_set_group_ldap(ctx, group, ldap)
+    print(f"{group.name} is {'now' if ldap else 'no longer'} an LDAP group")
     return 0
 
 

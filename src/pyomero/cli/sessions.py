@@ -134,7 +134,12 @@ def authenticate(login: str, password: str):  # type: ignore[no-untyped-def]
     """The experimenter of ``login`` if the password is right and the account active."""
     from django.contrib.auth import authenticate as check
 
-    user = check(username=login, password=password)
+    from pyomero.model.directory.ldap import DirectoryError
+
+    try:
+        user = check(username=login, password=password)
+    except DirectoryError as exc:
+        raise CommandError(f"login failed for {login}: {exc.message}", 2) from None
     if user is None:
         raise CommandError(f"login failed for {login}: wrong user name or password", 2)
     return user

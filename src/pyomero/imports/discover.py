@@ -82,7 +82,8 @@ def probe(
         return Candidate(path, (), chosen)
     try:
         with registry.open(path, limits, reader) as opened:
-            files = tuple(f.absolute() for f in opened.files)
+            # A name the metadata keeps from before a rename is no file of the fileset.
+            files = tuple(f.absolute() for f in opened.files if f.exists())
             return Candidate(path, files, opened.format_name, len(opened.series))
     except UnsupportedFormat as exc:
         # Claimed by its name only (an .xml that is no plate index): not an image file.
@@ -143,6 +144,9 @@ def discover(
             continue
         if not path.exists():
             failures.append(NothingToImport(path, "no such file or directory"))
+            continue
+        if not path.is_file() and not path.is_dir():  # /dev/zero, a pipe, a socket
+            failures.append(NothingToImport(path, "not a regular file or a directory"))
             continue
         if path.is_file() or _claimed_dir(path, registry):
             candidates.append(Candidate(path))

@@ -53,6 +53,8 @@ class PixelsFailed(ImportFailed):
         self.status = error.status
 
     def read_by(self, reader: str) -> ImportFailed:
+        if self.cause.startswith(f"{reader} reader"):
+            return self  # the reader named itself
         named = PixelsFailed(self.error)
         named.cause = f"{reader} reader: {self.cause}"
         named.args = (f"{named.path}: {named.cause}",)

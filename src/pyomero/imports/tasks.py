@@ -233,8 +233,9 @@ def _register(huey: Huey) -> None:
         assert task is not None  # context=True
         leases.take(huey, task)
         requeued = False
+        started, outcome = time.monotonic(), "failed: the worker raised"
         try:
-            return run_import_job(
+            results = run_import_job(
                 user_id,
                 group_id,
                 paths,
@@ -243,13 +244,24 @@ def _register(huey: Huey) -> None:
                 done=leases.done_results(huey, task.id),
                 on_result=lambda result: leases.note_result(huey, task.id, result),
             )
+            outcome = _summary(results)
+            return results
         except ImportInterrupted:
-            requeued = True
+            requeued, outcome = True, "stopped with the worker; queued again"
             raise RetryTask() from None  # back in the queue: the next consumer runs it
         except leases.LeaseLost:
-            log.warning("task %s was taken back from this worker; another runs it", task.id)
+            outcome = "taken back by the reaper (the worker was frozen); another run has it"
             return None  # another run has it: report nothing
         finally:
+            log.info(
+                "import %s (Experimenter:%s, %d path(s), run %d): %s in %.1f s",
+                task.id,
+                user_id,
+                len(paths),
+                leases.attempt_of(huey, task.id),
+                outcome,
+                time.monotonic() - started,
+            )
             huey.delete(_progress_key(task.id))
             if leases.lost(huey, task.id):
                 leases.forget(huey, task.id)
@@ -268,6 +280,15 @@ def _register(huey: Huey) -> None:
         return run_maintenance_job()
 
     huey.periodic_task(crontab(minute=MAINTENANCE_MINUTES), name="pyomero.maintenance")(maintenance)
+
+
+def _summary(results: list[dict[str, object]]) -> str:
+    """One line: the images made, or the errors."""
+    errors = [str(r["error"]) for r in results if r.get("error")]
+    images = [str(i) for r in results for i in r.get("images", [])]  # type: ignore[attr-defined]
+    if errors:
+        return f"failed: {'; '.join(errors)[:300]}"
+    return f"complete: Image:{','.join(images)}" if images else "complete: no image"
 
 
 def run_export_job(

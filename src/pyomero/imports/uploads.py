@@ -28,7 +28,7 @@ from typing import Protocol
 from pyomero.imports.options import ImportOptions, Target, Transfer
 from pyomero.model.access import access_dataset, access_screen
 from pyomero.model.context import EventContext
-from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
+from pyomero.model.errors import InputInvalidError, ObjectNotFoundError, without_paths
 from pyomero.model.permissions import Action
 
 MAX_AGE = 24 * 3600  # seconds without a chunk before an upload is abandoned
@@ -261,7 +261,8 @@ def import_outcome(
     folder = str((root / upload_id / "files").resolve())
 
     def mine(message: str) -> str:
-        return message.replace(folder + "/", "").replace(folder, "the upload")
+        named = message.replace(folder + "/", "").replace(folder, "the upload")
+        return without_paths(named)  # any other server path (the repository, a copy)
 
     try:
         results = queue().result(task_id, preserve=True)

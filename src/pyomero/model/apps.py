@@ -9,4 +9,8 @@ class ModelConfig(AppConfig):
 
     def ready(self) -> None:
         # Count every failed login, whatever backend refused it (signal receivers).
-        from pyomero.model import throttle  # noqa: F401
+        # Refuse, on every backend alike, values a database would refuse or alter.
+        from pyomero.model import (
+            throttle,  # noqa: F401
+            values,  # noqa: F401
+        )

@@ -7,6 +7,8 @@ exactly as if it did not exist.
 
 from __future__ import annotations
 
+import re
+
 
 class ModelError(Exception):
     """Base of the model's errors."""
@@ -57,3 +59,16 @@ class PermissionsChangeRefusedError(ModelError):
 
     status = 409
     code = "permissions_change_refused"
+
+
+_SERVER_PATH = re.compile(r"""(?<![\w.:/])(?:file://)?/(?:[^\s/'"()\[\]]+/)+([^\s/'"()\[\]:,;]*)""")
+
+
+def without_paths(message: str) -> str:
+    """``message`` for a user: every absolute path on the server cut to its last part.
+
+    Errors of imports name the files they failed on; where the server keeps them
+    (uploads, the repository, $OMERODIR) is none of the user's business, and a path
+    tells an attacker how the server is laid out.
+    """
+    return _SERVER_PATH.sub(lambda found: found[1] or "(a folder)", message)

@@ -20,6 +20,7 @@ from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from pyomero.model.context import EventContext
+from pyomero.model.errors import without_paths
 from pyomero.model.models import (
     ANNOTATION_LINKS,
     Activity,
@@ -151,7 +152,7 @@ def _imports(ctx: EventContext, user_id: int, start: datetime, end: datetime) ->
             fileset_id=fileset.pk,
             at=fileset.created,
             state=fileset.state,
-            error=fileset.error,
+            error=without_paths(fileset.error),
             images=images.get(fileset.pk, []),
             image_count=fileset.n,
         )
@@ -278,7 +279,7 @@ def _import_item(fileset: Any, images: list[Thing]) -> ActivityItem:
         label="Import",
         status=fileset.state,
         at=fileset.created,
-        error=fileset.error,
+        error=without_paths(fileset.error),
         targets=[],
         results=images,
         count=fileset.n,
@@ -321,7 +322,7 @@ def _logged_item(activity: Activity, still: dict[tuple[str, int], Thing]) -> Act
         label=f"{label}: {where}" if where else label,
         status=activity.status,
         at=activity.created,
-        error=activity.error,
+        error=without_paths(activity.error),
         targets=targets,
         results=sorted(results, key=lambda t: (t.obj_type, t.name)),
         count=int(activity.detail.get("count", len(activity.targets))),

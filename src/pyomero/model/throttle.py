@@ -1,9 +1,11 @@
 """The login throttle: failed logins per account and per client address, on every worker.
 
-OMERO's ``omero.security.login_failure_throttle_count`` failures within
-``omero.security.login_failure_throttle_time`` milliseconds make an account, or a
-client address, refused for the rest of that time after its last failure: the
-caller answers 429 with ``Retry-After``. The counters are rows of the database
+After OMERO's ``omero.security.login_failure_throttle_count`` failed logins, one
+more within ``omero.security.login_failure_throttle_time`` milliseconds of the
+previous makes the account, or the client address, refused until that time has
+passed since its last failure: the caller answers 429 with ``Retry-After``. (OMERO
+slows each failure beyond the count; refusing before the password is checked holds
+across workers and cannot be raced by parallel guesses.) The counters are rows of the database
 (:class:`~pyomero.model.models.LoginFailure`), so every gunicorn worker and every
 host sees the same counts.
 
@@ -78,7 +80,7 @@ def check(username: str | None, address: str | None) -> None:
         return
     now = timezone.now()
     rows = LoginFailure.objects.filter(
-        key__in=_keys(username, address), failures__gte=count, last_failure__gt=now - window
+        key__in=_keys(username, address), failures__gt=count, last_failure__gt=now - window
     )
     last = max((row.last_failure for row in rows), default=None)
     if last is not None:

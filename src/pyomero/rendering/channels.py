@@ -192,12 +192,16 @@ def _parse_map(item: Any) -> ChannelMap | None:
     return ChannelMap(_enabled(inverted), family, coefficient)
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not standard JSON")
+
+
 def parse_maps(text: str) -> tuple[ChannelMap | None, ...]:
     """``maps=`` -> one :class:`ChannelMap` (or None) per item."""
     if len(text) > MAX_MAPS_LENGTH:
         raise InvalidParameterError("maps is too long", parameter="maps")
     try:
-        items = json.loads(text)
+        items = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:
         raise InvalidParameterError("maps is not valid JSON", parameter="maps") from exc
     if not isinstance(items, list):

@@ -21,6 +21,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock
+
 REPO = Path(__file__).resolve().parents[3]
 
 
@@ -91,13 +93,15 @@ def fetch() -> str | None:
     if not missing:
         return None
     cache_dir().mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        [sys.executable, str(script), str(cache_dir())],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    # Test passes run side by side (SQLite, PostgreSQL, Python 3.13): one fetches at a time.
+    with FileLock(cache_dir() / ".fetch.lock"):
+        done = subprocess.run(
+            [sys.executable, str(script), str(cache_dir())],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
     if done.returncode != 0:
         lines = (done.stderr or done.stdout).strip().splitlines() or ["no output"]
         return f"fetch-pypi-samples failed: {lines[-1]}"

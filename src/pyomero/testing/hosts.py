@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -80,17 +81,25 @@ def start_worker(
         text=True,
     )
     assert worker.stdout is not None
-    line = worker.stdout.readline()
-    if "Worker consuming" not in line:
-        worker.kill()
-        raise RuntimeError(f"the worker did not start: {line}{worker.communicate()[0]}")
+    seen = ""
+    while "Worker consuming" not in seen:  # its log lines come first
+        line = worker.stdout.readline()
+        if not line:
+            worker.kill()
+            raise RuntimeError(f"the worker did not start: {seen}{worker.communicate()[0]}")
+        seen += line
     return worker
 
 
-def stop_worker(worker: subprocess.Popen[str]) -> None:
+def stop_worker(worker: subprocess.Popen[str], signum: int = signal.SIGKILL) -> str:
+    """Stop the worker (if it still runs); everything it printed."""
     if worker.poll() is None:
+        worker.send_signal(signum)
+    try:
+        return worker.communicate(timeout=60)[0] or ""
+    except subprocess.TimeoutExpired:
         worker.kill()
-    worker.communicate(timeout=30)
+        return worker.communicate(timeout=30)[0] or ""
 
 
 def login(base_url: str) -> Remote:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pyomero.testing.services import free_port, unavailable, wait_for_port
+from pyomero.testing.services import die_with_parent, free_port, unavailable, wait_for_port
 
 CLIENT_ID = "pyomero-test-client"
 CLIENT_SECRET = "pyomero-test-client-secret"
@@ -109,6 +109,7 @@ def oidc_provider(
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            preexec_fn=die_with_parent,
         )
         log.close()
         if not wait_for_port("127.0.0.1", port, seconds=60):

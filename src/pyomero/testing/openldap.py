@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyomero.testing.services import free_port, unavailable, wait_for_port
+from pyomero.testing.services import die_with_parent, free_port, unavailable, wait_for_port
 
 SLAPD = "/usr/sbin/slapd"
 SLAPADD = "/usr/sbin/slapadd"
@@ -32,7 +32,8 @@ READER_DN = f"cn=reader,{BASE}"
 READER_PASSWORD = "reader-secret"
 
 # People in two organisational units, groups as groupOfNames (one a
-# groupOfUniqueNames, which the usual group filter leaves out) and a disabled user.
+# groupOfUniqueNames, which the usual group filter leaves out), a disabled user,
+# and a referral to another directory (searches from the base meet it).
 FIXTURE = f"""\
 dn: {BASE}
 objectClass: dcObject
@@ -116,6 +117,12 @@ objectClass: groupOfNames
 cn: optics-lab
 member: uid=bob,ou=Physics,ou=people,{BASE}
 member: uid=alice,ou=Biology,ou=people,{BASE}
+
+dn: ou=partners,{BASE}
+objectClass: referral
+objectClass: extensibleObject
+ou: partners
+ref: ldap://partner.invalid/ou=people,dc=partner,dc=invalid
 
 dn: cn=archive,ou=groups,{BASE}
 objectClass: groupOfUniqueNames
@@ -269,7 +276,10 @@ def openldap() -> Iterator[Directory]:
         urls = f"ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{tls_port}/"
         log = (folder / "slapd.log").open("wb")
         process = subprocess.Popen(
-            [SLAPD, "-f", str(conf), "-h", urls, "-d", "0"], stdout=log, stderr=log
+            [SLAPD, "-f", str(conf), "-h", urls, "-d", "0"],
+            stdout=log,
+            stderr=log,
+            preexec_fn=die_with_parent,
         )
         log.close()
         if not (wait_for_port("127.0.0.1", port) and wait_for_port("127.0.0.1", tls_port)):

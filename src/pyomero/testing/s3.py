@@ -27,11 +27,13 @@ KEY = SECRET = "S3RVER"  # s3rver's fixed credentials
 class S3Server:
     endpoint: str
     bucket: str
+    key: str = KEY
+    secret: str = SECRET
 
     @property
     def options(self) -> dict[str, object]:
         """fsspec's ``s3`` options (``fsspec.config.conf["s3"]``) to reach it."""
-        return {"endpoint_url": self.endpoint, "key": KEY, "secret": SECRET}
+        return {"endpoint_url": self.endpoint, "key": self.key, "secret": self.secret}
 
 
 @contextmanager

@@ -32,6 +32,19 @@ def unavailable(reason: str) -> NoReturn:
     pytest.skip(reason)
 
 
+def die_with_parent() -> None:
+    """For ``Popen(preexec_fn=...)``: the child gets SIGTERM when the test run dies,
+    even by SIGKILL, so a killed run leaves no server behind (Linux; elsewhere a no-op)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as probe:
         probe.bind((host, 0))

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from pyomero.conf import Config, paths
-from pyomero.web.caches import resolve_caches
+from pyomero.web import csp, limits
+from pyomero.web.caches import resolve_caches, with_tile_alias
 from pyomero.web.secret import read_or_create_secret_key
 
 FILE_SESSIONS = "django.contrib.sessions.backends.file"
@@ -37,6 +38,9 @@ REQUIRED_MIDDLEWARE = (
         "pyomero.web.request_metrics.RequestMetricsMiddleware",
         "django.middleware.security.SecurityMiddleware",
     ),
+    (csp.MIDDLEWARE, "django.middleware.clickjacking.XFrameOptionsMiddleware"),
+    (limits.MIDDLEWARE, "django.middleware.security.SecurityMiddleware"),
+    (limits.OUT_OF_RANGE_MIDDLEWARE, None),
 )
 
 
@@ -104,7 +108,7 @@ def session_settings(config: Config) -> dict[str, Any]:
         "SESSION_COOKIE_AGE": config["omero.web.session_cookie_age"],
         "SESSION_COOKIE_SECURE": config["omero.web.session_cookie_secure"],
         "SESSION_COOKIE_SAMESITE": config["omero.web.session_cookie_samesite"],
-        "CACHES": resolve_caches(config["omero.web.caches"])[0],
+        "CACHES": with_tile_alias(resolve_caches(config["omero.web.caches"])[0]),
     }
     if engine == FILE_SESSIONS:
         session_dir.mkdir(parents=True, exist_ok=True)
@@ -138,6 +142,8 @@ def security_settings(config: Config) -> dict[str, Any]:
         "SECURE_PROXY_SSL_HEADER": tuple(proxy_header) if proxy_header else None,
         "USE_X_FORWARDED_HOST": config["omero.web.use_x_forwarded_host"],
         "X_FRAME_OPTIONS": config["omero.web.x_frame_options"],
+        "CONTENT_SECURITY_POLICY": csp.policy(config),
+        "DATA_UPLOAD_MAX_MEMORY_SIZE": config["omero.web.max_body_size"],
     }
 
 

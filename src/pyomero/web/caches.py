@@ -68,3 +68,27 @@ def resolve_caches(
 
 def _installed(module: str | None) -> bool:
     return module is not None and importlib.util.find_spec(module) is not None
+
+
+#: Backends shared by every worker and host: tiles get an alias of their own there.
+SHARED_BACKENDS = (REDIS, PYMEMCACHE, "django.core.cache.backends.memcached.PyLibMCCache")
+#: Seconds a rendered tile stays in the tiles alias made by :func:`with_tile_alias`.
+TILE_TIMEOUT = 24 * 3600
+
+
+def with_tile_alias(caches: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``caches`` plus a ``webgateway`` alias (the render cache's) when ``default`` is on
+    Redis or memcached and none is configured: the same server under a key prefix of its
+    own and a day's expiry, so that tiles never share keys, expiry or ``clear()`` with
+    the sessions (which stay on ``default``). An explicit ``webgateway`` entry wins."""
+    resolved = {alias: dict(entry) for alias, entry in caches.items()}
+    default = resolved.get("default", {})
+    if "webgateway" in resolved or default.get("BACKEND") not in SHARED_BACKENDS:
+        return resolved
+    prefix = str(default.get("KEY_PREFIX", ""))
+    resolved["webgateway"] = {
+        **default,
+        "KEY_PREFIX": f"{prefix}:tiles" if prefix else "tiles",
+        "TIMEOUT": TILE_TIMEOUT,
+    }
+    return resolved

@@ -22,6 +22,8 @@ from authlib.integrations.django_client import OAuth
 from django.http import HttpRequest, HttpResponse
 from joserfc.errors import JoseError
 
+from pyomero.model.actions.directory import ExternalAccount, ExternalGroup
+
 log = logging.getLogger(__name__)
 
 CLIENT_NAME = "institution"
@@ -115,3 +117,27 @@ def finish(settings: OidcSettings, request: HttpRequest) -> dict[str, Any]:
     if extra.get("sub") == claims.get("sub"):
         claims = {**extra, **claims}
     return claims
+
+
+def account_from_claims(oidc: OidcSettings, claims: dict[str, Any]) -> ExternalAccount:
+    """The user the claims describe, named by omero.web.oidc.*_claim."""
+
+    def text(name: str) -> str:
+        value = claims.get(name) if name else None
+        return value.strip() if isinstance(value, str) else ""
+
+    name = text(oidc.username_claim)
+    if not name:
+        raise OidcError(f"the provider sent no {oidc.username_claim!r} claim")
+    groups = claims.get(oidc.groups_claim) if oidc.groups_claim else None
+    if isinstance(groups, str):
+        groups = [groups]
+    names = [g.strip() for g in groups or [] if isinstance(g, str) and g.strip()]
+    return ExternalAccount(
+        name,
+        first_name=text(oidc.first_name_claim),
+        last_name=text(oidc.last_name_claim),
+        email=text(oidc.email_claim),
+        groups=tuple(ExternalGroup(g) for g in dict.fromkeys(names)),
+        sso_subject=f"{claims.get('iss', '')} {claims.get('sub', '')}",
+    )

@@ -24,12 +24,12 @@ def experimenter_form(data: QueryDict) -> QueryDict:
     """OMERO's experimenter form as :class:`~pyomero.webadmin.forms.ExperimenterForm`'s."""
     found = data.copy()
     if "omename" in data and "ome_name" not in data:
-        found["ome_name"] = data["omename"]
+        found["ome_name"] = str(data.get("omename", ""))
     if "other_groups" in data and "groups" not in data:
         found.setlist("groups", data.getlist("other_groups"))
-    role = data.get("role", "")
+    role = str(data.get("role", ""))
     if role in ROLES:
-        found["role"] = ROLES[role]
+        found["role"] = str(ROLES[role])
     ticked = [box.key for box in privileges.BOXES if data.get(box.key) in ("on", "true", "1")]
     if ticked and "privileges" not in data:
         found.setlist("privileges", ticked)
@@ -39,6 +39,7 @@ def experimenter_form(data: QueryDict) -> QueryDict:
 def group_form(data: QueryDict) -> QueryDict:
     """OMERO's group form as :class:`~pyomero.webadmin.forms.GroupForm`'s."""
     found = data.copy()
-    if data.get("permissions") in LEVELS:
-        found["permissions"] = LEVELS[data["permissions"]]
+    level = str(data.get("permissions", ""))
+    if level in LEVELS:
+        found["permissions"] = str(LEVELS[level])
     return found

@@ -142,15 +142,15 @@ def _parent_label(parent: Any, parent_type: str) -> str:
     """The parent's name; a run without one is ``Run <id>``, a well its position."""
     if parent_type == "Well":
         plate = parent.plate
-        row = _label(parent.row, plate.row_naming_convention, "letter")
-        return row + _label(parent.column, plate.column_naming_convention, "number")
+        row = plate_label(parent.row, plate.row_naming_convention, "letter")
+        return row + plate_label(parent.column, plate.column_naming_convention, "number")
     name = str(getattr(parent, "name", "") or "")
     if not name and parent_type == "PlateAcquisition":
         return f"Run {parent.pk}"
     return name
 
 
-def _label(index: int, convention: str, default: str) -> str:
+def plate_label(index: int, convention: str, default: str) -> str:
     """A row or column of a plate as OMERO labels it: A..Z, AA.. or 1, 2..."""
     if (convention or default).lower() != "letter":
         return str(index + 1)

@@ -12,6 +12,7 @@ from django.db import transaction
 from pyomero.model.access import access_annotation, access_experimenter, access_image
 from pyomero.model.actions import (
     do_annotate,
+    do_chgrp_many,
     do_chown,
     do_create_dataset,
     do_create_project,
@@ -25,7 +26,14 @@ from pyomero.model.actions import (
 )
 from pyomero.model.context import EventContext
 from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
-from pyomero.model.models import ANNOTATION_LINKS, TAGSET_NS, AnnotationKind
+from pyomero.model.models import (
+    ANNOTATION_LINKS,
+    TAGSET_NS,
+    AnnotationKind,
+    Dataset,
+    Image,
+    Project,
+)
 from pyomero.model.permissions import Action
 from pyomero.webclient.annotating import remove_annotation
 from pyomero.webclient.objects import access_by_type
@@ -141,3 +149,80 @@ def delete_one(
         children=children,
         annotations=annotations,
     )
+
+
+#: What a moved object may be put into in its new group (OMERO's ``target_id`` and
+#: ``new_container_type``): the container type for each moved type.
+PARENT_OF = {"dataset": "project", "image": "dataset", "plate": "screen"}
+
+
+def chgrp_into(
+    ctx: EventContext,
+    objects: list[Any],
+    group: Any,
+    *,
+    target: str = "",
+    new_name: str = "",
+    new_type: str = "",
+) -> dict[str, Any]:
+    """Move ``objects`` to ``group`` and put them into ``target`` (``project-12``) or a
+    new container there (owned by the data's owner, as in OMERO); answers OMERO's
+    ``update``: what the tree removes, and the containers left empty."""
+    parents = _former_parents(objects)
+    with transaction.atomic():
+        do_chgrp_many(ctx, objects, group)
+        for obj in objects:  # they are in the new group now
+            obj.refresh_from_db()
+        container: Any = None
+        if new_name.strip() and new_type:
+            if new_type not in ("project", "dataset", "screen"):
+                raise InputInvalidError("new_container_type must be project, dataset or screen")
+            in_group = ctx.in_group(group.pk)
+            if new_type == "project":
+                container = do_create_project(in_group, new_name, "")
+            elif new_type == "dataset":
+                container = do_create_dataset(in_group, new_name, "")
+            else:
+                container = do_create_screen(in_group, new_name, "")
+            owner_id = objects[0].owner_id if objects else ctx.user_id
+            if owner_id != ctx.user_id:
+                do_chown(ctx, container, access_experimenter(ctx, owner_id))
+        elif target:
+            t_type, _, t_id = target.partition("-")
+            if t_type not in PARENT_OF.values() or not t_id.isdigit():
+                raise InputInvalidError(
+                    f"target_id {target!r} is not project-, dataset- or screen-<id>"
+                )
+            container = access_by_type(ctx, t_type, int(t_id), Action.LINK)
+        if container is not None:
+            for obj in objects:
+                if PARENT_OF.get(obj.omero_type.lower()) == container.omero_type.lower():
+                    do_link(ctx, container, obj)
+    remove: dict[str, list[int]] = {
+        t: [] for t in ("project", "plate", "screen", "image", "dataset")
+    }
+    for obj in objects:
+        remove[obj.omero_type.lower()].append(obj.pk)
+    childless: dict[str, Any] = {"project": [], "orphaned": False, "dataset": []}
+    for p_type, model, link_name in parents:
+        if (
+            not model.objects.filter(pk=p_type[1])
+            .filter(**{f"{link_name}__isnull": False})
+            .exists()
+        ):
+            childless[p_type[0]].append(p_type[1])
+    return {"update": {"childless": childless, "remove": remove}}
+
+
+def _former_parents(objects: list[Any]) -> list[tuple[tuple[str, int], type[Any], str]]:
+    """The projects of moved datasets and datasets of moved images, to tell which are
+    left empty."""
+    found: list[tuple[tuple[str, int], type[Any], str]] = []
+    for obj in objects:
+        if isinstance(obj, Dataset):
+            for pid in obj.project_links.values_list("parent_id", flat=True):
+                found.append((("project", pid), Project, "dataset_links"))
+        elif isinstance(obj, Image):
+            for did in obj.dataset_links.values_list("parent_id", flat=True):
+                found.append((("dataset", did), Dataset, "image_links"))
+    return found

@@ -15,9 +15,16 @@ def long_or_default(request: HttpRequest, name: str, default: int) -> int:
     if value == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise InputInvalidError(f"{name}={value!r} is not a number") from None
+    if not -(2**63) <= number < 2**63:
+        raise InputInvalidError(f"{name}={value} is out of range")
+    return number
+
+
+#: Pages beyond this one are empty whatever the data (their offset is past 2**40 rows).
+MAX_PAGE = 2**30
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,6 @@ class ListParams:
         return cls(
             parent_id=long_or_default(request, "id", -1),
             experimenter_id=long_or_default(request, "experimenter_id", -1),
-            page=long_or_default(request, "page", 1),
+            page=min(long_or_default(request, "page", 1), MAX_PAGE),
             limit=min(max(long_or_default(request, "limit", size), 1), size),
         )

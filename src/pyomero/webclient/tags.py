@@ -21,6 +21,7 @@ from pyomero.model.models import (
     AnnotationKind,
 )
 from pyomero.webclient import tree
+from pyomero.webclient.annotations_json import plate_label
 from pyomero.webclient.params import ListParams
 
 
@@ -75,7 +76,26 @@ def tagged(ctx: EventContext, params: ListParams) -> dict[str, list[Any]]:
     runs = queries.visible_plate_acquisitions(ctx).filter(**on_tag).distinct().order_by("id")
     page = runs[params.offset : params.offset + params.limit]
     result["acquisitions"] = [tree.marshal_plate_acquisition(ctx, r) for r in page]
+    wells = queries.visible_wells(ctx).filter(**on_tag).distinct().select_related("plate")
+    page_of_wells = wells.order_by("row", "column", "id")[
+        params.offset : params.offset + params.limit
+    ]
+    result["wells"] = [_marshal_well(ctx, w) for w in page_of_wells]
     return result
+
+
+def _marshal_well(ctx: EventContext, well: Any) -> dict[str, Any]:
+    """OMERO's ``_marshal_well``: ``name`` is ``<plate> - <row><column>``."""
+    plate = well.plate
+    row = plate_label(well.row, plate.row_naming_convention, "letter")
+    column = plate_label(well.column, plate.column_naming_convention, "number")
+    return {
+        "id": well.pk,
+        "ownerId": well.owner_id,
+        "plateId": plate.pk,
+        "permsCss": tree.perms_css(ctx, well),
+        "name": f"{plate.name} - {row}{column}",
+    }
 
 
 def _visible_tags(ctx: EventContext) -> QuerySet[Annotation]:

@@ -28,6 +28,8 @@ from pyomero.model.models import (
     WellSample,
 )
 from pyomero.model.permissions import Action, Details, can, details_of
+from pyomero.webclient.config import webclient_config
+from pyomero.webclient.dates import omero_date
 from pyomero.webclient.params import ListParams
 
 M = TypeVar("M", bound=Model)
@@ -52,6 +54,7 @@ class ImageJson(TypedDict):
     sizeY: NotRequired[int | None]
     sizeZ: NotRequired[int | None]
     date: NotRequired[str]
+    acqDate: NotRequired[str]
     ownerName: NotRequired[str]
 
 
@@ -174,8 +177,10 @@ def _images(
         if extras.sizes:
             marshalled["sizeX"], marshalled["sizeY"] = row.size_x, row.size_y
             marshalled["sizeZ"] = row.size_z
-        if extras.dates:
-            marshalled["date"] = (image.acquisition_date or image.created).isoformat()
+        if extras.dates:  # OMERO's: the creation, and the acquisition when known
+            marshalled["date"] = omero_date(image.created)
+            if image.acquisition_date is not None:
+                marshalled["acqDate"] = omero_date(image.acquisition_date)
             marshalled["ownerName"] = image.owner.get_full_name()
         page.append(marshalled)
     return page
@@ -262,12 +267,38 @@ Step = dict[str, Any]
 Path = tuple[int, list[Step]]  # the top container's owner, then the steps below it
 
 
-def paths_to_object(ctx: EventContext, obj: Any) -> list[list[Step]]:
+def paths_to_object(ctx: EventContext, obj: Any, page_size: int = 0) -> list[list[Step]]:
     """Every path to an object, as OMERO's ``paths_to_object``: the owner of the top
     container, then project > dataset > image, orphaned > image, or screen > plate >
     acquisition > well > image (no screen for an orphaned plate, no acquisition for a
-    well sample taken in no run)."""
-    return [[{"type": "experimenter", "id": owner}, *steps] for owner, steps in _paths(ctx, obj)]
+    well sample taken in no run). An image's dataset step carries ``childCount``, and
+    ``childIndex``/``childPage`` (1-based) when the dataset holds more images than a
+    page of ``page_size`` (``omero.web.page_size``); an orphaned step too."""
+    paths = [[{"type": "experimenter", "id": owner}, *steps] for owner, steps in _paths(ctx, obj)]
+    if isinstance(obj, Image):
+        _locate(ctx, obj, paths, page_size or webclient_config().page_size)
+    return paths
+
+
+def _locate(ctx: EventContext, image: Image, paths: list[list[Step]], page_size: int) -> None:
+    """Where the image is in the pages of its datasets (and of the orphaned images)."""
+    for path in paths:
+        for step in path:
+            if step["type"] == "dataset":
+                siblings = queries.images_in_dataset(ctx, step["id"])
+                step["childCount"] = siblings.count()
+            elif step["type"] == "orphaned":
+                siblings = queries.orphaned_images(ctx).filter(owner_id=step["id"])
+                if siblings.count() <= page_size:
+                    continue
+                step["childCount"] = siblings.count()
+            else:
+                continue
+            if step["childCount"] > page_size:
+                ids = list(siblings.order_by("name", "id").values_list("id", flat=True))
+                if image.pk in ids:
+                    step["childIndex"] = ids.index(image.pk)
+                    step["childPage"] = step["childIndex"] // page_size + 1
 
 
 def _paths(ctx: EventContext, obj: Any) -> list[Path]:

@@ -158,9 +158,10 @@ KEYS: tuple[Key, ...] = (
         "omero.security.login_failure_throttle_count",
         "1",
         p.Integer(0),
-        "Failed logins tolerated per account and per client address within "
-        "omero.security.login_failure_throttle_time before further attempts are "
-        "answered 429 with Retry-After (0 turns throttling off).",
+        "Failed logins tolerated per account and per client address before throttling "
+        "begins: one more failure within omero.security.login_failure_throttle_time "
+        "of the previous one, and further attempts are answered 429 with Retry-After "
+        "until that time has passed (0 turns throttling off).",
         False,
         SECURITY.id,
     ),

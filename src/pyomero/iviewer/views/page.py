@@ -124,4 +124,6 @@ def index(request: HttpRequest, iid: int | None = None, **kwargs: object) -> Htt
         "iviewer_url_suffix": f"?_iviewer-{iviewer}",
     }
     template = page_template().get_template("omero_iviewer/index.html")
-    return HttpResponse(template.render(Context(page)))
+    response = HttpResponse(template.render(Context(page)))
+    response.csp_trust_own_scripts = True  # type: ignore[attr-defined]  # its inline script
+    return response

@@ -14,10 +14,12 @@ def integer(query: Mapping[str, str], name: str, default: int | None = None) -> 
         return default
     try:
         found = int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # "inf" overflows
         raise InvalidParameterError(f"{name} must be a number", parameter=name) from None
     if found < 0:
         raise InvalidParameterError(f"{name} must not be negative", parameter=name)
+    if found >= 2**63:
+        raise InvalidParameterError(f"{name} is out of range", parameter=name)
     return found
 
 

@@ -4,7 +4,6 @@ viewer's edits (``persist_rois``)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest
@@ -14,6 +13,7 @@ from pyomero.api.encoders import Encoder, encode_roi
 from pyomero.imaging.plane_rois import PlaneRange, plane_shape_counts, roi_page_data, rois_by_plane
 from pyomero.iviewer.decode import roi_edits
 from pyomero.iviewer.views.params import integer
+from pyomero.model import values
 from pyomero.model.access import access_image
 from pyomero.model.actions import do_save_roi_edits
 from pyomero.model.errors import InputInvalidError
@@ -61,10 +61,7 @@ def page_data(request: HttpRequest, obj_type: str, obj_id: int) -> Any:
 @json_view
 @require_POST
 def persist_rois(request: HttpRequest) -> Any:
-    try:
-        body = json.loads(request.body)
-    except ValueError:
-        raise InputInvalidError("the body is not JSON") from None
+    body = values.loads(request.body)
     if not isinstance(body, dict) or body.get("imageId") is None:
         raise InputInvalidError("No image id provided!")
     ctx = context(request)

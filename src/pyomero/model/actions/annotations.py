@@ -25,6 +25,7 @@ from pyomero.model.models import (
     OriginalFile,
 )
 from pyomero.model.permissions import Action
+from pyomero.model.values import check_instance
 
 VALUE_FIELDS = {
     AnnotationKind.LONG: "long_value",
@@ -153,6 +154,8 @@ def _write_pairs(annotation: Annotation, pairs: Iterable[tuple[str, str]]) -> No
     ]
     if any(not row.name for row in rows):
         raise InputInvalidError("a key must not be empty")
+    for row in rows:  # bulk_create sends no pre_save
+        check_instance(row)
     NamedValue.objects.bulk_create(rows)
 
 

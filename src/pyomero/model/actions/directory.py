@@ -80,20 +80,27 @@ def _groups(wanted: Sequence[ExternalGroup], *, ldap: bool) -> list[tuple[Experi
 def do_create_external_user(account: ExternalAccount) -> Experimenter:
     """Create the user of a first sign-in (or of ``omero ldap create``), in its groups."""
     ldap = bool(account.ldap_dn)
-    groups = _groups(account.groups, ldap=ldap)  # each new group has its own audit entry
-    with audited(None, "experimenter.ldap_create" if ldap else "experimenter.sso_create") as change:
-        user = create_experimenter(
-            account.ome_name,
-            **account.profile(),
-            password=None,
-            groups=[g for g, owner in groups if not owner],
-            owner_of=[g for g, owner in groups if owner],
-        )
-        user.ldap = ldap
-        user.ldap_dn = account.ldap_dn
-        user.sso_subject = account.sso_subject
-        user.save(update_fields=["ldap", "ldap_dn", "sso_subject"])
-        change.target = user
+    action = "experimenter.ldap_create" if ldap else "experimenter.sso_create"
+    with transaction.atomic():  # groups and user together, or nothing
+        groups = _groups(account.groups, ldap=ldap)  # each new group has its own audit entry
+        with audited(None, action) as change:
+            change.target = _create(account, groups)
+    assert isinstance(change.target, Experimenter)
+    return change.target
+
+
+def _create(account: ExternalAccount, groups: list[tuple[ExperimenterGroup, bool]]) -> Experimenter:
+    user = create_experimenter(
+        account.ome_name,
+        **account.profile(),
+        password=None,
+        groups=[g for g, owner in groups if not owner],
+        owner_of=[g for g, owner in groups if owner],
+    )
+    user.ldap = bool(account.ldap_dn)
+    user.ldap_dn = account.ldap_dn
+    user.sso_subject = account.sso_subject
+    user.save(update_fields=["ldap", "ldap_dn", "sso_subject"])
     return user
 
 
@@ -108,7 +115,21 @@ def do_sync_external_user(
     """
     ldap = bool(account.ldap_dn)
     action = "experimenter.ldap_sync" if ldap else "experimenter.sso_sync"
-    wanted = _groups(account.groups, ldap=ldap)
+    with transaction.atomic():
+        wanted = _groups(account.groups, ldap=ldap)
+        _sync(experimenter, account, wanted, action, remove=remove)
+    return experimenter
+
+
+def _sync(
+    experimenter: Experimenter,
+    account: ExternalAccount,
+    wanted: list[tuple[ExperimenterGroup, bool]],
+    action: str,
+    *,
+    remove: bool,
+) -> None:
+    ldap = bool(account.ldap_dn)
     with audited(None, action, experimenter):
         profile = account.profile()
         if not ldap:  # a provider may leave out claims: keep what OMERO has then
@@ -141,7 +162,6 @@ def do_sync_external_user(
                 if group.ldap and group_id not in keep and group.name not in SYSTEM_GROUPS:
                     membership.delete()
         _fix_default_group(experimenter, [g for g, _ in wanted])
-    return experimenter
 
 
 def _fix_default_group(experimenter: Experimenter, preferred: list[ExperimenterGroup]) -> None:
@@ -178,6 +198,20 @@ def do_set_ldap_dn(ctx: EventContext, experimenter: Experimenter, dn: str | None
         if dn is not None:
             experimenter.set_unusable_password()
         experimenter.save(update_fields=["ldap", "ldap_dn", "password"])
+
+
+def do_set_group_ldap(ctx: EventContext, group: ExperimenterGroup, ldap: bool) -> None:
+    """``omero ldap setdn --group-name NAME true``: let the directory manage a group's
+    membership (with omero.ldap.sync_on_login, users then leave it when the directory
+    no longer names it), as OMERO does for groups made before its LDAP sync."""
+    if not can_modify_users(ctx):
+        raise ActionForbiddenError("changing LDAP groups needs the ModifyUser privilege")
+    if group.name in SYSTEM_GROUPS:
+        raise ActionForbiddenError(f"{group.name} is a system group, never an LDAP group")
+    with audited(ctx, "group.ldap", group) as change:
+        group.ldap = ldap
+        group.save(update_fields=["ldap"])
+        change.note = {"ldap": ldap}
 
 
 def do_sso_sign_in(account: ExternalAccount) -> Experimenter:

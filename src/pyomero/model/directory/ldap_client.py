@@ -28,6 +28,7 @@ with warnings.catch_warnings():
     from ldap3.utils.dn import parse_dn
 
 from pyomero.conf.ldap import LdapSettings
+from pyomero.model.errors import ModelError
 
 __all__ = [
     "DirectoryError",
@@ -44,8 +45,12 @@ __all__ = [
 INVALID_CREDENTIALS = 49
 
 
-class DirectoryError(Exception):
-    """The directory answered, but not usefully (a bad filter, a referral refused...)."""
+class DirectoryError(ModelError):
+    """The directory could not answer usefully (a bad filter, a referral refused...);
+    a model error, so that the API, the CLI and the views report it as such."""
+
+    status = 503
+    code = "directory_unavailable"
 
 
 class DirectoryUnavailableError(DirectoryError):

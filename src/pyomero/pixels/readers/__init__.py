@@ -5,6 +5,7 @@ from __future__ import annotations
 from pyomero.pixels.contract import Reader
 from pyomero.pixels.readers.bioformats import BioformatsReader
 from pyomero.pixels.readers.czi import ZeissCziReader as CziReader
+from pyomero.pixels.readers.dicom import DicomReader
 from pyomero.pixels.readers.dv import DeltaVisionReader
 from pyomero.pixels.readers.extras import Nd2Reader
 from pyomero.pixels.readers.ims import ImarisReader
@@ -32,6 +33,7 @@ ALL_READERS: tuple[type[Reader], ...] = (
     OlympusOifReader,
     ImarisReader,
     PhenixReader,
+    DicomReader,
     WholeSlideTiffReader,
     PillowReader,
     PlainTiffReader,
@@ -41,13 +43,11 @@ ALL_READERS: tuple[type[Reader], ...] = (
 #: The default reader of a format, by file name ending, where it is not the highest
 #: priority reader that claims the file. A native reader is the default only when it
 #: passes ``tests/pixels/test_conformance.py`` (equal to Bio-Formats) on every corpus
-#: file of its format; until then Bio-Formats reads the format. ``omero.import.readers``
-#: and ``omero import --reader`` override this table (docs/formats.md).
+#: file of its format; until then Bio-Formats reads the format (NDPI and SCN: no native
+#: reader has been checked on such files, and the plain TIFF reader would claim them).
+#: ``omero.import.readers`` and ``omero import --reader`` override this table
+#: (docs/formats.md).
 DEFAULT_FOR_SUFFIX: dict[str, str] = {
-    ".czi": "bioformats",
-    ".lif": "bioformats",
-    ".svs": "bioformats",
-    ".qptiff": "bioformats",
     ".ndpi": "bioformats",
     ".scn": "bioformats",
 }
@@ -58,6 +58,7 @@ __all__ = [
     "BioformatsReader",
     "CziReader",
     "DeltaVisionReader",
+    "DicomReader",
     "ImageJReader",
     "ImarisReader",
     "LifReader",

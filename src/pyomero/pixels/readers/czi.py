@@ -96,7 +96,7 @@ class _CziSeries(Series):
         except PixelsError:
             raise
         except Exception as exc:
-            raise CorruptFile(self.path, f"zeiss-czi: cannot decode plane: {exc!r}") from exc
+            raise CorruptFile(self.path, f"cannot decode plane: {exc}") from exc
         # libCZI gives BGR; OME's channels of an RGB image are R, G, B.
         return np.ascontiguousarray(data[..., samples - 1 - sample], dtype=self.metadata.dtype)
 
@@ -117,7 +117,7 @@ class ZeissCziReader(Reader):
         czi = _library(self.path)
         with self.path.open("rb") as handle:
             if handle.read(len(_MAGIC)) != _MAGIC:
-                raise CorruptFile(self.path, "zeiss-czi: not a CZI file (no ZISRAWFILE header)")
+                raise CorruptFile(self.path, "not a CZI file (no ZISRAWFILE header)")
         self._lock = threading.Lock()
         self._document: Any = None
         try:
@@ -128,7 +128,7 @@ class ZeissCziReader(Reader):
             raise
         except Exception as exc:
             self.close()
-            raise CorruptFile(self.path, f"zeiss-czi reader failed: {exc}") from exc
+            raise CorruptFile(self.path, f"not a readable CZI file: {exc}") from exc
 
     # -- mapping ---------------------------------------------------------------------
 
@@ -139,19 +139,19 @@ class ZeissCziReader(Reader):
             if box.get(letter, 1) > 1:
                 raise UnsupportedFormat(
                     self.path,
-                    f"zeiss-czi: dimension {letter} ({what}, {box[letter]}) cannot be mapped; "
+                    f"dimension {letter} ({what}, {box[letter]}) cannot be mapped; "
                     "import it with --reader bioformats",
                 )
         phases = box.get("H", 1) > 1
         if phases and box.get("T", 1) > 1:
             raise UnsupportedFormat(
                 self.path,
-                f"zeiss-czi: Airyscan phases (H, {box['H']}) together with time points "
+                f"Airyscan phases (H, {box['H']}) together with time points "
                 f"(T, {box['T']}) cannot be mapped; import it with --reader bioformats",
             )
         types = {str(t) for t in doc.pixel_types.values()}
         if len(types) != 1 or next(iter(types)) not in _PIXEL_TYPES:
-            raise UnsupportedFormat(self.path, f"zeiss-czi: pixel types {sorted(types)}")
+            raise UnsupportedFormat(self.path, f"pixel types {sorted(types)}")
         dtype, self.samples = _PIXEL_TYPES[next(iter(types))]
         xml = ET.fromstring(doc.raw_metadata)
         scenes = doc.scenes_bounding_rectangle_no_pyramid

@@ -38,7 +38,7 @@ class _DvSeries(Series):
             with self._lock:
                 plane = np.asarray(self._data[tuple(where[a] for a in self._axes)])[::-1]
         except Exception as exc:
-            raise CorruptFile(self.path, f"deltavision: cannot read plane: {exc!r}") from exc
+            raise CorruptFile(self.path, f"cannot read plane: {exc}") from exc
         return np.ascontiguousarray(plane, dtype=self.metadata.dtype)
 
 
@@ -68,7 +68,7 @@ class DeltaVisionReader(Reader):
             raise
         except Exception as exc:
             self.close()
-            raise CorruptFile(self.path, f"deltavision reader failed: {exc}") from exc
+            raise CorruptFile(self.path, f"not a readable DeltaVision file: {exc}") from exc
 
     def _map(self, handle: Any) -> Series:
         axes = str(handle.axes)
@@ -77,7 +77,7 @@ class DeltaVisionReader(Reader):
         if unknown:
             listed = ", ".join(f"{a} ({sizes[a]})" for a in unknown)
             raise UnsupportedFormat(
-                self.path, f"deltavision: axes {listed} cannot be mapped; use --reader bioformats"
+                self.path, f"axes {listed} cannot be mapped; use --reader bioformats"
             )
         voxel = handle.voxel_size
         header = handle.hdr

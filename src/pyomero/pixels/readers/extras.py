@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError
+from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
 
 Region = Callable[[int, int, int, int, int, int, int], NDArray[Any]]
@@ -47,7 +47,7 @@ class FunctionSeries(Series):
         except PixelsError:
             raise
         except Exception as exc:
-            raise CorruptFile(self.path, f"cannot decode pixel data: {exc!r}") from exc
+            raise CorruptFile(self.path, f"cannot decode pixel data: {exc}") from exc
         return np.ascontiguousarray(data, dtype=self.metadata.dtype)
 
 
@@ -73,7 +73,7 @@ class ExtraReader(Reader):
             raise
         except Exception as exc:
             self.close()
-            raise CorruptFile(self.path, f"{self.format_name} reader failed: {exc}") from exc
+            raise CorruptFile(self.path, f"not a readable {self.format_name} file: {exc}") from exc
 
     def _open(self, lib: ModuleType) -> list[Series]:
         raise NotImplementedError
@@ -108,6 +108,12 @@ class Nd2Reader(ExtraReader):
     def _open(self, lib: ModuleType) -> list[Series]:
         handle = self._handle = lib.ND2File(self.path)
         sizes = {k: int(v) for k, v in handle.sizes.items()}
+        unknown = {k: v for k, v in sizes.items() if k not in "TZPCYXS" and v > 1}
+        if unknown:  # a loop read as its first index only would drop planes
+            listed = ", ".join(f"{k} ({v})" for k, v in unknown.items())
+            raise UnsupportedFormat(
+                self.path, f"dimensions {listed} cannot be mapped; use --reader bioformats"
+            )
         loops: list[dict[str, int]] = [dict(i) for i in handle.loop_indices]
         rgb = bool(handle.is_rgb)
         size = _sizes(sizes)

@@ -47,7 +47,7 @@ class _ImsSeries(Series):
             with self._lock:
                 plane = np.asarray(self._file[name][z, y : y + h, x : x + w])
         except Exception as exc:
-            raise CorruptFile(self.path, f"imaris: cannot read {name}: {exc!r}") from exc
+            raise CorruptFile(self.path, f"cannot read {name}: {exc}") from exc
         return np.ascontiguousarray(plane, dtype=self.metadata.dtype)
 
 
@@ -78,11 +78,11 @@ class ImarisReader(Reader):
             raise
         except Exception as exc:
             self.close()
-            raise CorruptFile(self.path, f"imaris reader failed: {exc}") from exc
+            raise CorruptFile(self.path, f"not a readable Imaris file: {exc}") from exc
 
     def _map(self, handle: Any) -> list[Series]:
         if "DataSet" not in handle or "DataSetInfo" not in handle:
-            raise UnsupportedFormat(self.path, "imaris: not an Imaris file (no DataSet)")
+            raise UnsupportedFormat(self.path, "not an Imaris file (no DataSet)")
         info = handle["DataSetInfo"]
         image = info["Image"]
         names = sorted(handle["DataSet"], key=lambda n: int(n.split()[-1]))
@@ -90,7 +90,7 @@ class ImarisReader(Reader):
         times = sorted(first, key=lambda n: int(n.split()[-1]))
         channels = sorted(first[times[0]], key=lambda n: int(n.split()[-1]))
         if not (times and channels):
-            raise CorruptFile(self.path, "imaris: the data set has no time point or channel")
+            raise CorruptFile(self.path, "the data set has no time point or channel")
 
         def size(level: str) -> tuple[int, int, int]:
             node = handle["DataSet"][level][times[0]][channels[0]]

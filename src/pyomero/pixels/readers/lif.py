@@ -32,7 +32,7 @@ class _Layout:
         self.dims = dims
         self.sizes = dict(zip(dims, shape, strict=True))
         if "X" not in dims:
-            raise UnsupportedFormat(path, f"leica-lif: image {name!r} has no X dimension")
+            raise UnsupportedFormat(path, f"image {name!r} has no X dimension")
         before = dims[dims.index("X") - 1] if dims.index("X") > 0 else None
         self.row: str | None
         self.depth: str | None
@@ -49,7 +49,7 @@ class _Layout:
             listed = ", ".join(f"{d} ({self.sizes[d]})" for d in unknown)
             raise UnsupportedFormat(
                 path,
-                f"leica-lif: image {name!r} has dimensions {listed} that cannot be mapped; "
+                f"image {name!r} has dimensions {listed} that cannot be mapped; "
                 "import it with --reader bioformats",
             )
 
@@ -100,7 +100,7 @@ class _LifSeries(Series):
         except PixelsError:
             raise
         except Exception as exc:
-            raise CorruptFile(self.path, f"leica-lif: cannot read plane: {exc!r}") from exc
+            raise CorruptFile(self.path, f"cannot read plane: {exc}") from exc
         return np.ascontiguousarray(plane.reshape(h, w), dtype=self.metadata.dtype)
 
 
@@ -131,7 +131,7 @@ class LeicaLifReader(Reader):
             raise
         except Exception as exc:
             self.close()
-            raise CorruptFile(self.path, f"leica-lif reader failed: {exc}") from exc
+            raise CorruptFile(self.path, f"not a readable LIF file: {exc}") from exc
 
     def _map(self, image: Any) -> list[Series]:
         name = str(image.name)

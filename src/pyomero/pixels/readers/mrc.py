@@ -9,6 +9,7 @@ is unset), read through a memory map. A 4D (multi-volume) file is refused with a
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ class _MrcSeries(Series):
             with self._lock:
                 plane = np.asarray(self._data[z, top : top + h, x : x + w])[::-1]
         except Exception as exc:
-            raise CorruptFile(self.path, f"mrc: cannot read section {z}: {exc!r}") from exc
+            raise CorruptFile(self.path, f"cannot read section {z}: {exc}") from exc
         return np.ascontiguousarray(plane, dtype=self.metadata.dtype)
 
 
@@ -61,29 +62,31 @@ class MrcReader(Reader):
             raise MissingExtra(self.path, self.format_name, "mrc") from None
         self._handle: Any = None
         try:
-            self._handle = mrcfile.mmap(self.path, mode="r", permissive=True)
+            with warnings.catch_warnings():
+                # mrcfile 1.5 sets an array's dtype, which NumPy 2.5 deprecates.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._handle = mrcfile.mmap(self.path, mode="r", permissive=True)
             self._series = [self._map(self._handle)]
         except PixelsError:
             self.close()
             raise
         except Exception as exc:
             self.close()
-            raise CorruptFile(self.path, f"mrc reader failed: {exc}") from exc
+            raise CorruptFile(self.path, f"not a readable MRC file: {exc}") from exc
 
     def _map(self, handle: Any) -> Series:
         data = handle.data
         if data is None:
-            raise CorruptFile(self.path, "mrc: the file holds no data block")
+            raise CorruptFile(self.path, "the file holds no data block")
         if data.ndim == 4:
             raise UnsupportedFormat(
                 self.path,
-                f"mrc: {data.shape[0]} volumes (a 4D map) cannot be mapped; "
-                "use --reader bioformats",
+                f"{data.shape[0]} volumes (a 4D map) cannot be mapped; use --reader bioformats",
             )
         if data.ndim == 2:
             data = data[np.newaxis]
         if data.dtype.kind == "c":
-            raise UnsupportedFormat(self.path, "mrc: complex pixels cannot be mapped")
+            raise UnsupportedFormat(self.path, "complex pixels cannot be mapped")
         voxel = handle.voxel_size
 
         def length(angstrom: float) -> Length | None:

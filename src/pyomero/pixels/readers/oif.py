@@ -41,7 +41,7 @@ class _OifSeries(Series):
             with self._lock:
                 plane = np.asarray(self._data[tuple(where[a] for a in self._axes)])
         except Exception as exc:
-            raise CorruptFile(self.path, f"olympus-oif: cannot read plane: {exc!r}") from exc
+            raise CorruptFile(self.path, f"cannot read plane: {exc}") from exc
         return np.ascontiguousarray(plane, dtype=self.metadata.dtype)
 
 
@@ -73,7 +73,7 @@ class OlympusOifReader(Reader):
             raise
         except Exception as exc:
             self.close()
-            raise CorruptFile(self.path, f"olympus-oif reader failed: {exc}") from exc
+            raise CorruptFile(self.path, f"not a readable Olympus OIB/OIF file: {exc}") from exc
 
     def _map(self, handle: Any, data: Any) -> Series:
         axes = str(handle.axes)
@@ -82,7 +82,7 @@ class OlympusOifReader(Reader):
         if unknown:
             listed = ", ".join(f"{a} ({sizes[a]})" for a in unknown)
             raise UnsupportedFormat(
-                self.path, f"olympus-oif: axes {listed} cannot be mapped; use --reader bioformats"
+                self.path, f"axes {listed} cannot be mapped; use --reader bioformats"
             )
         main = handle.mainfile
         extents = {

@@ -92,7 +92,7 @@ class _FieldSeries(Series):
                 page = tif.pages.first
                 plane = page.asarray()[y : y + h, x : x + w]
         except Exception as exc:
-            raise CorruptFile(path, f"opera-phenix: cannot read the plane: {exc!r}") from exc
+            raise CorruptFile(path, f"cannot read the plane: {exc}") from exc
         return np.ascontiguousarray(plane, dtype=self.metadata.dtype)
 
 
@@ -116,25 +116,25 @@ class PhenixReader(Reader):
         try:
             root = ET.parse(self.path).getroot()
         except (ET.ParseError, OSError) as exc:
-            message = f"opera-phenix: the index is not readable XML: {exc}"
+            message = f"the index is not readable XML: {exc}"
             raise CorruptFile(self.path, message) from exc
         try:
             self._build(root)
         except PixelsError:
             raise
         except (KeyError, ValueError, TypeError) as exc:
-            raise CorruptFile(self.path, f"opera-phenix: the index is incomplete: {exc!r}") from exc
+            raise CorruptFile(self.path, f"the index is incomplete: {exc}") from exc
 
     def _build(self, root: ET.Element) -> None:
         images = next((e for e in root if _local(e.tag) == "Images"), None)
         plates = next((e for e in root if _local(e.tag) == "Plates"), None)
         if images is None or plates is None or _child(plates, "Plate") is None:
-            raise UnsupportedFormat(self.path, "opera-phenix: the index has no plate or images")
+            raise UnsupportedFormat(self.path, "the index has no plate or images")
         plate = _child(plates, "Plate")
         assert plate is not None
         planes = [self._plane(image) for image in images if _local(image.tag) == "Image"]
         if not planes:
-            raise UnsupportedFormat(self.path, "opera-phenix: the index lists no image")
+            raise UnsupportedFormat(self.path, "the index lists no image")
         zs = sorted({p.z for p in planes})
         cs = sorted({p.c for p in planes})
         ts = sorted({p.t for p in planes})
@@ -161,8 +161,7 @@ class PhenixReader(Reader):
                 what = missing[0].name if missing else f"{expected - len(found)} planes"
                 raise CorruptFile(
                     self.path,
-                    f"opera-phenix: well r{row + 1:02d}c{column + 1:02d} field {field} "
-                    f"misses {what}",
+                    f"well r{row + 1:02d}c{column + 1:02d} field {field} misses {what}",
                 )
             self._files += sorted(set(found.values()))
             samples = wells.setdefault((row, column), [])
@@ -228,7 +227,7 @@ class PhenixReader(Reader):
             with tifffile.TiffFile(path) as tif:
                 return np.dtype(tif.pages.first.dtype)
         except Exception as exc:
-            raise CorruptFile(path, f"opera-phenix: cannot read the plane: {exc!r}") from exc
+            raise CorruptFile(path, f"cannot read the plane: {exc}") from exc
 
     @property
     def files(self) -> tuple[Path, ...]:

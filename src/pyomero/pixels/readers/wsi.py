@@ -47,7 +47,7 @@ class WholeSlideTiffReader(TiffReaderBase):
             return self._svs()
         if self._tif.is_qpi:
             return self._qptiff()
-        raise UnsupportedFormat(self.path, "whole-slide-tiff: neither an SVS nor a QPTIFF")
+        raise UnsupportedFormat(self.path, "neither an SVS nor a QPTIFF")
 
     # -- Aperio SVS
 
@@ -58,9 +58,7 @@ class WholeSlideTiffReader(TiffReaderBase):
                 continue
             if series.name == "Baseline":
                 if "Z" in series.axes and series.shape[series.axes.index("Z")] > 1:
-                    raise UnsupportedFormat(
-                        self.path, "whole-slide-tiff: SVS focal planes (Z) cannot be mapped"
-                    )
+                    raise UnsupportedFormat(self.path, "SVS focal planes (Z) cannot be mapped")
                 mpp = _mpp(str(series.keyframe.description or ""))
                 found.append(
                     tiff_series(
@@ -103,7 +101,7 @@ class WholeSlideTiffReader(TiffReaderBase):
             else:
                 groups.append((kind, [page]))
         if not full:
-            raise UnsupportedFormat(self.path, "whole-slide-tiff: QPTIFF has no full resolution")
+            raise UnsupportedFormat(self.path, "QPTIFF has no full resolution")
         found: list[Series] = []
         names = tuple(
             Channel(name=_qpi(page)[1]) for page in full if isinstance(page, tifffile.TiffPage)

@@ -7,6 +7,8 @@ the root metadata, written last, marks the store complete).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 import shutil
 import uuid
@@ -78,6 +80,24 @@ class FsspecIO(ChunkIO):
         self.fs.pipe_file(f"{self.root}/{key}", data)
 
 
+def _send_md5_with_bulk_deletes(fs: Any) -> None:
+    """S3's DeleteObjects: recent botocore sends a CRC32 checksum where S3 used to take
+    Content-MD5, and servers that follow the original API (OpenStack Swift's s3api,
+    Ceph, MinIO's older releases) refuse the request without Content-MD5: add it."""
+    if getattr(fs, "_pyomero_md5", False) or "s3" not in getattr(fs, "protocol", ()):
+        return
+    fs.connect()
+    fs.s3.meta.events.register("before-call.s3.DeleteObjects", _add_content_md5)
+    fs._pyomero_md5 = True
+
+
+def _add_content_md5(params: dict[str, Any], **kwargs: Any) -> None:
+    body = params.get("body")
+    if isinstance(body, bytes | bytearray) and "Content-MD5" not in params["headers"]:
+        digest = hashlib.md5(body, usedforsecurity=False).digest()
+        params["headers"]["Content-MD5"] = base64.b64encode(digest).decode("ascii")
+
+
 @dataclass(frozen=True)
 class Location:
     """A store's address: a local path, or a URL with an fsspec protocol."""
@@ -105,6 +125,7 @@ class Location:
         from fsspec.core import url_to_fs  # type: ignore[import-untyped]
 
         fs, path = url_to_fs(self.url)
+        _send_md5_with_bulk_deletes(fs)
         return fs, str(path)
 
     def io(self) -> ChunkIO:
@@ -170,6 +191,19 @@ class Location:
         for name in names:
             fs.rm(name, recursive=True)
         return len(names)
+
+    def children(self) -> list[Location]:
+        """The entries directly under this location (none when there is nothing)."""
+        if self.is_local:
+            folder = Path(self.url)
+            return [Location.of(p) for p in sorted(folder.iterdir())] if folder.is_dir() else []
+        fs, path = self._fs()
+        try:
+            names = fs.ls(path, detail=False, refresh=True)
+        except FileNotFoundError:
+            return []
+        protocol = self.url.split("://", 1)[0]
+        return [Location(f"{protocol}://{name.rstrip('/')}") for name in sorted(names)]
 
     def require(self) -> None:
         if not self.exists():

@@ -3,7 +3,6 @@ place that turns the layers' errors (each with ``status`` and ``code``) into JSO
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -11,8 +10,9 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from pyomero.imaging import ImagingError
+from pyomero.model import values
 from pyomero.model.context import ALL_GROUPS, EventContext, event_context
-from pyomero.model.errors import ModelError
+from pyomero.model.errors import InputInvalidError, ModelError
 from pyomero.pixels import PixelsError
 from pyomero.rendering import InvalidParameterError, RenderingError, parse_plane_index
 
@@ -65,9 +65,9 @@ def channels(request: HttpRequest) -> list[int] | None:
 def json_body(request: HttpRequest) -> dict[str, Any]:
     """The request's JSON object, or a 400."""
     try:
-        found = json.loads(request.body or b"{}")
-    except ValueError:
-        raise InvalidParameterError("the body is not JSON", parameter="body") from None
+        found = values.loads(request.body or b"{}")
+    except InputInvalidError as exc:
+        raise InvalidParameterError(exc.message, parameter="body") from None
     if not isinstance(found, dict):
         raise InvalidParameterError("the body is not a JSON object", parameter="body")
     return found

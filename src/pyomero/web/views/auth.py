@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pyomero.model.directory.ldap import DirectoryError
+from pyomero.model.directory.ldap import DirectoryError, DirectoryUnavailableError
 from pyomero.model.throttle import LoginThrottledError, authenticate
 from pyomero.web.forms import LoginForm
 from pyomero.web.oidc import OidcSettings
@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 DIRECTORY_DOWN = (
     "Sign-in failed: the directory (LDAP) cannot be reached. Local accounts still work; "
     "directory users can sign in again when it is back."
+)
+DIRECTORY_FAILED = (
+    "Sign-in failed: the directory (LDAP) could not check this sign-in. Please tell your "
+    "administrator."
 )
 
 
@@ -44,7 +48,8 @@ def next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
-    status, retry_after = (403 if request.method == "POST" else 200), 0
+    # a refused sign-in is the form again with its message, 200 as in OMERO.web
+    status, retry_after, error = 200, 0, ""
     if request.method == "POST" and form.is_valid():
         try:
             user = authenticate(
@@ -53,22 +58,27 @@ def login(request: HttpRequest) -> HttpResponse:
                 password=form.cleaned_data["password"],
             )
         except LoginThrottledError as exc:
-            user, status, retry_after = None, exc.status, exc.retry_after
-            form.add_error(None, exc.message)
+            user, status, retry_after, error = None, exc.status, exc.retry_after, exc.message
         except DirectoryError as exc:
             log.warning("LDAP sign-in of %r failed: %s", form.cleaned_data["username"], exc)
-            form.add_error(None, DIRECTORY_DOWN)
-            user, status = None, 503
-        else:
-            if user is None:
-                form.add_error(None, "Sign-in failed: check your user name and password.")
+            down = isinstance(exc, DirectoryUnavailableError)
+            user, status, error = None, 503, DIRECTORY_DOWN if down else DIRECTORY_FAILED
         if user is not None:
             auth.login(request, user)
             return HttpResponseRedirect(next_url(request))
-    response = login_page(request, "", status, form)
+        error = error or refusal(form.cleaned_data["username"])
+    response = login_page(request, error, status, form)
     if retry_after:
         response["Retry-After"] = str(retry_after)
     return response
+
+
+def refusal(username: str) -> str:
+    """OMERO.web's messages: guests are not supported, others get
+    ``omero.web.login_incorrect_credentials_text``."""
+    if username == "guest":
+        return "Guest account is not supported."
+    return str(settings.OMERO_CONFIG["omero.web.login_incorrect_credentials_text"])
 
 
 def login_page(

@@ -7,8 +7,6 @@ from the claims and signs it in. Refusals go back to the login page with a messa
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.decorators import login_not_required
@@ -17,9 +15,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pyomero.model.actions.directory import ExternalAccount, ExternalGroup, do_sso_sign_in
+from pyomero.model.actions.directory import do_sso_sign_in
 from pyomero.model.errors import ModelError
-from pyomero.web.oidc import OidcError, OidcSettings, begin, finish
+from pyomero.web.oidc import OidcError, OidcSettings, account_from_claims, begin, finish
 from pyomero.web.views.auth import login_page, next_url
 
 NEXT = "pyomero_oidc_next"
@@ -56,27 +54,3 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
         return login_page(request, f"Sign-in failed: {exc}.", 403)
     auth.login(request, user, backend="pyomero.web.backends.ExperimenterBackend")
     return HttpResponseRedirect(request.session.pop(NEXT, None) or reverse("webindex"))
-
-
-def account_from_claims(oidc: OidcSettings, claims: dict[str, Any]) -> ExternalAccount:
-    """The user the claims describe, named by omero.web.oidc.*_claim."""
-
-    def text(name: str) -> str:
-        value = claims.get(name) if name else None
-        return value.strip() if isinstance(value, str) else ""
-
-    name = text(oidc.username_claim)
-    if not name:
-        raise OidcError(f"the provider sent no {oidc.username_claim!r} claim")
-    groups = claims.get(oidc.groups_claim) if oidc.groups_claim else None
-    if isinstance(groups, str):
-        groups = [groups]
-    names = [g.strip() for g in groups or [] if isinstance(g, str) and g.strip()]
-    return ExternalAccount(
-        name,
-        first_name=text(oidc.first_name_claim),
-        last_name=text(oidc.last_name_claim),
-        email=text(oidc.email_claim),
-        groups=tuple(ExternalGroup(g) for g in dict.fromkeys(names)),
-        sso_subject=f"{claims.get('iss', '')} {claims.get('sub', '')}",
-    )

@@ -19,7 +19,7 @@ CREATE, SAVE = ("new", "create"), ("edit", "save")
 
 def _posted(request: HttpRequest, translate: Any) -> HttpRequest:
     if request.method == "POST":
-        request.POST = translate(request.POST)  # type: ignore[misc]
+        request.POST = translate(request.POST)
     return request
 
 

@@ -80,7 +80,8 @@ def forgotten_password(request: HttpRequest) -> HttpResponse:
         absolute_link(request, "/", strict=True)  # refuse to trust Host for mailed links
     except SiteUrlUnknownError as exc:
         data = {"form": form, "sent": False, "error": exc.message, "unconfigured": True}
-        return render(request, "webadmin/forgotten_password.html", data, status=exc.status)
+        status = exc.status if request.method == "POST" else 200  # the page itself is fine
+        return render(request, "webadmin/forgotten_password.html", data, status=status)
     if request.method == "POST":
         status = 400
         if form.is_valid():

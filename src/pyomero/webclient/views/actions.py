@@ -15,9 +15,11 @@ from django.http import HttpRequest
 
 from pyomero.model.access import access_experimenter, access_group
 from pyomero.model.actions import do_chown_many, do_delete_many, fileset_splits
+from pyomero.model.context import ALL_GROUPS, event_context
 from pyomero.model.errors import InputInvalidError, ObjectNotFoundError
 from pyomero.model.permissions import Action
-from pyomero.webclient.moving import move_to_group, parse_target, targets_in
+from pyomero.webclient import omero_containers
+from pyomero.webclient.moving import targets_in
 from pyomero.webclient.omero_targets import lower_case_types
 from pyomero.webclient.session import context
 from pyomero.webclient.summary import summarise
@@ -68,12 +70,23 @@ def deletemany(request: HttpRequest) -> dict[str, Any]:
 @allow("POST")
 @json_view
 def chgrp(request: HttpRequest) -> dict[str, Any]:
-    """Objects as ``dataset=1,2`` or as OMERO's dialog sends them, ``Dataset=1,2``."""
-    ctx, targets = context(request), Targets.parse(lower_case_types(request.POST))
+    """Objects as ``dataset=1,2`` or as OMERO's dialog sends them, ``Dataset=1,2``; into
+    ``target_id`` (``project-12``) or a new ``new_container_type`` named
+    ``new_container_name`` in the new group. Answers OMERO's ``update`` too."""
+    # across the user's groups, as OMERO's dialog moves data of any of them
+    ctx = event_context(request.user, ALL_GROUPS)  # type: ignore[arg-type]
+    targets = Targets.parse(lower_case_types(request.POST))
     objects = targets.fetch(ctx, Action.CHGRP)
     group = access_group(ctx, _id(request, "group_id"))
-    move_to_group(ctx, objects, group, parse_target(request.POST.get("target_id", "")))
-    return {"moved": targets.by_type(), "group_id": group.pk}
+    placed = omero_containers.chgrp_into(
+        ctx,
+        objects,
+        group,
+        target=request.POST.get("target_id", ""),
+        new_name=request.POST.get("new_container_name", ""),
+        new_type=request.POST.get("new_container_type", ""),
+    )
+    return {"moved": targets.by_type(), "group_id": group.pk, **placed}
 
 
 @allow("GET")

@@ -25,13 +25,28 @@ from pyomero.webclient.views import omero_actions
 from pyomero.webclient.views._common import allow, panel_action, show_url
 
 
+def wants_json(request: HttpRequest) -> bool:
+    """OMERO.web answers ``action/addnewcontainer/`` with JSON: to jQuery's XHR
+    (``X-Requested-With``), to ``Accept: application/json`` and to scripts and test
+    clients (no ``Sec-Fetch-Mode``, which browsers send). A browser's form or ``fetch``
+    asking for neither gets pyomero's redirect to the new object."""
+    headers = request.headers
+    if headers.get("X-Requested-With") == "XMLHttpRequest":
+        return True
+    accept = headers.get("Accept", "")
+    if "application/json" in accept:
+        return True
+    return "Sec-Fetch-Mode" not in headers and "text/html" not in accept
+
+
 @allow("POST")
 @login_required(redirect_field_name="url")
 def addnewcontainer(request: HttpRequest) -> HttpResponse:
     """``folder_type`` project, dataset, screen, tag or tagset; ``name``, ``description``,
-    optional ``project`` (for a dataset). A browser's form (``Accept: text/html``) goes
-    on to the new object; any other client gets OMERO.web's JSON ``{"id": ...}``."""
-    if "text/html" not in request.headers.get("Accept", ""):
+    optional ``project`` (for a dataset). The page's form and its background post go on
+    to the new object; scripts and OMERO.web's own clients get its JSON ``{"id": ...}``
+    (see :func:`wants_json`)."""
+    if wants_json(request):
         return omero_actions.manage_action_containers(request, "addnewcontainer")  # type: ignore[no-any-return]
     ctx, form = context(request), request.POST
     created: Any

@@ -3,13 +3,12 @@ and ``keepalive_ping/``: what the tree's drag and drop, cut and paste use."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
-from pyomero.model.errors import InputInvalidError
+from pyomero.model import values
 from pyomero.webclient import linking
 from pyomero.webclient.session import context
 from pyomero.webclient.targets import Targets
@@ -17,10 +16,7 @@ from pyomero.webclient.views._common import allow, json_view
 
 
 def _body(request: HttpRequest) -> Any:
-    try:
-        return json.loads(request.body or b"null")
-    except ValueError:
-        raise InputInvalidError("the body must be JSON") from None
+    return values.loads(request.body or b"null")
 
 
 @allow("POST", "DELETE")
@@ -28,8 +24,9 @@ def _body(request: HttpRequest) -> Any:
 def api_links(request: HttpRequest) -> dict[str, Any]:
     ctx, body = context(request), _body(request)
     if request.method == "POST":
-        return {"success": True, "linked": linking.link(ctx, body)}
-    return {"success": True, "unlinked": linking.unlink(ctx, body)}
+        linking.link(ctx, body)
+        return {"success": True}
+    return {"success": True, **linking.unlink(ctx, body)}
 
 
 @allow("GET")

@@ -95,9 +95,15 @@ def api_paths_to_object(request: HttpRequest) -> dict[str, Any]:
     """OMERO's priority when several are given: image, dataset, project, well,
     acquisition, plate, then screen."""
     ctx = context(request)
+    page_size = request.GET.get("page_size", "")
+    if page_size and not page_size.isdigit():
+        raise InputInvalidError("page_size must be a whole number")
     for c_type in PATH_TYPES:
-        if request.GET.get(c_type, "").isdigit():
-            c_id = int(request.GET[c_type])
+        value = request.GET.get(c_type, "")
+        if value and not value.isdigit():
+            raise InputInvalidError(f"{c_type} must be an id")
+        if value:
+            c_id = int(value)
             obj = access_well(ctx, c_id) if c_type == "well" else access_by_type(ctx, c_type, c_id)
-            return {"paths": tree.paths_to_object(ctx, obj)}
-    raise InputInvalidError(f"give one of {', '.join(f'{t}=' for t in PATH_TYPES)}")
+            return {"paths": tree.paths_to_object(ctx, obj, int(page_size or 0))}
+    return {"paths": []}  # nothing asked for: no paths, as OMERO

@@ -20,6 +20,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from pyomero.imports import uploads
 from pyomero.imports.options import Target
+from pyomero.model import values
+from pyomero.model.errors import InputInvalidError
 from pyomero.webclient.session import context
 from pyomero.webclient.views._common import allow, json_view, show_url
 
@@ -29,9 +31,9 @@ RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
 
 def _json_body(request: HttpRequest) -> dict[str, Any]:
     try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        raise uploads.UploadInvalidError("the body is not JSON") from None
+        data = values.loads(request.body or b"{}")
+    except InputInvalidError as exc:
+        raise uploads.UploadInvalidError(exc.message) from None
     if not isinstance(data, dict):
         raise uploads.UploadInvalidError("the body must be a JSON object")
     return data
@@ -91,6 +93,9 @@ def chunk(request: HttpRequest, upload_id: str, index: int) -> dict[str, object]
         ctx, root, upload_id, index, start=first, total=size, length=length, body=request
     )
     return {"offset": offset}
+
+
+chunk.streams_body = True  # type: ignore[attr-defined]  # up to uploads.MAX_CHUNK, to disk
 
 
 @allow("POST")
