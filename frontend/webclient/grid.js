@@ -44,8 +44,50 @@ export class Grid {
     size?.addEventListener("input", () => this.list.style.setProperty("--thumb", `${size.value}px`));
     // Settings saved in the Preview: that image's thumbnail is fetched again.
     document.addEventListener("webclient:settings-saved", (event) => this.refresh(event.detail.imageId));
+    // Filters: by name (typed) and by tag (the images a tag is on).
+    this.nameFilter = root.querySelector("#thumb-filter");
+    this.tagFilter = root.querySelector("#thumb-tag");
+    this.tagged = null;
+    this.nameFilter?.addEventListener("input", () => this.filter());
+    this.tagFilter?.addEventListener("change", () => this.chooseTag());
     const view = root.querySelector("#table-view");
     view?.addEventListener("change", () => this.list.classList.toggle("table", view.checked));
+  }
+
+  async loadTags() {
+    const data = await getJson(this.root.dataset.tagsUrl, { limit: this.pageSize }).catch(() => ({ tags: [] }));
+    for (const tag of data.tags.filter((one) => !one.set)) {
+      this.tagFilter.append(element("option", { value: tag.id, text: tag.value }));
+    }
+  }
+
+  // The ids of the images the chosen tag is on (all pages), then filter.
+  async chooseTag() {
+    const id = this.tagFilter.value;
+    this.tagged = null;
+    if (id) {
+      const ids = new Set();
+      for (let page = 1; ; page += 1) {
+        const data = await getJson(this.root.dataset.tagsUrl, { id, page, limit: this.pageSize });
+        for (const image of data.images ?? []) ids.add(image.id);
+        if ((data.images ?? []).length < this.pageSize) break;
+      }
+      this.tagged = ids;
+    }
+    this.filter();
+  }
+
+  // Hide the thumbnails that do not match the name typed or the tag chosen.
+  filter() {
+    const text = (this.nameFilter?.value ?? "").trim().toLowerCase();
+    let shown = 0;
+    for (const [button, image] of this.buttons) {
+      const match = (!text || image.name.toLowerCase().includes(text)) && (!this.tagged || this.tagged.has(image.id));
+      button.closest("li").hidden = !match;
+      shown += match ? 1 : 0;
+    }
+    this.list.querySelector(".filtered")?.remove();
+    if (this.buttons.length && !shown) this.list.append(element("li", { class: "muted filtered", text: "No image matches the filter" }));
   }
 
   // Put the selected images on the store's clipboard.
@@ -74,6 +116,10 @@ export class Grid {
         this.paint();
       }
       return;
+    }
+    if (this.tagFilter && !this.tagsLoaded) {
+      this.tagsLoaded = true;
+      this.loadTags();
     }
     this.node = node;
     this.page = 0;
@@ -122,6 +168,7 @@ export class Grid {
     this.list.querySelector(".muted")?.remove();
     for (const image of images) if (!this.buttonOf(image.id)) this.list.append(this.add(image));
     this.empty();
+    this.filter();
     this.moreButton.hidden = images.length < this.pageSize;
   }
 
@@ -162,6 +209,7 @@ export class Grid {
     this.selected = this.selected.filter((id) => this.buttonOf(id));
     this.paint();
     this.empty();
+    this.filter();
     this.moreButton.hidden = !full;
   }
 

@@ -196,7 +196,9 @@ function startCreate(root, created) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const kind = form.elements.folder_type.value;
-    const response = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" });
+    // As the browser's form (Accept: text/html): the answer goes on to ?show= the new object.
+    const headers = { Accept: "text/html" };
+    const response = await fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", headers });
     if (!response.ok) {
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       status.textContent = page.querySelector("[role=alert]")?.textContent || `Not created (${response.status})`;

@@ -147,3 +147,30 @@ def test_it_curates_tags_and_tag_sets_from_their_panel(
     page.get_by_role("button", name="Create").click()
     expect(top).to_have_text(["Phases", "Stains"])
     assert loads == []
+
+
+def test_it_filters_the_thumbnails_by_name_and_by_tag(
+    server: LiveServer,  # noqa: F811
+    page: Any,  # noqa: F811
+) -> None:
+    from playwright.sync_api import expect
+
+    server.python(TAGS)
+    page.goto(server.url("/webclient/"))
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Orphaned images", exact=True).click()
+    grid = page.locator("#thumbnails")
+    cells = grid.get_by_role("button", name="cells.tif")
+    expect(cells).to_be_visible()
+    page.get_by_label("Filter").fill("nuclei")
+    expect(cells).to_be_hidden()
+    expect(grid).to_contain_text("No image matches the filter")
+    page.get_by_label("Filter").fill("CELLS")
+    expect(cells).to_be_visible()
+    page.get_by_label("Tag", exact=True).select_option(label="unused")
+    expect(cells).to_be_hidden()
+    page.get_by_label("Tag", exact=True).select_option(label="DAPI")
+    expect(cells).to_be_visible()
+    shot(page, "08-filtered")
