@@ -103,7 +103,7 @@ def test_it_lets_an_admin_bring_in_a_user_who_then_works(server: LiveServer, pag
     sign_out(page)
 
     sign_in(page, server, "/webclient/", "bob", FIRST)
-    expect(page.get_by_role("alert")).to_contain_text("Sign-in failed")
+    expect(page.get_by_role("alert")).to_contain_text("check your user name and password")
     sign_in(page, server, "/webclient/", "bob", SECOND)
     expect(page.get_by_text("Signed in as")).to_contain_text("bob")
     expect(page.locator("#group-select option:checked")).to_have_text("cell-lab")
