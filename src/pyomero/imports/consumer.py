@@ -103,7 +103,7 @@ class InProcessConsumer:
             for _, thread in consumer.worker_threads:
                 thread.start()
             self._consumer = consumer
-            self._keeper = leases.Keeper(self.huey, tasks.clean_filesets)
+            self._keeper = leases.Keeper(self.huey, tasks.clean_filesets, given_up=tasks.given_up)
             self._keeper.start()
         log.info("task consumer started (%d worker thread(s), pid %d)", self.workers, os.getpid())
         self.consuming.set()

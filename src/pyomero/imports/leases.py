@@ -248,9 +248,15 @@ class Reaped:
     failed: tuple[str, ...] = ()
 
 
-def reap(huey: Huey, clean: Cleaner, now: float | None = None) -> Reaped:
+def reap(
+    huey: Huey,
+    clean: Cleaner,
+    now: float | None = None,
+    given_up: Callable[[Task, str], None] | None = None,
+) -> Reaped:
     """Take back every lease that ran out: clean its filesets with ``clean``, then queue
-    the task again (same id), or fail it after :data:`MAX_ATTEMPTS` runs."""
+    the task again (same id), or fail it after :data:`MAX_ATTEMPTS` runs (``given_up``
+    is then told, with the error, so that what the task reports to users fails too)."""
     now = time.time() if now is None else now
     requeued, failed = [], []
     for lease in leases(huey):
@@ -271,6 +277,8 @@ def reap(huey: Huey, clean: Cleaner, now: float | None = None) -> Reaped:
             huey.delete(_done_key(task.id))
             huey.delete(_attempt_key(task.id))
             log.error("task %s (%s): %s", task.id, task.name, error)
+            if given_up is not None:
+                given_up(task, error)
             failed.append(task.id)
             continue
         huey.put(_attempt_key(task.id), lease.attempt + 1)
@@ -290,8 +298,15 @@ def reap(huey: Huey, clean: Cleaner, now: float | None = None) -> Reaped:
 class Keeper:
     """A consumer's daemon thread: renews its leases, and reaps the dead's."""
 
-    def __init__(self, huey: Huey, clean: Cleaner, *, beat: float = BEAT) -> None:
-        self.huey, self.clean, self.beat = huey, clean, beat
+    def __init__(
+        self,
+        huey: Huey,
+        clean: Cleaner,
+        *,
+        beat: float = BEAT,
+        given_up: Callable[[Task, str], None] | None = None,
+    ) -> None:
+        self.huey, self.clean, self.beat, self.given_up = huey, clean, beat, given_up
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="pyomero-leases", daemon=True)
 
@@ -311,7 +326,7 @@ class Keeper:
                     self.huey, "reaper", REAP_EVERY / 2
                 ):
                     last_reap = time.monotonic()
-                    reap(self.huey, self.clean)
+                    reap(self.huey, self.clean, given_up=self.given_up)
             except Exception:
                 log.exception("the lease keeper failed; trying again")
             if self._stop.wait(self.beat):

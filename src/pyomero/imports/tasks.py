@@ -59,6 +59,7 @@ _lock = threading.Lock()
 _queue: Huey | None = None
 _import_tasks: dict[int, TaskWrapper] = {}  # id(huey) -> its import task
 _export_tasks: dict[int, TaskWrapper] = {}  # id(huey) -> its figure export task
+EXPORT_TASK = "pyomero.figure_export"
 
 #: Set while this process's consumer stops: running imports give way (and are requeued).
 stopping = threading.Event()
@@ -270,7 +271,27 @@ def _register(huey: Huey) -> None:
 
     _import_tasks[id(huey)] = huey.task(name="pyomero.import", retries=0, context=True)(import_task)
 
-    _export_tasks[id(huey)] = huey.task(name="pyomero.figure_export", retries=0)(run_export_job)
+    def export_task(
+        user_id: int,
+        group_id: int | None,
+        activity_id: int,
+        figure: dict[str, Any],
+        option: str,
+        task: Task | None = None,
+    ) -> int | None:
+        # Under a lease as an import: a dead worker's export runs again (it writes
+        # nothing until its file is complete, so a rerun starts clean).
+        assert task is not None  # context=True
+        leases.take(huey, task)
+        try:
+            return run_export_job(user_id, group_id, activity_id, figure, option)
+        finally:
+            if leases.lost(huey, task.id):
+                leases.forget(huey, task.id)
+            else:
+                leases.release(huey, task.id, finished=True)
+
+    _export_tasks[id(huey)] = huey.task(name=EXPORT_TASK, retries=0, context=True)(export_task)
 
     def maintenance() -> dict[str, object] | None:
         # Every consumer's scheduler queues it; one run per round for the deployment.
@@ -300,6 +321,20 @@ def run_export_job(
     _close_old_connections()
     try:
         return export(user_id, group_id, activity_id, figure, option)
+    finally:
+        _close_old_connections()
+
+
+def given_up(task: Task, error: str) -> None:
+    """The reaper failed a task whose workers kept dying: a figure export's activity
+    fails with it (an import reports through its task's result)."""
+    if task.name != EXPORT_TASK:
+        return
+    from pyomero.model.actions.activities import do_finish_activity
+
+    _close_old_connections()
+    try:
+        do_finish_activity(int(task.args[2]), error=error.replace("import", "export"))
     finally:
         _close_old_connections()
 
