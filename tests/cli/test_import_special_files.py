@@ -41,4 +41,4 @@ def test_it_refuses_a_named_pipe_in_one_line(
 def test_it_lists_dev_zero_as_a_failure(omero: Omero, flag: str) -> None:
     result = omero("import", flag, "/dev/zero")
     assert result.code == 1
-    assert "# /dev/zero: not a regular file or a directory" in result.err
+    assert "/dev/zero: not a regular file or a directory" in result.out + result.err

@@ -125,4 +125,6 @@ def _count(request: HttpRequest, name: str, default: int | None) -> int | None:
         return default
     if not value.isdigit():
         raise InvalidParameterError(f"{name}={value!r} is not a number", parameter=name)
+    if int(value) >= 2**31:  # an offset or a limit no database takes
+        raise InvalidParameterError(f"{name}={value} is out of range", parameter=name)
     return int(value)

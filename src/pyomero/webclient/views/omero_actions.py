@@ -51,6 +51,8 @@ def _int(request: HttpRequest, name: str, default: int) -> int:
         return default
     if not value.lstrip("-").isdigit():
         raise InputInvalidError(f"{name} must be a whole number")
+    if not -(2**31) <= int(value) < 2**31:  # a page, a limit or an id no database holds
+        raise InputInvalidError(f"{name} is out of range")
     return int(value)
 
 

@@ -53,6 +53,7 @@ def panel(request: HttpRequest, tag_id: int) -> HttpResponse:
     ctx = context(request)
 
     def save() -> None:
+        tag_panel(ctx, tag_id)  # a tag or tag set: never another kind of annotation
         tag = access_annotation(ctx, tag_id)
         do_update_annotation(
             ctx, tag, text=request.POST.get("name"), description=request.POST.get("description")
