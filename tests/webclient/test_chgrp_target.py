@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.webclient.helpers import SignedIn, Tree
 
-from pyomero.model.actions import do_create_dataset, do_create_project
+from pyomero.model.actions import do_create_dataset
 from pyomero.model.models import DatasetImageLink, Image
 from pyomero.testing.personas import Personas
 
@@ -25,24 +25,6 @@ def test_it_moves_an_image_into_a_dataset_of_the_other_group(
     assert Image.objects.get(pk=image.pk).group_id == personas.other_group.pk
     parents = DatasetImageLink.objects.filter(child_id=image.pk).values_list("parent_id", flat=True)
     assert list(parents) == [there.pk]
-
-
-def test_it_refuses_a_target_of_the_wrong_kind_and_moves_nothing(
-    personas: Personas, tree: Tree, signed_in: SignedIn
-) -> None:
-    project = do_create_project(personas.ctx("owner", personas.other_group), "Elsewhere")
-    image = tree.images[0]
-    form = {
-        "image": image.pk,
-        "group_id": personas.other_group.pk,
-        "target_id": f"project-{project.pk}",
-    }
-    response = signed_in("owner").post("/webclient/chgrp/", form)
-    assert response.status_code == 400
-    assert "does not go into a project" in response.json()["message"]
-    assert Image.objects.get(pk=image.pk).group_id == personas.group.pk
-    bad = signed_in("owner").post("/webclient/chgrp/", {**form, "target_id": "folder-1"})
-    assert bad.status_code == 400
 
 
 def test_it_offers_the_datasets_of_the_other_group(
