@@ -55,7 +55,9 @@ def test_it_reports_a_failed_remote_import(
     args = ["-s", live.url("/"), "-u", "alice", "-w", PASSWORD, "-d", str(dataset)]
 
     assert main(["import", *args, str(tmp_path / "junk.tif")]) == 1
-    assert "can be imported" in capsys.readouterr().err
+    (line,) = [x for x in capsys.readouterr().err.splitlines() if x.startswith("omero import:")]
+    assert line.startswith("omero import: junk.tif: ")  # named as sent, no server path
+    assert "cannot read" in line
 
 
 def test_it_reports_bad_credentials(

@@ -181,16 +181,22 @@ class Location:
             return len(found)
         fs, path = self._fs()
         parent = path.rstrip("/").rsplit("/", 1)[0]
+        fs.invalidate_cache(parent)
         try:
-            listed = fs.ls(parent, detail=False, refresh=True)
+            # Every object under the parent, not its "directories": servers differ in how
+            # they list common prefixes (s3rver, Swift), none in how they list objects.
+            objects = fs.find(parent)
         except FileNotFoundError:
             return 0
         start = pattern[:-1]
-        listed = [name.rstrip("/") for name in listed]
-        names = sorted({n for n in listed if n.rsplit("/", 1)[-1].startswith(start)})
-        for name in names:
-            fs.rm(name, recursive=True)
-        return len(names)
+        stores: dict[str, list[str]] = {}
+        for name in objects:
+            first = name[len(parent) :].lstrip("/").split("/", 1)[0]
+            if first.startswith(start):
+                stores.setdefault(first, []).append(name)
+        for names in stores.values():
+            fs.rm(sorted(names))
+        return len(stores)
 
     def children(self) -> list[Location]:
         """The entries directly under this location (none when there is nothing)."""
