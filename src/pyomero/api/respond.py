@@ -27,6 +27,7 @@ from pyomero.api.errors import (
     NotLoggedInError,
     status_and_message,
 )
+from pyomero.model.values import StandardJSONEncoder
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class Created:
 
 
 def json_response(payload: Any, status: int = 200) -> JsonResponse:
-    response = JsonResponse(payload, status=status, safe=False)
+    response = JsonResponse(payload, StandardJSONEncoder, status=status, safe=False)
     response[VERSION_HEADER] = API_VERSION
     return response
 

@@ -14,6 +14,10 @@ One policy for every value that comes in, whichever interface brought it:
 
 A refused value raises :class:`~pyomero.model.errors.InputInvalidError` (400)
 inside the action's transaction, so nothing of the action is written.
+
+And the JSON that goes out is standard too: the views answer through
+:class:`StandardJSONEncoder`, which writes a non-finite number (one stored before these
+checks, or computed) as ``null`` rather than the ``NaN`` that breaks ``JSON.parse``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.signals import pre_save
@@ -33,6 +38,30 @@ from pyomero.model.errors import InputInvalidError
 
 MAX_DEPTH = 64
 INT_RANGES = BaseDatabaseOperations.integer_field_ranges
+
+
+class StandardJSONEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder, writing standard JSON only: non-finite numbers as null."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_nan"] = False
+        super().__init__(*args, **kwargs)
+
+    def encode(self, o: Any) -> str:
+        try:
+            return super().encode(o)
+        except ValueError:  # a NaN or an infinity somewhere: the rare, slower path
+            return super().encode(_finite(o))
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def loads(data: bytes | str, what: str = "the body") -> Any:

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from pyomero.model.errors import ModelError
+from pyomero.model.values import StandardJSONEncoder
 from pyomero.webclient.objects import panel_of
 from pyomero.webclient.session import context
 
@@ -50,7 +51,7 @@ def json_view(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            return JsonResponse(view(request, *args, **kwargs))
+            return JsonResponse(view(request, *args, **kwargs), StandardJSONEncoder)
         except ModelError as exc:
             return JsonResponse({"message": exc.message, "code": exc.code}, status=exc.status)
 

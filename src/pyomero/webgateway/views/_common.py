@@ -21,6 +21,7 @@ from django.utils.http import parse_etags
 from pyomero.imaging import ImagingError, PixelsNotReadyError, Rendered
 from pyomero.model.context import ALL_GROUPS, EventContext, event_context
 from pyomero.model.errors import ModelError
+from pyomero.model.values import StandardJSONEncoder
 from pyomero.pixels import PixelsError
 from pyomero.rendering import InvalidParameterError, RenderingError, parse_plane_index
 
@@ -106,10 +107,10 @@ def json_view(view: View) -> View:
             result = view(request, *args, **kwargs)
         except ERRORS as exc:
             status, body = _message(exc)
-            return _retry(JsonResponse(body, status=status), exc)
+            return _retry(JsonResponse(body, StandardJSONEncoder, status=status), exc)
         if isinstance(result, HttpResponse):
             return result
-        return JsonResponse(result, safe=False)
+        return JsonResponse(result, StandardJSONEncoder, safe=False)
 
     return login_required(wrapper, redirect_field_name="url")
 
