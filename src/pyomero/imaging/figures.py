@@ -82,9 +82,11 @@ def _parents(meta: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
-def _visible(ctx: EventContext, image_ids: Iterable[object]) -> list[Image]:
+def _visible(ctx: EventContext, image_ids: Iterable[object], *related: str) -> list[Image]:
+    """The images among ``image_ids`` ctx sees (what is not an id is left out)."""
     wanted = {int(str(i)) for i in image_ids if str(i).strip().isdigit()}
-    return list(visible_images(ctx).filter(pk__in=wanted).select_related("pixels"))
+    images = visible_images(ctx).filter(pk__in=wanted).select_related("pixels", *related)
+    return list(images.order_by("pk"))
 
 
 def timestamps(ctx: EventContext, image_ids: Iterable[object]) -> dict[str, list[float]]:
@@ -122,9 +124,6 @@ def z_scales(ctx: EventContext, image_ids: Iterable[object]) -> dict[str, Any]:
 
 def images_details(ctx: EventContext, image_ids: Iterable[object]) -> list[dict[str, Any]]:
     """The group and owner of each image ctx sees."""
-    images = _visible(ctx, image_ids)
-    rows = visible_images(ctx).filter(pk__in=[i.pk for i in images])
-    rows = rows.select_related("owner", "group")
     return [
         {
             "id": image.pk,
@@ -136,7 +135,7 @@ def images_details(ctx: EventContext, image_ids: Iterable[object]) -> list[dict[
                 "lastName": image.owner.last_name,
             },
         }
-        for image in rows.order_by("pk")
+        for image in _visible(ctx, image_ids, "owner", "group")
     ]
 
 

@@ -259,6 +259,12 @@ class ActivityItem:
         return self.status in (FilesetState.IMPORTING, ActivityStatus.RUNNING)
 
 
+def logged_activities(ctx: EventContext, limit: int = 20) -> list[Activity]:
+    """The user's latest logged activities (deletes, moves, exports), newest first."""
+    everywhere = ctx.in_group(None)
+    return list(_mine(everywhere, Activity, ctx.user_id).order_by("-created", "-pk")[:limit])
+
+
 def activities(ctx: EventContext, limit: int = 20) -> list[ActivityItem]:
     """The user's latest imports, deletes, moves and changes of owner, in all groups."""
     everywhere = ctx.in_group(None)

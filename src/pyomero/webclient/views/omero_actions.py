@@ -16,6 +16,7 @@ from pyomero.model.access import access_group
 from pyomero.model.actions import chgrp_preview
 from pyomero.model.context import ALL_GROUPS, EventContext, event_context
 from pyomero.model.errors import InputInvalidError, ModelError, ObjectNotFoundError
+from pyomero.model.history import logged_activities
 from pyomero.model.models import Activity, ActivityKind, ActivityStatus
 from pyomero.model.permissions import Action
 from pyomero.webclient import omero_containers, omero_people
@@ -188,7 +189,7 @@ def activities_json(request: HttpRequest) -> dict[str, Any]:
             raise ObjectNotFoundError("job", job_id)
         return {"finished": True, "status": "finished", "error": 0, **outcome}
     ctx = context(request)
-    rows = Activity.objects.filter(owner_id=ctx.user_id).order_by("-created", "-pk")[:20]
+    rows = logged_activities(ctx)
     jobs = {f"{row.kind}-{row.pk}": _job(row) for row in rows}
     return {
         **jobs,

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
+from pyomero.model.access import access_experimenter
 from pyomero.model.context import event_context
 from pyomero.model.errors import ActionForbiddenError, ObjectNotFoundError
-from pyomero.model.models import AdminPrivilege, Experimenter
+from pyomero.model.models import AdminPrivilege
 from pyomero.model.permissions import outranks
 from pyomero.webgateway.views._common import context, json_view
 
@@ -33,8 +34,8 @@ def su(request: HttpRequest, user: str) -> HttpResponse | bool:
     ctx = context(request)
     if not ctx.has_privilege(AdminPrivilege.SUDO):
         raise ActionForbiddenError("Only an administrator with the Sudo privilege may su.")
-    target = Experimenter.objects.filter(ome_name=user, is_active=True).first()
-    if target is None:
+    target = access_experimenter(ctx, user)
+    if not target.is_active:
         raise ObjectNotFoundError("Experimenter", user)
     if outranks(ctx, target.pk, event_context(target).admin_privileges):
         raise ActionForbiddenError(f"{user} holds privileges you lack: you may not su to them.")
