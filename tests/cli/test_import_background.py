@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +20,8 @@ import pytest
 
 from pyomero.cli.remote_import import Remote, send_file
 from pyomero.pixels import synthetic as syn
+from pyomero.testing.hosts import redis_queue_config
 from pyomero.testing.live import LiveServer, live_server
-from pyomero.testing.services import REDIS_URL, unavailable
 
 PASSWORD = "background-password"
 SETUP = f"""
@@ -108,25 +107,8 @@ def test_it_imports_uploads_in_the_development_server_and_ends_on_sigterm(
 
 @pytest.fixture
 def redis_queue() -> Iterator[dict[str, str]]:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        unavailable(f"Redis is not reachable at {REDIS_URL}: {exc}")
-    name = f"pyomero-test-{uuid.uuid4().hex[:12]}"
-    try:
-        yield {
-            "omero.tasks.backend": "redis",
-            "omero.tasks.redis_url": REDIS_URL,
-            "omero.tasks.queue_name": name,
-        }
-    finally:
-        keys = list(client.scan_iter(match=f"*{name}*"))
-        if keys:
-            client.delete(*keys)
-        client.close()
+    with redis_queue_config() as config:
+        yield config
 
 
 def test_it_imports_uploads_with_a_separate_redis_worker(

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
+from pyomero.pixels.errors import CorruptFile, MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import (
     Channel,
     Length,
@@ -32,6 +32,7 @@ from pyomero.pixels.metadata import (
     WellPlacement,
     WellSample,
 )
+from pyomero.pixels.readers._guards import closed_on_failure, plane_errors
 
 #: libCZI pixel types: (numpy dtype, samples per pixel).
 _PIXEL_TYPES = {
@@ -91,12 +92,8 @@ class _CziSeries(Series):
         channel, sample = divmod(c, samples)
         plane = {"C": channel, "Z": z, ("H" if self._phases else "T"): t}
         roi = (self._origin[0] + x, self._origin[1] + y, w, h)
-        try:
+        with plane_errors(self.path, "cannot decode plane"):
             data = self._reader.read(plane, roi, self._scene)
-        except PixelsError:
-            raise
-        except Exception as exc:
-            raise CorruptFile(self.path, f"cannot decode plane: {exc}") from exc
         # libCZI gives BGR; OME's channels of an RGB image are R, G, B.
         return np.ascontiguousarray(data[..., samples - 1 - sample], dtype=self.metadata.dtype)
 
@@ -120,15 +117,9 @@ class ZeissCziReader(Reader):
                 raise CorruptFile(self.path, "not a CZI file (no ZISRAWFILE header)")
         self._lock = threading.Lock()
         self._document: Any = None
-        try:
+        with closed_on_failure(self, "CZI"):
             self._document = czi.CziReader(str(self.path))
             self._series, self._plates = self._map()
-        except PixelsError:
-            self.close()
-            raise
-        except Exception as exc:
-            self.close()
-            raise CorruptFile(self.path, f"not a readable CZI file: {exc}") from exc
 
     # -- mapping ---------------------------------------------------------------------
 

@@ -21,8 +21,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
+from pyomero.pixels.errors import CorruptFile, MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.readers._guards import closed_on_failure
 
 #: Transfer syntaxes read here: native (uncompressed) and JPEG baseline.
 _NATIVE = {"1.2.840.10008.1.2", "1.2.840.10008.1.2.1"}
@@ -79,16 +80,10 @@ class DicomReader(Reader):
             raise MissingExtra(self.path, self.format_name, "dicom") from None
         self._lock = threading.Lock()
         self._file: IO[bytes] | None = None
-        try:
+        with closed_on_failure(self, "DICOM"):
             data = pydicom.dcmread(self.path, defer_size=1024)
             self._series = [self._map(data)]
             self._file = self.path.open("rb")
-        except PixelsError:
-            self.close()
-            raise
-        except Exception as exc:
-            self.close()
-            raise CorruptFile(self.path, f"not a readable DICOM file: {exc}") from exc
 
     def _map(self, data: Any) -> Series:
         syntax = str(data.file_meta.TransferSyntaxUID)

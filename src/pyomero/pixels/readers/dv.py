@@ -17,8 +17,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
+from pyomero.pixels.errors import MissingExtra
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.readers._guards import (
+    closed_on_failure,
+    plane_errors,
+    refuse_unmapped_axes,
+)
 
 
 class _DvSeries(Series):
@@ -34,11 +39,8 @@ class _DvSeries(Series):
         # DeltaVision stores rows bottom-up; Bio-Formats (and OMERO) show them top-down.
         top = self.metadata.size_y - y - h
         where = {"T": t, "C": c, "Z": z, "Y": slice(top, top + h), "X": slice(x, x + w)}
-        try:
-            with self._lock:
-                plane = np.asarray(self._data[tuple(where[a] for a in self._axes)])[::-1]
-        except Exception as exc:
-            raise CorruptFile(self.path, f"cannot read plane: {exc}") from exc
+        with plane_errors(self.path), self._lock:
+            plane = np.asarray(self._data[tuple(where[a] for a in self._axes)])[::-1]
         return np.ascontiguousarray(plane, dtype=self.metadata.dtype)
 
 
@@ -60,25 +62,14 @@ class DeltaVisionReader(Reader):
         except ImportError:
             raise MissingExtra(self.path, self.format_name, "dv") from None
         self._handle: Any = None
-        try:
+        with closed_on_failure(self, "DeltaVision"):
             self._handle = mrc.DVFile(self.path)
             self._series = [self._map(self._handle)]
-        except PixelsError:
-            self.close()
-            raise
-        except Exception as exc:
-            self.close()
-            raise CorruptFile(self.path, f"not a readable DeltaVision file: {exc}") from exc
 
     def _map(self, handle: Any) -> Series:
         axes = str(handle.axes)
         sizes = {k: int(v) for k, v in handle.sizes.items()}
-        unknown = [a for a in axes if a not in "TCZYX"]
-        if unknown:
-            listed = ", ".join(f"{a} ({sizes[a]})" for a in unknown)
-            raise UnsupportedFormat(
-                self.path, f"axes {listed} cannot be mapped; use --reader bioformats"
-            )
+        refuse_unmapped_axes(self.path, axes, sizes)
         voxel = handle.voxel_size
         header = handle.hdr
         waves = [getattr(header, f"wave{i}", 0) for i in range(1, 6)][: sizes.get("C", 1)]

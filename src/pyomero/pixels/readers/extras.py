@@ -16,8 +16,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
+from pyomero.pixels.errors import MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.readers._guards import closed_on_failure, plane_errors
 
 Region = Callable[[int, int, int, int, int, int, int], NDArray[Any]]
 
@@ -41,13 +42,8 @@ class FunctionSeries(Series):
     def _read(
         self, level: int, t: int, c: int, z: int, y: int, x: int, h: int, w: int
     ) -> NDArray[Any]:
-        try:
-            with self._lock:
-                data = self._region(t, c, z, y, x, h, w)
-        except PixelsError:
-            raise
-        except Exception as exc:
-            raise CorruptFile(self.path, f"cannot decode pixel data: {exc}") from exc
+        with plane_errors(self.path, "cannot decode pixel data"), self._lock:
+            data = self._region(t, c, z, y, x, h, w)
         return np.ascontiguousarray(data, dtype=self.metadata.dtype)
 
 
@@ -66,14 +62,8 @@ class ExtraReader(Reader):
         assert self.extra is not None
         lib = require(self.path, self.module, self.format_name, self.extra)
         self._handle: Any = None
-        try:
+        with closed_on_failure(self, self.format_name):
             self._series = self._open(lib)
-        except PixelsError:
-            self.close()
-            raise
-        except Exception as exc:
-            self.close()
-            raise CorruptFile(self.path, f"not a readable {self.format_name} file: {exc}") from exc
 
     def _open(self, lib: ModuleType) -> list[Series]:
         raise NotImplementedError

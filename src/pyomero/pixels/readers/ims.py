@@ -18,8 +18,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
+from pyomero.pixels.errors import CorruptFile, MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length, Level, PixelType, SeriesMetadata
+from pyomero.pixels.readers._guards import closed_on_failure
 
 
 def _text(node: Any, name: str) -> str | None:
@@ -70,15 +71,9 @@ class ImarisReader(Reader):
             raise MissingExtra(self.path, self.format_name, "ims") from None
         self.lock = threading.Lock()
         self.handle: Any = None
-        try:
+        with closed_on_failure(self, "Imaris"):
             self.handle = h5py.File(self.path, "r")
             self._series = self._map(self.handle)
-        except PixelsError:
-            self.close()
-            raise
-        except Exception as exc:
-            self.close()
-            raise CorruptFile(self.path, f"not a readable Imaris file: {exc}") from exc
 
     def _map(self, handle: Any) -> list[Series]:
         if "DataSet" not in handle or "DataSetInfo" not in handle:

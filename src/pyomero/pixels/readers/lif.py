@@ -18,8 +18,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
+from pyomero.pixels.errors import MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.readers._guards import closed_on_failure, plane_errors
 
 #: Dimensions folded into time points, in this order after T.
 _SWEEPS = ("λ", "Λ")
@@ -94,13 +95,8 @@ class _LifSeries(Series):
         self, level: int, t: int, c: int, z: int, y: int, x: int, h: int, w: int
     ) -> NDArray[Any]:
         index = self._layout.index(self._tile, t, c, z, y, x, h, w)
-        try:
-            with self._lock:
-                plane = np.asarray(self._data[index])
-        except PixelsError:
-            raise
-        except Exception as exc:
-            raise CorruptFile(self.path, f"cannot read plane: {exc}") from exc
+        with plane_errors(self.path), self._lock:
+            plane = np.asarray(self._data[index])
         return np.ascontiguousarray(plane.reshape(h, w), dtype=self.metadata.dtype)
 
 
@@ -123,15 +119,9 @@ class LeicaLifReader(Reader):
             raise MissingExtra(self.path, self.format_name, "lif") from None
         self.lock = threading.Lock()
         self._handle: Any = None
-        try:
+        with closed_on_failure(self, "LIF"):
             self._handle = liffile.LifFile(self.path)
             self._series = [s for image in self._handle.images for s in self._map(image)]
-        except PixelsError:
-            self.close()
-            raise
-        except Exception as exc:
-            self.close()
-            raise CorruptFile(self.path, f"not a readable LIF file: {exc}") from exc
 
     def _map(self, image: Any) -> list[Series]:
         name = str(image.name)

@@ -18,8 +18,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
+from pyomero.pixels.errors import CorruptFile, MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import Length, PixelType, SeriesMetadata
+from pyomero.pixels.readers._guards import closed_on_failure
 
 SUFFIXES = (".mrc", ".map", ".mrcs", ".st", ".rec", ".ccp4")
 
@@ -61,18 +62,12 @@ class MrcReader(Reader):
         except ImportError:
             raise MissingExtra(self.path, self.format_name, "mrc") from None
         self._handle: Any = None
-        try:
+        with closed_on_failure(self, "MRC"):
             with warnings.catch_warnings():
                 # mrcfile 1.5 sets an array's dtype, which NumPy 2.5 deprecates.
                 warnings.simplefilter("ignore", DeprecationWarning)
                 self._handle = mrcfile.mmap(self.path, mode="r", permissive=True)
             self._series = [self._map(self._handle)]
-        except PixelsError:
-            self.close()
-            raise
-        except Exception as exc:
-            self.close()
-            raise CorruptFile(self.path, f"not a readable MRC file: {exc}") from exc
 
     def _map(self, handle: Any) -> Series:
         data = handle.data

@@ -18,8 +18,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import CorruptFile, MissingExtra, PixelsError, UnsupportedFormat
+from pyomero.pixels.errors import MissingExtra
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.readers._guards import (
+    closed_on_failure,
+    plane_errors,
+    refuse_unmapped_axes,
+)
 
 #: Units of the axes' positions, per micrometre (Z) or per second (T).
 _PER_UM = {"nm": 1e3, "um": 1.0, "mm": 1e-3}
@@ -37,11 +42,8 @@ class _OifSeries(Series):
         self, level: int, t: int, c: int, z: int, y: int, x: int, h: int, w: int
     ) -> NDArray[Any]:
         where = {"T": t, "C": c, "Z": z, "Y": slice(y, y + h), "X": slice(x, x + w)}
-        try:
-            with self._lock:
-                plane = np.asarray(self._data[tuple(where[a] for a in self._axes)])
-        except Exception as exc:
-            raise CorruptFile(self.path, f"cannot read plane: {exc}") from exc
+        with plane_errors(self.path), self._lock:
+            plane = np.asarray(self._data[tuple(where[a] for a in self._axes)])
         return np.ascontiguousarray(plane, dtype=self.metadata.dtype)
 
 
@@ -64,26 +66,15 @@ class OlympusOifReader(Reader):
         except ImportError:
             raise MissingExtra(self.path, self.format_name, "oif") from None
         self._handle: Any = None
-        try:
+        with closed_on_failure(self, "Olympus OIB/OIF"):
             self._handle = oiffile.OifFile(self.path)
             data = zarr.open(self._handle.series[0].aszarr(), mode="r")
             self._series = [self._map(self._handle, data)]
-        except PixelsError:
-            self.close()
-            raise
-        except Exception as exc:
-            self.close()
-            raise CorruptFile(self.path, f"not a readable Olympus OIB/OIF file: {exc}") from exc
 
     def _map(self, handle: Any, data: Any) -> Series:
         axes = str(handle.axes)
         sizes = dict(zip(axes, (int(s) for s in handle.shape), strict=True))
-        unknown = [a for a in axes if a not in "TCZYX"]
-        if unknown:
-            listed = ", ".join(f"{a} ({sizes[a]})" for a in unknown)
-            raise UnsupportedFormat(
-                self.path, f"axes {listed} cannot be mapped; use --reader bioformats"
-            )
+        refuse_unmapped_axes(self.path, axes, sizes)
         main = handle.mainfile
         extents = {
             str(section.get("AxisCode")): section
