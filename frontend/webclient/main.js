@@ -115,6 +115,7 @@ function start() {
       else panel.innerHTML = '<p class="hint">Select a project, dataset or image to see its details.</p>';
       return;
     }
+    for (const object of change.renamed) if (!change.fresh) lastNames.set(keyOf(object), object.name);
     const renamed = change.renamed.find(inPanel);
     const title = shown?.querySelector("#panel-title")?.textContent;
     if ((renamed && renamed.name !== title) || (!change.fresh && change.annotated.some(inPanel))) {
@@ -136,9 +137,26 @@ function start() {
     });
   });
 
+  // A panel asked for before a rename elsewhere (the tree, a dialog) was saved may come
+  // back with the old name after the rename was announced: ask for it once more.
+  const lastNames = new Map(); // "type-id" -> the name last given in this page
+  function catchUp() {
+    const shown = panel.querySelector(".panel");
+    if (!shown?.dataset.type) return;
+    const key = `${shown.dataset.type}-${shown.dataset.id}`;
+    const name = lastNames.get(key);
+    lastNames.delete(key);
+    if (name !== undefined && name !== shown.querySelector("#panel-title")?.textContent) {
+      htmx.ajax("GET", `${root.dataset.panelUrl}${shown.dataset.type}/${shown.dataset.id}/`, { target: "#panel" });
+    }
+  }
+
   // The panel's own edits (rename, annotate) come back as the new panel: tell the others.
   panel.addEventListener("htmx:afterSwap", (event) => {
-    if (event.detail.requestConfig?.verb !== "post") return;
+    if (event.detail.requestConfig?.verb !== "post") {
+      catchUp();
+      return;
+    }
     const deleted = panel.querySelector("[data-deleted-type]");
     if (deleted) {
       store.changed({ removed: [{ type: deleted.dataset.deletedType, id: Number(deleted.dataset.deletedId) }] });

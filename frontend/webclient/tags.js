@@ -14,24 +14,63 @@ export class TagTree extends Tree {
 
   async load() {
     this.started = true;
-    const data = await getJson(this.root.dataset.tagsUrl, { orphaned: "true", experimenter_id: this.experimenter, limit: this.pageSize });
-    for (const tag of data.tags) this.addTag(this.list, tag);
-    if (data.tags.length === 0) this.list.append(element("li", { class: "muted", text: "No tags" }));
+    await this.refreshTop();
   }
 
   // The store's "changed": annotations or objects changed, so tags and their counts
-  // may have too; once the tab has been opened, load it again.
+  // may have too; once the tab has been opened, fetch again what it shows and reconcile
+  // in place, so that open tag sets, the selection and the scroll position stay.
   async apply({ removed, annotated, renamed }) {
     const tagRenamed = renamed.some((object) => object.type === "tag" || object.type === "tagset");
     if (!this.started || (!removed.length && !annotated.length && !tagRenamed)) return;
-    this.list.replaceChildren();
-    this.top.clear();
-    this.nodes.clear();
-    await this.load();
+    await this.refreshTop();
   }
 
-  addTag(list, tag, parent = null) {
-    return this.add(list, tag.set ? "tagset" : "tag", { ...tag, name: tag.value }, parent);
+  async refreshTop() {
+    const data = await getJson(this.root.dataset.tagsUrl, { orphaned: "true", experimenter_id: this.experimenter, limit: this.pageSize });
+    this.list.querySelector(":scope > li.muted")?.remove();
+    this.reconcile(null, data.tags.map((tag) => this.tagItem(tag)));
+    if (data.tags.length === 0) this.list.append(element("li", { class: "muted", text: "No tags" }));
+    for (const node of this.top.values()) await this.refreshTagChildren(node);
+  }
+
+  // Fetch again the pages of a loaded tag set's tags (or a tag's objects) and reconcile,
+  // then the same below every loaded child.
+  async refreshTagChildren(node) {
+    if (!node.loaded || !node.children || !node.item.isConnected) return;
+    if (node.type !== "tag" && node.type !== "tagset") {
+      await this.refreshChildren(node);
+    } else {
+      const items = [];
+      let full = false;
+      for (let page = 1; page <= Math.max(node.page, 1); page += 1) {
+        const [found, fullPage] = await this.tagPage(node, page);
+        items.push(...found);
+        full = fullPage;
+        if (!full) break;
+      }
+      this.reconcile(node, items);
+      this.moreButton(node, full);
+    }
+    for (const child of node.kids.values()) await this.refreshTagChildren(child);
+  }
+
+  // One page of what a tag set or a tag holds, as [type, data] items, and whether any of
+  // its lists was full (so that another page may follow).
+  async tagPage(node, page) {
+    const params = { id: node.id, experimenter_id: this.experimenter, page, limit: this.pageSize };
+    const data = await getJson(this.root.dataset.tagsUrl, params);
+    const items = data.tags.map((tag) => this.tagItem(tag));
+    let full = data.tags.length === this.pageSize;
+    for (const kind of TAGGED) {
+      items.push(...(data[kind] ?? []).map((child) => [TYPES[kind], child]));
+      full ||= (data[kind] ?? []).length === this.pageSize;
+    }
+    return [items, full];
+  }
+
+  tagItem(tag) {
+    return [tag.set ? "tagset" : "tag", { ...tag, name: tag.value }];
   }
 
   async more(node) {
@@ -39,19 +78,11 @@ export class TagTree extends Tree {
     node.loaded = true;
     node.page += 1;
     node.children.querySelector(".more")?.remove();
-    const params = { id: node.id, experimenter_id: this.experimenter, page: node.page, limit: this.pageSize };
-    const data = await getJson(this.root.dataset.tagsUrl, params);
-    for (const tag of data.tags) this.addTag(node.children, tag, node);
-    let full = data.tags.length === this.pageSize;
-    for (const kind of TAGGED) {
-      for (const child of data[kind] ?? []) this.add(node.children, TYPES[kind], child, node);
-      full ||= (data[kind] ?? []).length === this.pageSize;
+    const [items, full] = await this.tagPage(node, node.page);
+    for (const [type, data] of items) {
+      if (!node.kids.has(`${type}-${data.id}`)) this.add(node.children, type, data, node);
     }
-    if (full) {
-      const more = element("button", { type: "button", class: "secondary", text: "Load more…" });
-      more.addEventListener("click", () => this.more(node));
-      node.children.append(element("li", { class: "more" }, more));
-    }
+    this.moreButton(node, full);
   }
 }
 

@@ -307,9 +307,12 @@ export class Tree {
       store.changed({ renamed: [{ type: node.type, id: node.id, name }] });
     };
     input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") done(true);
-      if (event.key === "Escape") done(false);
       event.stopPropagation();
+      if (event.key !== "Enter" && event.key !== "Escape") return;
+      // Without this the key, once the label has the focus back, would also press the
+      // label: renaming would select the node as well.
+      event.preventDefault();
+      done(event.key === "Enter");
     });
     input.addEventListener("blur", () => done(true));
   }

@@ -202,7 +202,12 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
     page.keyboard.press("F2")
     page.get_by_label("New name of Mitosis").fill("Mitosis 2026")
     page.keyboard.press("Enter")
-    expect(page.locator("#tree .label", has_text="Mitosis 2026")).to_be_visible()
+    renamed = page.locator("#tree .label", has_text="Mitosis 2026")
+    expect(renamed).to_be_visible()
+    # Renaming in the tree keeps the selection; the renamed node's panel has the new name.
+    expect(page.locator('#tree [aria-current="true"]')).to_contain_text("Day 1")
+    expect(page.locator("#panel h2")).to_have_text("Day 1")
+    renamed.click()
     expect(page.locator("#panel h2")).to_have_text("Mitosis 2026")
 
     pages.get_by_role("link", name="History").click()

@@ -122,21 +122,23 @@ def test_it_curates_tags_and_tag_sets_from_their_panel(
     expect(top).to_have_text(["Stains"])
     shot(page, "07-tag-set")
 
-    # Rename a tag in its panel, then delete it: the Tags tab follows each time.
-    tags.get_by_role("button", name="Open Stains").click()
+    # Rename a tag in its panel, then delete it: the Tags tab follows each time, in
+    # place (the set the user opened stays open).
+    expect(tags.get_by_role("button", name="Close Stains")).to_be_visible()
     tags.get_by_role("button", name="unused", exact=True).click()
     expect(page.locator("#panel h2")).to_have_text("unused")
     page.locator("#edit-name").fill("spare")
     page.locator("#panel").get_by_role("button", name="Save").click()
     expect(page.locator("#panel h2")).to_have_text("spare")
-    tags.get_by_role("button", name="Open Stains").click()
+    # The Tags tab follows in place: the set stays open, its tag renamed.
+    expect(tags.get_by_role("button", name="Close Stains")).to_be_visible()
     expect(tags.get_by_role("button", name="spare", exact=True)).to_be_visible()
     tags.get_by_role("button", name="spare", exact=True).click()
     expect(page.locator("#panel h2")).to_have_text("spare")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Delete tag…").click()
     expect(page.locator("#panel")).to_contain_text("is deleted")
-    tags.get_by_role("button", name="Open Stains").click()
+    expect(tags.get_by_role("button", name="Close Stains")).to_be_visible()
     expect(tags.get_by_role("button", name="DAPI", exact=True)).to_be_visible()
     expect(tags.get_by_role("button", name="spare", exact=True)).to_have_count(0)
 
