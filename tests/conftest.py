@@ -3,6 +3,7 @@ signed-in test clients per persona."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -15,6 +16,44 @@ from pyomero.model.context import ALL_GROUPS, EventContext, event_context
 from pyomero.model.models import Experimenter
 from pyomero.testing.openldap import Directory, openldap
 from pyomero.testing.personas import Personas, make_personas
+
+#: The fixtures through which a test reaches the run's database: pytest-django's, and
+#: ``live_db`` (a live server on the run's engine, tests/security/conftest.py).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+    | {"live_server", "live_db"}
+)
+
+
+def uses_run_database(item: pytest.Item) -> bool:
+    """Whether the test reads or writes the database ``PYOMERO_TEST_DB`` chooses.
+
+    Tests that do not (readers, rendering, live servers on a file database of their own,
+    the deployment tests that start a PostgreSQL of their own) would only repeat
+    themselves in the PostgreSQL pass.
+    """
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL (``PYOMERO_TEST_DB=postgresql``) run only the tests that use the
+    run's database; the SQLite pass, which runs beside it, runs every test."""
+    if os.environ.get("PYOMERO_TEST_DB", "sqlite") != "postgresql":
+        return
+    elsewhere = [item for item in items if not uses_run_database(item)]
+    if elsewhere:
+        config.hook.pytest_deselected(items=elsewhere)
+        items[:] = [item for item in items if uses_run_database(item)]
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if os.environ.get("PYOMERO_TEST_DB", "sqlite") == "postgresql":
+        return (
+            "database: PostgreSQL; tests that never use the run's database are deselected "
+            "(the SQLite pass runs them)"
+        )
+    return "database: SQLite (every test)"
 
 
 @pytest.fixture

@@ -25,6 +25,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 REPO = Path(__file__).resolve().parents[3]
+#: How long an action or an ``expect`` waits for its condition, in milliseconds.
+WAIT_MS = 30_000
 ARTEFACTS = REPO / "test-artefacts"
 
 
@@ -51,12 +53,16 @@ def require(bundle: Path) -> None:
 @contextmanager
 def chromium_page() -> Iterator[Any]:
     """A fresh page at 1280 x 800 in a new headless Chromium."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Generous waits: CI runs the suite's passes side by side on two cores, where a
+    # page under a loaded server can take seconds to settle. A wait ends as soon as
+    # its condition holds, so a healthy page costs nothing more.
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 800})
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(WAIT_MS)
         try:
             yield context.new_page()
         finally:
