@@ -28,3 +28,5 @@ urlpatterns = [
     path("iviewer/", include("pyomero.iviewer.urls")),
     path("figure/", include("pyomero.figure.urls")),
 ]
+
+handler404 = "pyomero.web.views.errors.not_found"
