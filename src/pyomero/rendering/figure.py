@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.rendering.errors import InvalidParameterError
+from pyomero.rendering.figure_colorbar import colorbar
 from pyomero.rendering.figure_ops import (
     Crop,
     Ellipse,
@@ -28,6 +29,7 @@ from pyomero.rendering.figure_ops import (
     Operation,
     Page,
     PanelImage,
+    Ramp,
     Rgb,
     Text,
     colour,
@@ -43,6 +45,7 @@ __all__ = [
     "Page",
     "PanelImage",
     "PanelRenderer",
+    "Ramp",
     "Rgb",
     "Text",
     "colour",
@@ -203,6 +206,7 @@ def _panel(
         yield Line(corners, colour(border.get("strokeColor"), (255, 255, 255)), line, closed=True)
     yield from _labels(panel, x, y, width, height, text_of)
     yield from _scalebar(panel, crop, x, y, width, height)
+    yield from colorbar(panel, x, y, width, height)
 
 
 def _labels(
@@ -316,17 +320,20 @@ def _shapes(
 ) -> Iterator[Operation]:
     convert = to_page(panel, crop, x, y, width, height)
     scale = width / crop.width
-    for shape in panel.get("shapes") or []:
-        if not isinstance(shape, dict):
-            continue
+    shapes = [shape for shape in panel.get("shapes") or [] if isinstance(shape, dict)]
+    # Text goes on top of the other shapes (an inset's letter over its outline).
+    shapes.sort(key=lambda shape: str(shape.get("type", "")) == "Text")
+    for shape in shapes:
         kind = str(shape.get("type", ""))
         rgb = colour(shape.get("strokeColor"), (255, 255, 255))
         line = number(shape, "strokeWidth", 2)
         if kind == "Rectangle":
-            sx, sy = number(shape, "x"), number(shape, "y")
-            sw, sh = number(shape, "width"), number(shape, "height")
-            corners = ((sx, sy), (sx + sw, sy), (sx + sw, sy + sh), (sx, sy + sh))
-            yield Line(tuple(convert(*c) for c in corners), rgb, line, closed=True)
+            corners = [convert(*corner) for corner in _rectangle(shape)]
+            yield Line(tuple(corners), rgb, line, closed=True)
+        elif kind == "Text":
+            found = _text_shape(panel, shape, convert(number(shape, "x"), number(shape, "y")))
+            if found is not None:
+                yield found
         elif kind in ("Line", "Arrow"):
             start = convert(number(shape, "x1"), number(shape, "y1"))
             end = convert(number(shape, "x2"), number(shape, "y2"))
@@ -354,6 +361,47 @@ def _shapes(
                 yield Line(
                     tuple(convert(px, py) for px, py in points), rgb, line, closed=kind == "Polygon"
                 )
+
+
+def _rectangle(shape: dict[str, Any]) -> list[tuple[float, float]]:
+    """A Rectangle's corners in image pixels: turned by its ``rotation`` (degrees,
+    about its centre, as OMERO.figure turns an inset's outline on a rotated panel),
+    then through its ``transform``."""
+    sx, sy = number(shape, "x"), number(shape, "y")
+    sw, sh = number(shape, "width"), number(shape, "height")
+    corners = [(sx, sy), (sx + sw, sy), (sx + sw, sy + sh), (sx, sy + sh)]
+    angle = math.radians(number(shape, "rotation", 0))
+    if angle:
+        cx, cy = sx + sw / 2, sy + sh / 2
+        cos, sin = math.cos(angle), math.sin(angle)
+        corners = [
+            (cx + (px - cx) * cos - (py - cy) * sin, cy + (px - cx) * sin + (py - cy) * cos)
+            for px, py in corners
+        ]
+    transform = shape.get("transform")
+    if isinstance(transform, dict):
+        a = [number(transform, key, 0) for key in ("A00", "A01", "A02", "A10", "A11", "A12")]
+        corners = [
+            (px * a[0] + py * a[1] + a[2], px * a[3] + py * a[4] + a[5]) for px, py in corners
+        ]
+    return corners
+
+
+def _text_shape(
+    panel: dict[str, Any], shape: dict[str, Any], at: tuple[float, float]
+) -> Text | None:
+    """A Text shape (an inset's letter) centred on its point vertically, anchored by
+    ``textAnchor`` (``start``, ``middle``, ``end``; mirrored by a horizontal flip)."""
+    text = str(shape.get("text") or "")
+    if not text or shape.get("showText") is False:
+        return None
+    size = number(shape, "fontSize", 12)
+    anchor = str(shape.get("textAnchor") or "start")
+    if panel.get("horizontal_flip"):
+        anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
+    align = {"middle": "center", "end": "right"}.get(anchor, "left")
+    rgb = colour(shape.get("strokeColor"), (255, 255, 255))
+    return Text(at[0], at[1] - size * 0.43, size, rgb, text, align)
 
 
 def _arrow_head(

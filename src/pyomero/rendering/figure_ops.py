@@ -9,15 +9,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from pyomero.rendering.errors import InvalidParameterError
 
 Rgb = tuple[int, int, int]
 
 
 def colour(text: object, default: Rgb = (0, 0, 0)) -> Rgb:
-    """``"#FF8800"`` or ``"FF8800"`` as an RGB triple (``default`` when unreadable)."""
+    """``"#FF8800"`` or ``"FF8800"`` as an RGB triple (``default`` when unreadable); an
+    alpha byte (``"#FF8800CC"``, as shapes carry it) is left out."""
     value = str(text or "").lstrip("#")
-    if not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?", value):
         return default
     return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
@@ -75,7 +79,25 @@ class Ellipse:
     angle: float = 0.0  # degrees, clockwise
 
 
-Operation = PanelImage | Text | Line | Ellipse
+@dataclass(frozen=True)
+class Ramp:
+    """A colour bar's ramp: ``colours`` from the low end of the window to the high end,
+    left to right, or bottom to top when ``vertical``."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    colours: tuple[Rgb, ...]
+    vertical: bool = False
+
+    def pixels(self) -> NDArray[np.uint8]:
+        """The ramp as an image of one row (or, vertical, one column, high end on top)."""
+        strip = np.array(self.colours, dtype=np.uint8).reshape(1, -1, 3)
+        return strip.transpose(1, 0, 2)[::-1].copy() if self.vertical else strip
+
+
+Operation = PanelImage | Text | Line | Ellipse | Ramp
 
 
 @dataclass
