@@ -257,3 +257,22 @@ def test_it_refuses_a_file_that_is_no_table(web, owner_ctx: EventContext) -> Non
         web("owner"), wg("webgateway_table_query", other.file_id), {"query": "*"}, status_code=400
     )
     assert "not an OMERO.table" in found["error"]
+
+
+def test_it_refuses_more_rows_than_configured(web, file_id: int, settings) -> None:
+    """webgateway/views.py ``perform_table_query`` and ``table_slice``: more rows than
+    ``omero.web.max_table_download_rows``, or more cells than
+    ``omero.web.max_table_slice_size``, is an ``error`` naming the limit."""
+    from pyomero.conf.config import Config
+
+    current = settings.OMERO_CONFIG
+    limits = {"omero.web.max_table_download_rows": "3", "omero.web.max_table_slice_size": "4"}
+    settings.OMERO_CONFIG = Config({**current.stored, **limits}, current.omerodir)
+    url = wg("webgateway_table_query", file_id)
+    found = get_json(web("owner"), url, {"query": "*"}, status_code=400)
+    assert "omero.web.max_table_download_rows of 3" in found["error"]
+    assert len(get_json(web("owner"), url, {"query": "*", "limit": 3})["data"]["rows"]) == 3
+    url = wg("webgateway_table_slice", file_id)
+    found = get_json(web("owner"), url, {"rows": "0-2", "columns": "0-1"}, status_code=400)
+    assert "Too many items" in found["error"]
+    assert get_json(web("owner"), url, {"rows": "0-1", "columns": "0-1"})["meta"]["maxCells"] == 4
