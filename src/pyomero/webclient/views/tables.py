@@ -69,7 +69,7 @@ def omero_table(request: HttpRequest, file_id: str, mtype: str | None = None) ->
     if mtype == "csv":
         text = _csv(data["columns"], data["rows"], request.GET.get("header") != "false")
         response = HttpResponse(text, content_type="text/csv")
-        name = file.name.replace(" ", "_").replace(",", ".")
+        name = file.name.replace(" ", "_").replace(",", ".").replace('"', "_")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     data.update(name=file.name, path=file.path, id=file.pk)
