@@ -167,3 +167,19 @@ def test_it_removes_the_bytes_of_a_failed_batch_attach(
     stored = [path for path in files_root().rglob("*") if path.is_file()]
     assert [path for path in stored if path.read_bytes() == b"shared notes"] == []
     assert not OriginalFile.objects.filter(name="both.txt").exists()
+
+
+def test_it_links_an_omero_table_to_its_page(
+    personas: Personas, tree: Tree, signed_in: SignedIn
+) -> None:
+    """A bulk-annotation table among the attachments opens as OMERO.web's table page."""
+    from pyomero.model.actions import do_attach_table
+    from pyomero.tables import Column
+
+    image = tree.images[0]
+    owner = personas.ctx("owner", image.group_id)
+    table = do_attach_table(owner, image, "results.h5", [Column("Area", "DoubleColumn")], [[1.5]])
+    html = signed_in("member").get(f"/webclient/metadata_details/image/{image.pk}/").content
+    assert f'href="/webclient/omero_table/{table.file_id}/"'.encode() in html
+    page = signed_in("member").get(f"/webclient/omero_table/{table.file_id}/").content.decode()
+    assert '<th title="DoubleColumn">Area</th>' in page and "<td>1.5</td>" in page

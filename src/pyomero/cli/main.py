@@ -26,6 +26,7 @@ SUBCOMMANDS = (
     "logout",
     "sessions",
     "import",
+    "metadata",
     "demo",
     "admin",
 )

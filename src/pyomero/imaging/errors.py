@@ -42,3 +42,16 @@ class PixelsUnavailableError(ImagingError):
 
     status = 404
     code = "pixels_unavailable"
+
+
+class TableRequestError(ImagingError):
+    """An OMERO.table that cannot answer this request: the file is not a table, the
+    query is malformed, or the answer would pass a configured limit."""
+
+    code = "bad_table_request"
+
+    def __init__(self, message: str, code: str | None = None, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+        if code:
+            self.code = code

@@ -15,15 +15,47 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.rendering.errors import InvalidParameterError
+from pyomero.rendering.figure_colorbar import colorbar
+from pyomero.rendering.figure_ops import (
+    Crop,
+    Ellipse,
+    Line,
+    Operation,
+    Page,
+    PanelImage,
+    Ramp,
+    Rgb,
+    Text,
+    colour,
+    number,
+)
 
-Rgb = tuple[int, int, int]
+__all__ = [
+    "LENGTH_UNITS",
+    "Crop",
+    "Ellipse",
+    "Line",
+    "Operation",
+    "Page",
+    "PanelImage",
+    "PanelRenderer",
+    "Ramp",
+    "Rgb",
+    "Text",
+    "colour",
+    "crop_region",
+    "layout",
+    "panel_pixels",
+    "parse_figure",
+    "plain",
+]
+
 #: Gap between a panel and its labels or scale bar, in points.
 SPACER = 5.0
 #: OMERO's UnitsLength: symbol and size in micrometres (PIXEL and REFERENCEFRAME,
@@ -64,78 +96,6 @@ LENGTH_UNITS: dict[str, tuple[str, float]] = {
 }
 
 
-def colour(text: object, default: Rgb = (0, 0, 0)) -> Rgb:
-    """``"#FF8800"`` or ``"FF8800"`` as an RGB triple (``default`` when unreadable)."""
-    value = str(text or "").lstrip("#")
-    if not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
-        return default
-    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
-
-
-@dataclass(frozen=True)
-class Crop:
-    """The region of the image a panel shows, in full-resolution pixels."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-
-@dataclass(frozen=True)
-class PanelImage:
-    """Draw the rendering of ``crop`` (rotated and flipped as asked) into a box."""
-
-    panel: dict[str, Any]
-    crop: Crop
-    x: float
-    y: float
-    width: float
-    height: float
-
-
-@dataclass(frozen=True)
-class Text:
-    x: float  # the anchor: left, centre or right edge by ``align``
-    y: float  # top of the text
-    size: float
-    rgb: Rgb
-    text: str
-    align: str = "left"
-    vertical: bool = False  # read bottom to top, anchored at its centre
-
-
-@dataclass(frozen=True)
-class Line:
-    points: tuple[tuple[float, float], ...]
-    rgb: Rgb
-    width: float
-    closed: bool = False
-    filled: bool = False
-
-
-@dataclass(frozen=True)
-class Ellipse:
-    cx: float
-    cy: float
-    rx: float
-    ry: float
-    rgb: Rgb
-    width: float
-    angle: float = 0.0  # degrees, clockwise
-
-
-Operation = PanelImage | Text | Line | Ellipse
-
-
-@dataclass
-class Page:
-    width: float
-    height: float
-    rgb: Rgb = (255, 255, 255)
-    operations: list[Operation] = field(default_factory=list)
-
-
 #: Largest figure JSON accepted (a figure of hundreds of panels is a few MB).
 MAX_FIGURE_BYTES = 32 * 1024 * 1024
 
@@ -160,23 +120,12 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _number(panel: dict[str, Any], name: str, default: float = 0.0) -> float:
-    value = panel.get(name, default)
-    try:
-        found = float(value)
-    except (TypeError, ValueError):
-        raise InvalidParameterError(f"panel {name}={value!r} is not a number") from None
-    if not math.isfinite(found):
-        raise InvalidParameterError(f"panel {name}={value!r} is not a finite number")
-    return found
-
-
 def crop_region(panel: dict[str, Any]) -> Crop:
     """The image region a panel shows: the image at ``zoom`` percent, fitted to the
     panel's aspect, centred, moved by ``dx``/``dy`` image pixels."""
-    zoom = _number(panel, "zoom", 100) / 100
-    orig_w, orig_h = _number(panel, "orig_width"), _number(panel, "orig_height")
-    frame_w, frame_h = _number(panel, "width"), _number(panel, "height")
+    zoom = number(panel, "zoom", 100) / 100
+    orig_w, orig_h = number(panel, "orig_width"), number(panel, "orig_height")
+    frame_w, frame_h = number(panel, "width"), number(panel, "height")
     if min(zoom, orig_w, orig_h, frame_w, frame_h) <= 0:
         raise InvalidParameterError("a panel needs a positive size, image size and zoom")
     width, height = orig_w / zoom, orig_h / zoom
@@ -186,26 +135,26 @@ def crop_region(panel: dict[str, Any]) -> Crop:
             height = width / frame_ratio
         else:
             width = height * frame_ratio
-    x = (orig_w - width) / 2 - _number(panel, "dx")
-    y = (orig_h - height) / 2 - _number(panel, "dy")
+    x = (orig_w - width) / 2 - number(panel, "dx")
+    y = (orig_h - height) / 2 - number(panel, "dy")
     return Crop(x, y, width, height)
 
 
 def _pages(figure: dict[str, Any]) -> list[tuple[float, float]]:
     """Where each page starts in figure coordinates."""
-    count = max(1, int(_number(figure, "page_count", 1)))
-    columns = max(1, int(_number(figure, "page_col_count", 1)))
-    width, height = _number(figure, "paper_width", 595), _number(figure, "paper_height", 842)
-    gap = _number(figure, "paper_spacing", 50)
+    count = max(1, int(number(figure, "page_count", 1)))
+    columns = max(1, int(number(figure, "page_col_count", 1)))
+    width, height = number(figure, "paper_width", 595), number(figure, "paper_height", 842)
+    gap = number(figure, "paper_spacing", 50)
     return [((i % columns) * (width + gap), (i // columns) * (height + gap)) for i in range(count)]
 
 
 def _on_page(panel: dict[str, Any], left: float, top: float, width: float, height: float) -> bool:
-    x, y = _number(panel, "x"), _number(panel, "y")
+    x, y = number(panel, "x"), number(panel, "y")
     return (
         x < left + width
-        and left < x + _number(panel, "width")
-        and (y < top + height and top < y + _number(panel, "height"))
+        and left < x + number(panel, "width")
+        and (y < top + height and top < y + number(panel, "height"))
     )
 
 
@@ -217,7 +166,7 @@ def layout(figure: dict[str, Any], label_text: LabelText | None = None) -> list[
     panels = figure.get("panels", [])
     if not isinstance(panels, list) or not all(isinstance(p, dict) for p in panels):
         raise InvalidParameterError("the figure's panels must be a list of objects")
-    width, height = _number(figure, "paper_width", 595), _number(figure, "paper_height", 842)
+    width, height = number(figure, "paper_width", 595), number(figure, "paper_height", 842)
     if not (0 < width <= 20000 and 0 < height <= 20000):
         raise InvalidParameterError("the figure's paper size must be positive and under 20,000 pt")
     text_of = label_text or (lambda panel, text: plain(text))
@@ -239,14 +188,14 @@ def plain(text: str) -> str:
 def _panel(
     panel: dict[str, Any], left: float, top: float, text_of: LabelText
 ) -> Iterator[Operation]:
-    x, y = _number(panel, "x") - left, _number(panel, "y") - top
-    width, height = _number(panel, "width"), _number(panel, "height")
+    x, y = number(panel, "x") - left, number(panel, "y") - top
+    width, height = number(panel, "width"), number(panel, "height")
     crop = crop_region(panel)
     yield PanelImage(panel, crop, x, y, width, height)
     yield from _shapes(panel, crop, x, y, width, height)
     border = panel.get("border") or {}
     if isinstance(border, dict) and border.get("showBorder"):
-        line = _number(border, "strokeWidth", 2)
+        line = number(border, "strokeWidth", 2)
         edge = line / 2
         corners = (
             (x - edge, y - edge),
@@ -257,6 +206,7 @@ def _panel(
         yield Line(corners, colour(border.get("strokeColor"), (255, 255, 255)), line, closed=True)
     yield from _labels(panel, x, y, width, height, text_of)
     yield from _scalebar(panel, crop, x, y, width, height)
+    yield from colorbar(panel, x, y, width, height)
 
 
 def _labels(
@@ -270,7 +220,7 @@ def _labels(
         # Stacked away from the panel: the first label is the one nearest to it.
         offset = 0.0
         for label in labels if position.startswith("bottom") else reversed(labels):
-            size = _number(label, "size", 12)
+            size = number(label, "size", 12)
             text = text_of(panel, str(label["text"]))
             rgb = colour(label.get("color"), (0, 0, 0))
             yield _place(position, text, size, rgb, x, y, width, height, offset)
@@ -323,14 +273,14 @@ def _scalebar(
     if not isinstance(bar, dict) or not bar.get("show"):
         return
     pixel = microns(
-        _number(panel, "pixel_size_x", 0), str(panel.get("pixel_size_x_unit") or "MICROMETER")
+        number(panel, "pixel_size_x", 0), str(panel.get("pixel_size_x_unit") or "MICROMETER")
     )
     unit = str(bar.get("units") or "MICROMETER")
-    length = microns(_number(bar, "length", 10), unit)
+    length = microns(number(bar, "length", 10), unit)
     if not pixel or not length:
         return
     points = length / pixel * width / crop.width
-    margin, thickness = _number(bar, "margin", 10), _number(bar, "height", 3)
+    margin, thickness = number(bar, "margin", 10), number(bar, "height", 3)
     right = "right" in str(bar.get("position", "bottomright"))
     bottom = "bottom" in str(bar.get("position", "bottomright"))
     x1 = x + width - margin - points if right else x + margin
@@ -338,9 +288,9 @@ def _scalebar(
     rgb = colour(bar.get("color"), (255, 255, 255))
     yield Line(((x1, y1), (x1 + points, y1)), rgb, thickness)
     if bar.get("show_label"):
-        size = _number(bar, "font_size", 10)
+        size = number(bar, "font_size", 10)
         symbol = LENGTH_UNITS[unit][0]
-        text = f"{_number(bar, 'length', 10):g} {symbol}"
+        text = f"{number(bar, 'length', 10):g} {symbol}"
         ty = y1 - thickness / 2 - 2 - size if bottom else y1 + thickness / 2 + 2
         yield Text(x1 + points / 2, ty, size, rgb, text, "center")
 
@@ -351,7 +301,7 @@ def to_page(
     """Image pixel coordinates to page points for a panel: crop, scale, flips, then the
     panel's rotation about its centre (clockwise, as the front end shows it)."""
     scale = width / crop.width
-    angle = math.radians(_number(panel, "rotation", 0))
+    angle = math.radians(number(panel, "rotation", 0))
     cos, sin = math.cos(angle), math.sin(angle)
     cx, cy = x + width / 2, y + height / 2
     flip_x = -1 if panel.get("horizontal_flip") else 1
@@ -370,37 +320,40 @@ def _shapes(
 ) -> Iterator[Operation]:
     convert = to_page(panel, crop, x, y, width, height)
     scale = width / crop.width
-    for shape in panel.get("shapes") or []:
-        if not isinstance(shape, dict):
-            continue
+    shapes = [shape for shape in panel.get("shapes") or [] if isinstance(shape, dict)]
+    # Text goes on top of the other shapes (an inset's letter over its outline).
+    shapes.sort(key=lambda shape: str(shape.get("type", "")) == "Text")
+    for shape in shapes:
         kind = str(shape.get("type", ""))
         rgb = colour(shape.get("strokeColor"), (255, 255, 255))
-        line = _number(shape, "strokeWidth", 2)
+        line = number(shape, "strokeWidth", 2)
         if kind == "Rectangle":
-            sx, sy = _number(shape, "x"), _number(shape, "y")
-            sw, sh = _number(shape, "width"), _number(shape, "height")
-            corners = ((sx, sy), (sx + sw, sy), (sx + sw, sy + sh), (sx, sy + sh))
-            yield Line(tuple(convert(*c) for c in corners), rgb, line, closed=True)
+            corners = [convert(*corner) for corner in _rectangle(shape)]
+            yield Line(tuple(corners), rgb, line, closed=True)
+        elif kind == "Text":
+            found = _text_shape(panel, shape, convert(number(shape, "x"), number(shape, "y")))
+            if found is not None:
+                yield found
         elif kind in ("Line", "Arrow"):
-            start = convert(_number(shape, "x1"), _number(shape, "y1"))
-            end = convert(_number(shape, "x2"), _number(shape, "y2"))
+            start = convert(number(shape, "x1"), number(shape, "y1"))
+            end = convert(number(shape, "x2"), number(shape, "y2"))
             yield Line((start, end), rgb, line)
             if kind == "Arrow":
                 yield _arrow_head(start, end, rgb, line)
         elif kind == "Ellipse":
-            cx, cy = convert(_number(shape, "x"), _number(shape, "y"))
-            angle = _number(shape, "rotation", 0) + _number(panel, "rotation", 0)
+            cx, cy = convert(number(shape, "x"), number(shape, "y"))
+            angle = number(shape, "rotation", 0) + number(panel, "rotation", 0)
             yield Ellipse(
                 cx,
                 cy,
-                _number(shape, "radiusX") * scale,
-                _number(shape, "radiusY") * scale,
+                number(shape, "radiusX") * scale,
+                number(shape, "radiusY") * scale,
                 rgb,
                 line,
                 angle,
             )
         elif kind == "Point":
-            cx, cy = convert(_number(shape, "x"), _number(shape, "y"))
+            cx, cy = convert(number(shape, "x"), number(shape, "y"))
             yield Ellipse(cx, cy, 2 * line, 2 * line, rgb, line)
         elif kind in ("Polygon", "Polyline"):
             points = _points(str(shape.get("points", "")))
@@ -408,6 +361,47 @@ def _shapes(
                 yield Line(
                     tuple(convert(px, py) for px, py in points), rgb, line, closed=kind == "Polygon"
                 )
+
+
+def _rectangle(shape: dict[str, Any]) -> list[tuple[float, float]]:
+    """A Rectangle's corners in image pixels: turned by its ``rotation`` (degrees,
+    about its centre, as OMERO.figure turns an inset's outline on a rotated panel),
+    then through its ``transform``."""
+    sx, sy = number(shape, "x"), number(shape, "y")
+    sw, sh = number(shape, "width"), number(shape, "height")
+    corners = [(sx, sy), (sx + sw, sy), (sx + sw, sy + sh), (sx, sy + sh)]
+    angle = math.radians(number(shape, "rotation", 0))
+    if angle:
+        cx, cy = sx + sw / 2, sy + sh / 2
+        cos, sin = math.cos(angle), math.sin(angle)
+        corners = [
+            (cx + (px - cx) * cos - (py - cy) * sin, cy + (px - cx) * sin + (py - cy) * cos)
+            for px, py in corners
+        ]
+    transform = shape.get("transform")
+    if isinstance(transform, dict):
+        a = [number(transform, key, 0) for key in ("A00", "A01", "A02", "A10", "A11", "A12")]
+        corners = [
+            (px * a[0] + py * a[1] + a[2], px * a[3] + py * a[4] + a[5]) for px, py in corners
+        ]
+    return corners
+
+
+def _text_shape(
+    panel: dict[str, Any], shape: dict[str, Any], at: tuple[float, float]
+) -> Text | None:
+    """A Text shape (an inset's letter) centred on its point vertically, anchored by
+    ``textAnchor`` (``start``, ``middle``, ``end``; mirrored by a horizontal flip)."""
+    text = str(shape.get("text") or "")
+    if not text or shape.get("showText") is False:
+        return None
+    size = number(shape, "fontSize", 12)
+    anchor = str(shape.get("textAnchor") or "start")
+    if panel.get("horizontal_flip"):
+        anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
+    align = {"middle": "center", "end": "right"}.get(anchor, "left")
+    rgb = colour(shape.get("strokeColor"), (255, 255, 255))
+    return Text(at[0], at[1] - size * 0.43, size, rgb, text, align)
 
 
 def _arrow_head(
@@ -424,11 +418,11 @@ def _arrow_head(
 
 def _points(text: str) -> list[tuple[float, float]]:
     """OMERO's ``"x,y x,y ..."`` as pairs (what is not a number is left out)."""
-    numbers = [float(value) for value in text.replace(",", " ").split() if _is_number(value)]
+    numbers = [float(value) for value in text.replace(",", " ").split() if _isnumber(value)]
     return list(zip(numbers[0::2], numbers[1::2], strict=False))
 
 
-def _is_number(value: str) -> bool:
+def _isnumber(value: str) -> bool:
     try:
         return math.isfinite(float(value))
     except ValueError:

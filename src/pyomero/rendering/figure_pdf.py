@@ -1,7 +1,8 @@
 """Figure pages painted as PDF: the one module that uses reportlab.
 
 Panels are embedded at ``dpi`` (their pixels rendered by the caller), text in
-Helvetica, lines and ellipses as vector paths; an optional last page lists the
+Helvetica, lines and ellipses as vector paths, colour bars as images stretched to
+their boxes; an optional last page lists the
 figure's name, legend and images, as OMERO.figure's export does.
 """
 
@@ -20,6 +21,7 @@ from pyomero.rendering.figure import (
     Page,
     PanelImage,
     PanelRenderer,
+    Ramp,
     Rgb,
     Text,
     panel_pixels,
@@ -79,6 +81,11 @@ def _image(canvas: Canvas, page: Page, op: PanelImage, render: PanelRenderer, dp
     canvas.drawImage(reader, op.x, page.height - op.y - op.height, op.width, op.height)
 
 
+def _ramp(canvas: Canvas, page: Page, op: Ramp) -> None:
+    reader = ImageReader(Image.fromarray(op.pixels()))
+    canvas.drawImage(reader, op.x, page.height - op.y - op.height, op.width, op.height)
+
+
 def write_pdf(
     pages: Sequence[Page],
     render: PanelRenderer,
@@ -104,6 +111,8 @@ def write_pdf(
                 _text(canvas, page, op)
             elif isinstance(op, Line):
                 _line(canvas, page, op)
+            elif isinstance(op, Ramp):
+                _ramp(canvas, page, op)
             else:
                 _ellipse(canvas, page, op)
         canvas.showPage()

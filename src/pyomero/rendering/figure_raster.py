@@ -16,6 +16,7 @@ from pyomero.rendering.figure import (
     Page,
     PanelImage,
     PanelRenderer,
+    Ramp,
     Text,
     panel_pixels,
 )
@@ -51,6 +52,16 @@ def _ellipse_points(op: Ellipse, scale: float) -> list[tuple[float, float]]:
     return points
 
 
+def _ramp(picture: Image.Image, op: Ramp, scale: float) -> None:
+    left, top = round(op.x * scale), round(op.y * scale)
+    size = (
+        max(1, round((op.x + op.width) * scale) - left),
+        max(1, round((op.y + op.height) * scale) - top),
+    )
+    strip = Image.fromarray(op.pixels()).resize(size, Image.Resampling.BILINEAR)
+    picture.paste(strip.convert("RGBA"), (left, top))
+
+
 def paint(page: Page, render: PanelRenderer, dpi: float) -> NDArray[np.uint8]:
     """The (H, W, 3) pixels of a page at ``dpi``."""
     scale = dpi / 72
@@ -64,6 +75,8 @@ def paint(page: Page, render: PanelRenderer, dpi: float) -> NDArray[np.uint8]:
             picture.paste(pixels, (round(op.x * scale), round(op.y * scale)))
         elif isinstance(op, Text):
             _text(picture, op, scale)
+        elif isinstance(op, Ramp):
+            _ramp(picture, op, scale)
         elif isinstance(op, Line):
             points = [(x * scale, y * scale) for x, y in op.points]
             width = max(1, round(op.width * scale))

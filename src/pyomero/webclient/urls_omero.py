@@ -4,7 +4,7 @@ the panel's forms with the object in the path share their URL names)."""
 
 from django.urls import path, re_path
 
-from pyomero.webclient.views import omero_actions, omero_annotate
+from pyomero.webclient.views import omero_actions, omero_annotate, tables
 
 urlpatterns = [
     path("annotate_tags/", omero_annotate.annotate_tags, name="annotate_tags"),
@@ -28,4 +28,9 @@ urlpatterns = [
     ),
     path("load_calendar/", omero_actions.load_calendar_now, name="load_calendar"),
     path("usertags/", omero_actions.usertags, name="usertags"),
+    re_path(
+        r"^omero_table/(?P<file_id>[0-9]+)/(?:(?P<mtype>json|csv)/)?$",
+        tables.omero_table,
+        name="omero_table",
+    ),
 ]

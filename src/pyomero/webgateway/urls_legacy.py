@@ -5,11 +5,20 @@ Paths and URL names are OMERO.web's (``omeroweb/webgateway/urls.py``).
 
 from django.urls import re_path
 
-from pyomero.webgateway.views import bulk_annotations, downloads, legacy, open_with, shapes, su
+from pyomero.webgateway.views import (
+    bulk_annotations,
+    downloads,
+    legacy,
+    open_with,
+    shapes,
+    su,
+    tables,
+)
 
 IID = r"(?P<iid>[0-9]+)"
 PID = r"(?P<pid>[0-9]+)"
 DID = r"(?P<did>[0-9]+)"
+FILEID = r"(?P<fileid>[0-9]+)"
 
 urlpatterns = [
     re_path(
@@ -72,4 +81,24 @@ urlpatterns = [
         name="webgateway_annotations",
     ),
     re_path(r"^su/(?P<user>[^/]+)/$", su.su, name="webgateway_su"),
+    re_path(rf"^table/{FILEID}/query/$", tables.table_query, name="webgateway_table_query"),
+    re_path(
+        rf"^table/{FILEID}/metadata/$", tables.table_metadata, name="webgateway_table_metadata"
+    ),
+    re_path(
+        rf"^table/{FILEID}/obj_id_bitmask/$",
+        tables.obj_id_bitmask,
+        name="webgateway_table_obj_id_bitmask",
+    ),
+    re_path(
+        r"^table/(?P<objtype>[\w.]+)/(?P<objid>[0-9]+)/query/$",
+        tables.object_table_query,
+        name="webgateway_object_table_query",
+    ),
+    re_path(
+        rf"^table/{FILEID}/rows/$",
+        tables.table_get_where_list,
+        name="webgateway_table_get_where_list",
+    ),
+    re_path(rf"^table/{FILEID}/slice/$", tables.table_slice, name="webgateway_table_slice"),
 ]

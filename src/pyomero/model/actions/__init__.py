@@ -77,6 +77,7 @@ from pyomero.model.actions.imports import (
 from pyomero.model.actions.rendering import do_save_rendering_def
 from pyomero.model.actions.roi_edits import RoiEdits, do_save_roi_edits
 from pyomero.model.actions.rois import do_save_roi
+from pyomero.model.actions.tables import do_attach_table
 
 __all__ = [
     "FilesetSplit",
@@ -94,6 +95,7 @@ __all__ = [
     "do_add_well_sample",
     "do_annotate",
     "do_attach_files",
+    "do_attach_table",
     "do_bootstrap_root",
     "do_chgrp",
     "do_chgrp_many",
