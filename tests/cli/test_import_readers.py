@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.bioformats_oracle import corpus_file
 
 from pyomero.model.models import Image
 from pyomero.pixels import synthetic as syn
@@ -110,3 +111,23 @@ def test_it_lists_only_files_that_exist(omero: Omero, tmp_path: Path) -> None:
     renamed = original.rename(tmp_path / "renamed.ome.tif")  # the OME-XML keeps the old name
     result = omero("import", "-f", str(renamed))
     assert [line for line in result.out.splitlines() if not line.startswith("#")] == [str(renamed)]
+
+
+def test_a_damaged_nd2_fails_in_one_line_naming_the_reader_and_the_damage(
+    omero: Omero, cli_env: Personas, tmp_path: Path
+) -> None:
+    data = bytearray(corpus_file("samples/nd2/pims_cluster.nd2").read_bytes())
+    entry = data.rindex(b"ImageDataSeq|5!")  # frame 5 in the chunk map at the file's end
+    data[entry : entry + 15] = b"ImageDataSeq|?!"
+    broken = tmp_path / "broken.nd2"
+    broken.write_bytes(bytes(data))
+    result = omero("import", str(broken), "-u", "owner", "-w", PASSWORD)
+    assert result.code == 1
+    (line,) = [x for x in result.err.splitlines() if x.startswith("omero import: ")]
+    assert line == (
+        f"omero import: {broken}: nikon-nd2 reader: cannot decode pixel data of plane "
+        "z=0, c=0, t=0: a field of the file holds a value that makes no sense: the file is "
+        "damaged or incomplete"
+    )
+    assert "Traceback" not in result.err
+    assert Image.objects.count() == 0

@@ -134,7 +134,7 @@ def authenticate(login: str, password: str):  # type: ignore[no-untyped-def]
     """The experimenter of ``login`` if the password is right and the account active."""
     from django.contrib.auth import authenticate as check
 
-    from pyomero.model.directory.ldap import DirectoryError
+    from pyomero.model.directory.errors import DirectoryError
 
     try:
         user = check(username=login, password=password)

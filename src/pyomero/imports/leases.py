@@ -29,11 +29,11 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from huey import Huey, RedisHuey
-from huey.api import Task
-from huey.utils import Error
+if TYPE_CHECKING:  # huey is loaded by the queue (imports.tasks), only where one runs
+    from huey import Huey
+    from huey.api import Task
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ def leases(huey: Huey) -> list[Lease]:
 
 def _items(huey: Huey, prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every value of the queue's storage under a key starting with ``prefix``."""
-    if isinstance(huey, RedisHuey):
+    if _on_redis(huey):
         storage: Any = huey.storage
         pairs: Any = storage.conn.hscan_iter(storage.result_key, match=prefix + "*")
         raw = {key.decode(): value for key, value in pairs}
@@ -220,6 +220,12 @@ def _items(huey: Huey, prefix: str) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield key, data
 
 
+def _on_redis(huey: Huey) -> bool:
+    from huey import RedisHuey
+
+    return isinstance(huey, RedisHuey)
+
+
 # The reaper ------------------------------------------------------------------------------------
 
 
@@ -230,7 +236,7 @@ def claim(huey: Huey, name: str, seconds: float) -> bool:
     need hash-field expiry, Redis 7.4+, and Debian ships 7.0). Other backends have one
     consumer per server directory (a lock file): always True.
     """
-    if not isinstance(huey, RedisHuey):
+    if not _on_redis(huey):
         return True
     storage: Any = huey.storage
     key = f"{storage.name}.claim.{name}"
@@ -257,6 +263,8 @@ def reap(
     """Take back every lease that ran out: clean its filesets with ``clean``, then queue
     the task again (same id), or fail it after :data:`MAX_ATTEMPTS` runs (``given_up``
     is then told, with the error, so that what the task reports to users fails too)."""
+    from huey.utils import Error
+
     now = time.time() if now is None else now
     requeued, failed = [], []
     for lease in leases(huey):

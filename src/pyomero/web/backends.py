@@ -25,7 +25,6 @@ from django.http import HttpRequest
 from pyomero.conf.ldap import LdapSettings
 from pyomero.model.actions.directory import do_sync_external_user, ensure_new_user
 from pyomero.model.context import find_experimenter
-from pyomero.model.directory.ldap import account_of, sign_in
 from pyomero.model.models import Experimenter
 
 log = logging.getLogger(__name__)
@@ -57,6 +56,8 @@ class LdapBackend(ExperimenterBackend):
         directory = LdapSettings.from_config(settings.OMERO_CONFIG)
         if not directory.enabled or not username or not password:
             return None
+        from pyomero.model.directory.ldap import account_of, sign_in  # loads ldap3: only here
+
         name = username.lower() if directory.ignore_case else username
         existing = Experimenter.objects.filter(ome_name=name).first()
         if existing is not None and (not existing.ldap or not self.user_can_authenticate(existing)):

@@ -28,7 +28,7 @@ with warnings.catch_warnings():
     from ldap3.utils.dn import parse_dn
 
 from pyomero.conf.ldap import LdapSettings
-from pyomero.model.errors import ModelError
+from pyomero.model.directory.errors import DirectoryError, DirectoryUnavailableError
 
 __all__ = [
     "DirectoryError",
@@ -43,18 +43,6 @@ __all__ = [
 ]
 
 INVALID_CREDENTIALS = 49
-
-
-class DirectoryError(ModelError):
-    """The directory could not answer usefully (a bad filter, a referral refused...);
-    a model error, so that the API, the CLI and the views report it as such."""
-
-    status = 503
-    code = "directory_unavailable"
-
-
-class DirectoryUnavailableError(DirectoryError):
-    """No server of ``omero.ldap.urls`` could be reached (or trusted, or bound to)."""
 
 
 @dataclass(frozen=True)

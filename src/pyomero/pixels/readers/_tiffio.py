@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from pyomero.pixels.errors import CorruptFile, PixelsError, UnsupportedFormat
 from pyomero.pixels.metadata import PixelType
+from pyomero.pixels.readers._guards import what_is_wrong
 
 TIFF_MAGICS = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 
@@ -172,7 +173,7 @@ def decoding(path: Path) -> Iterator[None]:
     except MemoryError:
         raise
     except Exception as exc:
-        raise CorruptFile(path, f"cannot decode pixel data: {exc!r}") from exc
+        raise CorruptFile(path, f"cannot decode pixel data: {what_is_wrong(exc)}") from exc
 
 
 def pixel_type_of(path: Path, dtype: np.dtype[Any] | None) -> PixelType:

@@ -42,7 +42,8 @@ class FunctionSeries(Series):
     def _read(
         self, level: int, t: int, c: int, z: int, y: int, x: int, h: int, w: int
     ) -> NDArray[Any]:
-        with plane_errors(self.path, "cannot decode pixel data"), self._lock:
+        where = f"cannot decode pixel data of plane z={z}, c={c}, t={t}"
+        with plane_errors(self.path, where), self._lock:
             data = self._region(t, c, z, y, x, h, w)
         return np.ascontiguousarray(data, dtype=self.metadata.dtype)
 

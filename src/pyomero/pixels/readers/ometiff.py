@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import tifffile
 
@@ -14,11 +13,8 @@ from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, MetadataMismatch, PixelsError, UnsupportedFormat
 from pyomero.pixels.metadata import Plate, WellPlacement
 from pyomero.pixels.readers._tiffio import first_description, is_tiff, open_tiff
-from pyomero.pixels.readers.omexml import image_fields, parse_ome_xml, plates
+from pyomero.pixels.readers.omexml import OmeDocument, OmeImage, parse_ome_xml
 from pyomero.pixels.readers.tiff import TiffSeries, layout_of, tiff_series
-
-if TYPE_CHECKING:
-    from ome_types import model as ome
 
 COMPANION_SUFFIX = ".companion.ome"
 
@@ -27,22 +23,12 @@ def _is_companion(path: Path) -> bool:
     return path.name.lower().endswith(COMPANION_SUFFIX) and path.is_file()
 
 
-def _data_files(model: ome.OME) -> list[str]:
-    """The file names the TiffData blocks point at, in first-seen order."""
-    names: list[str] = []
-    for image in model.images:
-        for block in image.pixels.tiff_data_blocks:
-            name = block.uuid.file_name if block.uuid is not None else None
-            if name and name not in names:
-                names.append(name)
-    return names
-
-
 class OmeTiffReader(Reader):
-    """OME-TIFF through tifffile's OME series, metadata through ome-types."""
+    """OME-TIFF through tifffile's OME series, metadata from its OME-XML (omexml)."""
 
     format_name = "ome-tiff"
     priority = 100
+    document: OmeDocument
 
     @classmethod
     def claims(cls, path: Path) -> bool:
@@ -68,21 +54,21 @@ class OmeTiffReader(Reader):
         if _is_companion(path):
             xml = path.read_text(encoding="utf-8", errors="replace")
             self._companion = path
-            self.model = parse_ome_xml(path, xml)
-            names = _data_files(self.model)
+            self.document = parse_ome_xml(path, xml)
+            names = self.document.data_files
             if not names:
                 raise CorruptFile(path, "the companion file names no TIFF file")
             return open_tiff(self._existing(path.parent / names[0]), omexml=xml)
         tif = open_tiff(path)
         xml = tif.ome_metadata or ""
-        model = parse_ome_xml(path, xml)
-        if model.binary_only is not None:
+        document = parse_ome_xml(path, xml)
+        if document.binary_only is not None:
             tif.close()
-            target = path.parent / model.binary_only.metadata_file
+            target = path.parent / document.binary_only
             if target == path:
                 raise CorruptFile(path, "BinaryOnly points at the file itself")
             return self._open_root(self._existing(target))
-        self.model = model
+        self.document = document
         return tif
 
     def _existing(self, path: Path) -> Path:
@@ -91,17 +77,17 @@ class OmeTiffReader(Reader):
         return path
 
     def _build(self) -> None:
-        self._plates, placements = plates(self.model)
+        self._plates, placements = self.document.plates, self.document.placements
         series_list = [s for s in self._tif.series if s.kind == "ome"]
-        if not series_list and self.model.images:
+        if not series_list and self.document.images:
             raise MetadataMismatch(
                 self.path,
-                f"the OME-XML describes {len(self.model.images)} image(s) that do not match "
+                f"the OME-XML describes {len(self.document.images)} image(s) that do not match "
                 "the TIFF's pages (sizes or plane count differ)",
             )
         if not series_list:
             raise UnsupportedFormat(self.path, "the OME-XML describes no image")
-        images = self.model.images
+        images = self.document.images
         if len(series_list) != len(images):
             raise MetadataMismatch(
                 self.path,
@@ -111,18 +97,16 @@ class OmeTiffReader(Reader):
         self._series: list[Series] = []
         for index, (series, image) in enumerate(zip(series_list, images, strict=True)):
             self._check(series, image)
-            fields = image_fields(image)
-            fields["dimension_order"] = image.pixels.dimension_order.value
+            fields = {**image.fields, "dimension_order": image.dimension_order}
             self._series.append(
                 tiff_series(
                     self.path, series, self._lock, placement=placements.get(index), **fields
                 )
             )
 
-    def _check(self, series: tifffile.TiffPageSeries, image: ome.Image) -> None:
-        pixels = image.pixels
+    def _check(self, series: tifffile.TiffPageSeries, image: OmeImage) -> None:
         layout = layout_of(self.path, series)
-        claimed = (pixels.size_x, pixels.size_y, pixels.size_z, pixels.size_c, pixels.size_t)
+        claimed = image.sizes
         found = (layout.size_x, layout.size_y, layout.size("Z"), layout.size("C"), layout.size("T"))
         if claimed != found:
             raise MetadataMismatch(
@@ -145,7 +129,7 @@ class OmeTiffReader(Reader):
         found = [self._companion] if self._companion else []
         root = Path(self._tif.filehandle.path)
         found.append(root)
-        for name in _data_files(self.model):
+        for name in self.document.data_files:
             found.append(root.parent / name)
         found.append(self.path)
         unique: list[Path] = []

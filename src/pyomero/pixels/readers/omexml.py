@@ -1,9 +1,20 @@
-"""OME-XML, parsed with ome-types, mapped onto pyomero's metadata values."""
+"""OME-XML mapped onto pyomero's metadata values (:class:`OmeDocument`).
+
+A document of the current schema (2016-06, what Bio-Formats, tifffile and pyomero
+write) is read with the standard library's ElementTree: it takes milliseconds, where
+importing ome-types (about a hundred pydantic models) costs half a second of CPU to
+every process that imports an OME-TIFF (issue 15's fixed cost). Anything that path is
+not sure of (another schema, a value ome-types would refuse, convert or parse
+otherwise) goes through ome-types as before, so both give the same values; a test
+checks them on every OME-XML of the corpus.
+"""
 
 from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +31,7 @@ from pyomero.pixels.metadata import (
     WellSample,
 )
 
-if TYPE_CHECKING:  # ome-types takes a second to import (pint): only files with OME-XML pay
+if TYPE_CHECKING:  # ome-types takes half a second to import: only odd documents pay
     from ome_types import model as ome
 
 _SECONDS_PER: dict[str, float] = {
@@ -31,6 +42,40 @@ _SECONDS_PER: dict[str, float] = {
     "min": 60.0,
     "h": 3600.0,
 }
+
+
+@dataclass(frozen=True)
+class OmeImage:
+    """What pyomero takes from one OME ``Image``: sizes, order, metadata fields and the
+    files its ``TiffData`` blocks name."""
+
+    id: str
+    name: str | None
+    sizes: tuple[int, int, int, int, int]  # X, Y, Z, C, T
+    dimension_order: str
+    #: The :class:`SeriesMetadata` fields (no sizes), as :func:`image_fields` gives them.
+    fields: Mapping[str, Any]
+    data_files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OmeDocument:
+    """What pyomero takes from an OME-XML document."""
+
+    images: tuple[OmeImage, ...]
+    plates: tuple[Plate, ...]
+    #: Where each image index sits in the plates.
+    placements: Mapping[int, WellPlacement]
+    #: ``BinaryOnly``'s ``MetadataFile``: the file that holds the full OME-XML.
+    binary_only: str | None
+
+    @property
+    def data_files(self) -> list[str]:
+        """The file names the TiffData blocks point at, in first-seen order."""
+        names: list[str] = []
+        for image in self.images:
+            names.extend(name for name in image.data_files if name not in names)
+        return names
 
 
 def _ome_types() -> Any:
@@ -52,8 +97,16 @@ def _ome_types() -> Any:
     return ome_types
 
 
-def parse_ome_xml(path: Path, xml: str) -> ome.OME:
-    """The OME model of ``xml``; malformed XML is a :class:`CorruptFile` naming ``path``."""
+def parse_ome_xml(path: Path, xml: str) -> OmeDocument:
+    """The document ``xml``; malformed XML is a :class:`CorruptFile` naming ``path``."""
+    from pyomero.pixels.readers._ome2016 import read_current_schema
+
+    fast = read_current_schema(xml)
+    return fast if fast is not None else document_of(parse_with_ome_types(path, xml))
+
+
+def parse_with_ome_types(path: Path, xml: str) -> ome.OME:
+    """The ome-types model of ``xml`` (any schema ome-types reads)."""
     from_xml = _ome_types().from_xml
     try:
         with warnings.catch_warnings():
@@ -62,6 +115,30 @@ def parse_ome_xml(path: Path, xml: str) -> ome.OME:
         return model
     except Exception as exc:
         raise CorruptFile(path, f"unreadable OME-XML: {exc}") from exc
+
+
+def document_of(model: ome.OME) -> OmeDocument:
+    """The :class:`OmeDocument` of an ome-types model."""
+    images = []
+    for image in model.images:
+        pixels = image.pixels
+        images.append(
+            OmeImage(
+                id=image.id,
+                name=image.name,
+                sizes=(pixels.size_x, pixels.size_y, pixels.size_z, pixels.size_c, pixels.size_t),
+                dimension_order=pixels.dimension_order.value,
+                fields=image_fields(image),
+                data_files=tuple(
+                    block.uuid.file_name
+                    for block in pixels.tiff_data_blocks
+                    if block.uuid is not None and block.uuid.file_name
+                ),
+            )
+        )
+    found, placements = plates(model)
+    binary = model.binary_only.metadata_file if model.binary_only is not None else None
+    return OmeDocument(tuple(images), found, placements, binary)
 
 
 def _enum_value(unit: Any, default: str) -> str:

@@ -12,6 +12,7 @@ from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, UnsupportedFormat
 from pyomero.pixels.metadata import Plate, PlateAcquisition, Well, WellPlacement, WellSample
 from pyomero.pixels.ngff import READ_VERSIONS, ome_attrs
+from pyomero.pixels.readers._guards import what_is_wrong
 from pyomero.pixels.store.location import ChunkIO, Location
 from pyomero.pixels.store.pyramid import NgffSeries, open_ngff_image, read_attrs
 
@@ -66,8 +67,11 @@ class OmeZarrReader(Reader):
                 self._series = [open_ngff_image(self.location, self.io, "")]
             else:
                 self._series = self._numbered()
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise CorruptFile(self.path, f"malformed NGFF metadata: {exc!r}") from exc
+        except KeyError as exc:
+            missing = exc.args[0] if exc.args else "?"
+            raise CorruptFile(self.path, f"malformed NGFF metadata: no {missing!r} entry") from exc
+        except (TypeError, ValueError, IndexError) as exc:
+            raise CorruptFile(self.path, f"malformed NGFF metadata: {what_is_wrong(exc)}") from exc
         if not self._series:
             raise CorruptFile(self.path, "the OME-Zarr holds no image")
 

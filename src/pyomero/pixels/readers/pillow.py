@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image, UnidentifiedImageError
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, TooLarge, UnsupportedFormat
@@ -51,6 +50,8 @@ class PillowSeries(Series):
         self._frame: tuple[int, NDArray[Any]] | None = None
 
     def _decoded(self, t: int) -> NDArray[Any]:
+        from PIL import Image
+
         with self._lock:
             if self._frame is None or self._frame[0] != t:
                 try:
@@ -91,6 +92,8 @@ class PillowReader(Reader):
 
     def __init__(self, path: str | Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(path, limits)
+        from PIL import Image, UnidentifiedImageError  # Pillow loads with its files only
+
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
