@@ -36,24 +36,36 @@ def uses_run_database(item: pytest.Item) -> bool:
     return bool(names & DATABASE_FIXTURES) or item.get_closest_marker("django_db") is not None
 
 
+def selected_part() -> str:
+    """Which tests this run takes (``PYOMERO_TEST_PART``): ``database`` (those that use
+    the run's database), ``others`` (the rest) or ``all``. On PostgreSQL the default is
+    ``database``: the others would only repeat the SQLite pass, which runs beside it."""
+    default = "database" if os.environ.get("PYOMERO_TEST_DB", "sqlite") == "postgresql" else "all"
+    part = os.environ.get("PYOMERO_TEST_PART") or default
+    if part not in {"database", "others", "all"}:
+        raise pytest.UsageError(f"PYOMERO_TEST_PART={part!r}: use database, others or all")
+    return part
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On PostgreSQL (``PYOMERO_TEST_DB=postgresql``) run only the tests that use the
-    run's database; the SQLite pass, which runs beside it, runs every test."""
-    if os.environ.get("PYOMERO_TEST_DB", "sqlite") != "postgresql":
+    part = selected_part()
+    if part == "all":
         return
-    elsewhere = [item for item in items if not uses_run_database(item)]
+    wanted = part == "database"
+    elsewhere = [item for item in items if uses_run_database(item) != wanted]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
-        items[:] = [item for item in items if uses_run_database(item)]
+        items[:] = [item for item in items if uses_run_database(item) == wanted]
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    if os.environ.get("PYOMERO_TEST_DB", "sqlite") == "postgresql":
-        return (
-            "database: PostgreSQL; tests that never use the run's database are deselected "
-            "(the SQLite pass runs them)"
-        )
-    return "database: SQLite (every test)"
+    database = "PostgreSQL" if os.environ.get("PYOMERO_TEST_DB") == "postgresql" else "SQLite"
+    described = {
+        "all": "every test",
+        "database": "the tests that use the run's database",
+        "others": "the tests that do not use the run's database",
+    }
+    return f"database: {database}; running {described[selected_part()]}"
 
 
 @pytest.fixture
