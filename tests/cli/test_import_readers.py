@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from tests.bioformats_oracle import bioformats, corpus_file
+from tests.pixels.test_czi import without_subblock
 
 from pyomero.imaging.stores import open_pixels
 from pyomero.model.models import Image, Pixels
@@ -134,6 +135,21 @@ def test_an_nd2_missing_a_frame_fails_in_one_line_naming_the_plane(
     assert "Traceback" not in result.err
     assert Image.objects.count() == 0
     assert [f for f in (tmp_path / "data").rglob("*") if f.is_file()] == []
+
+
+def test_a_czi_missing_a_subblock_fails_in_one_line_naming_the_plane(
+    omero: Omero, cli_env: Personas, tmp_path: Path
+) -> None:
+    source = "samples/czi/czitools_CellDivision_T3_Z5_CH2_X240_Y170.czi"
+    broken = without_subblock(source, tmp_path, C=1, Z=2, T=1)
+    result = omero("import", str(broken), "-u", "owner", "-w", PASSWORD)
+    assert result.code == 1
+    (line,) = [x for x in result.err.splitlines() if x.startswith("omero import: ")]
+    assert line == (
+        f"omero import: {broken}: zeiss-czi reader: plane z=2, c=1, t=1, series 0 has no "
+        "subblock in the file's directory: the file is damaged or incomplete"
+    )
+    assert Image.objects.count() == 0
 
 
 def test_an_intact_nd2_imports_as_bioformats_reads_it(
