@@ -157,7 +157,7 @@ class Nd2Reader(ExtraReader):
         def region_for(position: int) -> Region:
             def region(t: int, c: int, z: int, y: int, x: int, h: int, w: int) -> NDArray[Any]:
                 at = {"P": position, "T": t, "Z": z, "C": c}
-                frame = np.asarray(handle.read_frame(frames.get(tuple(at[a] for a in looped), 0)))
+                frame = np.asarray(handle.read_frame(frames[tuple(at[a] for a in looped)]))
                 if rgb:
                     return frame[y : y + h, x : x + w, c]
                 if frame.ndim == 3:
