@@ -3,12 +3,16 @@ importable; ``--reader`` forces a reader; ``omero.import.readers`` orders them."
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import numpy as np
 import pytest
-from tests.bioformats_oracle import corpus_file
+from tests.bioformats_oracle import bioformats, corpus_file
+from tests.pixels.test_czi import without_subblock
 
-from pyomero.model.models import Image
+from pyomero.imaging.stores import open_pixels
+from pyomero.model.models import Image, Pixels
 from pyomero.pixels import synthetic as syn
 from pyomero.testing.personas import Personas
 
@@ -113,21 +117,54 @@ def test_it_lists_only_files_that_exist(omero: Omero, tmp_path: Path) -> None:
     assert [line for line in result.out.splitlines() if not line.startswith("#")] == [str(renamed)]
 
 
-def test_a_damaged_nd2_fails_in_one_line_naming_the_reader_and_the_damage(
+def test_an_nd2_missing_a_frame_fails_in_one_line_naming_the_plane(
     omero: Omero, cli_env: Personas, tmp_path: Path
 ) -> None:
     data = bytearray(corpus_file("samples/nd2/pims_cluster.nd2").read_bytes())
-    entry = data.rindex(b"ImageDataSeq|5!")  # frame 5 in the chunk map at the file's end
-    data[entry : entry + 15] = b"ImageDataSeq|?!"
+    entry = data.rindex(b"ImageDataSeq|5!")  # frame 5 (t=0, z=5) in the chunk map
+    data[entry : entry + 15] = b"ImageDataSex|5!"  # nd2 alone would read it as zeros
     broken = tmp_path / "broken.nd2"
     broken.write_bytes(bytes(data))
     result = omero("import", str(broken), "-u", "owner", "-w", PASSWORD)
     assert result.code == 1
     (line,) = [x for x in result.err.splitlines() if x.startswith("omero import: ")]
     assert line == (
-        f"omero import: {broken}: nikon-nd2 reader: cannot decode pixel data of plane "
-        "z=0, c=0, t=0: a field of the file holds a value that makes no sense: the file is "
-        "damaged or incomplete"
+        f"omero import: {broken}: nikon-nd2 reader: plane z=5, c=0..1, t=0, series 0 "
+        "(frame 5) is not in the file's frame index: the file is damaged or incomplete"
     )
     assert "Traceback" not in result.err
     assert Image.objects.count() == 0
+    assert [f for f in (tmp_path / "data").rglob("*") if f.is_file()] == []
+
+
+def test_a_czi_missing_a_subblock_fails_in_one_line_naming_the_plane(
+    omero: Omero, cli_env: Personas, tmp_path: Path
+) -> None:
+    source = "samples/czi/czitools_CellDivision_T3_Z5_CH2_X240_Y170.czi"
+    broken = without_subblock(source, tmp_path, C=1, Z=2, T=1)
+    result = omero("import", str(broken), "-u", "owner", "-w", PASSWORD)
+    assert result.code == 1
+    (line,) = [x for x in result.err.splitlines() if x.startswith("omero import: ")]
+    assert line == (
+        f"omero import: {broken}: zeiss-czi reader: plane z=2, c=1, t=1, series 0 has no "
+        "subblock in the file's directory: the file is damaged or incomplete"
+    )
+    assert Image.objects.count() == 0
+
+
+def test_an_intact_nd2_imports_as_bioformats_reads_it(
+    omero: Omero, cli_env: Personas, tmp_path: Path
+) -> None:
+    path = corpus_file("samples/nd2/pims_cluster.nd2")
+    with bioformats(path) as bf:
+        result = omero("import", str(path), "-u", "owner", "-w", PASSWORD)
+        assert result.code == 0, result.err
+        (image,) = Image.objects.all()
+        pixels = Pixels.objects.get(image=image)
+        (want,) = bf.series
+        assert (pixels.size_x, pixels.size_y, pixels.size_z, pixels.size_c, pixels.size_t) == (
+            want.sizes
+        )
+        stored = open_pixels(pixels)
+        for t, c, z in itertools.product(range(3), range(2), range(10)):
+            assert np.array_equal(stored.read_plane(0, t, c, z), bf.plane(0, t, c, z))

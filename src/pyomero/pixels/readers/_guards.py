@@ -58,6 +58,8 @@ def refuse_unmapped_axes(path: Path, axes: str, sizes: Mapping[str, int]) -> Non
 DAMAGED = "the file is damaged or incomplete"
 #: Python's own words for a value that did not convert: a field of the file is garbled.
 _CONVERSION = ("invalid literal for", "could not convert", "cannot fit", "int too big")
+#: numpy's words for a memory map of data the file ends before.
+_PAST_THE_END = ("mmap length is greater than file size", "mmap offset is greater than file size")
 _LONG_BYTES = re.compile(r"b(['\"])(?:[^'\"\\]|\\.){24,}?\1")
 _MAX_CHARS = 200
 
@@ -74,7 +76,7 @@ def what_is_wrong(exc: BaseException) -> str:
         named = exc.args[0] if isinstance(exc, KeyError) and exc.args else None
         part = f" ({_one_line(repr(named), 40)})" if isinstance(named, int | str | bytes) else ""
         return f"a part of the file that its index points to{part} is missing: {DAMAGED}"
-    if isinstance(exc, EOFError):
+    if isinstance(exc, EOFError) or str(exc) in _PAST_THE_END:
         return f"the data end before they should: {DAMAGED}"
     if isinstance(exc, MemoryError):
         return "not enough memory to decode it"

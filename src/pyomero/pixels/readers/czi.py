@@ -6,6 +6,11 @@ metadata, Airyscan phases (H) as time points, a Plate where the acquisition used
 multiwell template. Any other dimension of more than one index (rotations R,
 illuminations I, views V, blocks B, or phases alongside time points) is refused with a
 line naming it: no plane is ever dropped.
+
+libCZI composes a plane from the subblocks its directory lists and paints background
+(zeros) wherever none is: a subblock missing from the directory would be a plane, or a
+tile of one, silently black. :func:`_check_subblocks` refuses such a file when it is
+opened, naming the plane.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from __future__ import annotations
 import re
 import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +38,7 @@ from pyomero.pixels.metadata import (
     WellPlacement,
     WellSample,
 )
-from pyomero.pixels.readers._guards import closed_on_failure, plane_errors
+from pyomero.pixels.readers._guards import DAMAGED, closed_on_failure, plane_errors
 
 #: libCZI pixel types: (numpy dtype, samples per pixel).
 _PIXEL_TYPES = {
@@ -173,6 +179,7 @@ class ZeissCziReader(Reader):
             )
             origin = (int(rect.x), int(rect.y))
             found.append(_CziSeries(self, metadata, scene, origin, phases))
+        _check_subblocks(self.path, doc, _box_ranges(doc), [scene for scene, _ in rects], phases)
         return found, plate
 
     def read(self, plane: dict[str, int], roi: tuple[int, int, int, int], scene: int | None) -> Any:
@@ -197,6 +204,81 @@ class ZeissCziReader(Reader):
     @property
     def plates(self) -> tuple[Plate, ...]:
         return self._plates
+
+
+def _box_ranges(doc: Any) -> dict[str, tuple[int, int]]:
+    """The first index and the count of each plane dimension of the document."""
+    box = doc.total_bounding_box_no_pyramid
+    return {axis: (box[axis][0], box[axis][1] - box[axis][0]) for axis in "CZTH" if axis in box}
+
+
+#: A plane of a scene as libCZI indexes it: (C, Z, T, H).
+_Plane = tuple[int, int, int, int]
+_Tile = tuple[int, int, int, int, int]  # (M index, x, y, w, h)
+
+
+def _check_subblocks(
+    path: Path,
+    doc: Any,
+    box: dict[str, tuple[int, int]],
+    scenes: list[int | None],
+    phases: bool,
+) -> None:
+    """Refuse a document whose directory lacks a subblock its dimensions imply.
+
+    Every channel of a scene has each of its Z, T and H indices either over the whole
+    range of the document or at the first index only (as an Airyscan file's processed
+    channels have one phase where the raw ones have 32, which Bio-Formats reads as black
+    too); and every plane of a scene has the same tiles. A plane short of its subblock or
+    of a tile fails the import naming it (z, c, t and series)."""
+    start = {axis: box.get(axis, (0, 1))[0] for axis in "CZTH"}
+    planes: dict[int | None, dict[_Plane, set[_Tile]]] = {}
+
+    def visit(_index: int, info: Any) -> bool:
+        at = {**start, **info.coordinate.to_dict()}
+        scene = at.get("S") if scenes != [None] else None
+        r = info.logicalRect
+        tiles = planes.setdefault(scene, {}).setdefault((at["C"], at["Z"], at["T"], at["H"]), set())
+        tiles.add((int(info.mIndex), int(r.x), int(r.y), int(r.w), int(r.h)))
+        return True
+
+    doc.enumerate_subblocks_subset(visit, only_layer0=True)
+    damaged: list[tuple[_Plane, int, str]] = []
+    for number, scene in enumerate(scenes):
+        found = planes.get(scene, {})
+        damaged.extend((plane, number, what) for plane, what in _damaged(found, box, start))
+    if damaged:
+        (c, z, t, h), number, what = min(damaged, key=lambda d: (d[1], *_order(d[0])))
+        time = h - start["H"] if phases else t - start["T"]
+        plane = f"z={z - start['Z']}, c={c - start['C']}, t={time}, series {number}"
+        more = f" (and {len(damaged) - 1} more planes)" if len(damaged) > 1 else ""
+        raise CorruptFile(path, f"plane {plane} {what}{more}: {DAMAGED}")
+
+
+def _order(plane: _Plane) -> tuple[int, int, int, int]:
+    c, z, t, h = plane
+    return (t, h, c, z)
+
+
+def _damaged(
+    found: dict[_Plane, set[_Tile]], box: dict[str, tuple[int, int]], start: dict[str, int]
+) -> Iterator[tuple[_Plane, str]]:
+    every = set().union(*found.values()) if found else set()
+    for plane, tiles in found.items():
+        if tiles != every:
+            lacking = len(every - tiles)
+            yield plane, f"lacks {lacking} of the {len(every)} tiles of its scene"
+    first, count = box.get("C", (0, 1))
+    for channel in range(first, first + count):
+        present = [p for p in found if p[0] == channel]
+        ranges = []
+        for axis, i in (("Z", 1), ("T", 2), ("H", 3)):
+            values = {p[i] for p in present}
+            low, size = box.get(axis, (start[axis], 1))
+            ranges.append([low] if values == {low} else range(low, low + size))
+        for z, t, h in product(*ranges):
+            if (channel, z, t, h) not in found:
+                yield (channel, z, t, h), "has no subblock in the file's directory"
 
 
 def _find(xml: ET.Element, path: str) -> ET.Element | None:

@@ -5,12 +5,18 @@ from each channel's ``CH Name``, pixel sizes from the axes' extents (X, Y; Z in 
 in ms converted), and, where the file has no Z or time axis, the 1 µm and 1 s Bio-Formats
 reports. Planes are read through tifffile's zarr view of the embedded TIFFs (one plane at
 a time). Any other axis of more than one index (λ, angle...) is refused by name.
+
+tifffile's view of the TIFFs reads a plane whose file is absent as zeros, and numbers
+the planes from the first file it finds: :func:`_check_planes` refuses, naming the plane,
+a file whose TIFFs do not cover every plane of the main file's axes.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +24,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
-from pyomero.pixels.errors import MissingExtra
+from pyomero.pixels.errors import CorruptFile, MissingExtra
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
 from pyomero.pixels.readers._guards import (
+    DAMAGED,
     closed_on_failure,
     plane_errors,
     refuse_unmapped_axes,
@@ -75,6 +82,7 @@ class OlympusOifReader(Reader):
         axes = str(handle.axes)
         sizes = dict(zip(axes, (int(s) for s in handle.shape), strict=True))
         refuse_unmapped_axes(self.path, axes, sizes)
+        _check_planes(self.path, list(handle.series[0]), sizes)
         main = handle.mainfile
         extents = {
             str(section.get("AxisCode")): section
@@ -132,3 +140,25 @@ class OlympusOifReader(Reader):
     @property
     def series(self) -> Sequence[Series]:
         return self._series
+
+
+#: A plane's TIFF is named after its index on each axis, from 1: ``s_C002Z010.tif``.
+_INDEX = re.compile(r"([CZT])(\d+)")
+
+
+def _check_planes(path: Path, files: list[str], sizes: dict[str, int]) -> None:
+    """Refuse a file whose plane TIFFs miss a plane of the main file's C, Z and T axes."""
+    axes = [axis for axis in "CZT" if sizes.get(axis, 1) > 1]
+    present: set[tuple[int, ...]] = set()
+    for name in files:
+        stem = name.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        found = dict(_INDEX.findall(stem.split("_", 1)[-1]))
+        present.add(tuple(int(found[axis]) if axis in found else -1 for axis in axes))
+    base = 0 if any(0 in index for index in present) else 1
+    grid = product(*(range(base, base + sizes[axis]) for axis in axes))
+    missing = [index for index in grid if index not in present]
+    if missing:
+        at = dict(zip(axes, missing[0], strict=True))
+        plane = ", ".join(f"{a.lower()}={at.get(a, base) - base}" for a in "ZCT")
+        more = f" (and {len(missing) - 1} more planes)" if len(missing) > 1 else ""
+        raise CorruptFile(path, f"plane {plane}, series 0 has no TIFF in the file{more}: {DAMAGED}")
