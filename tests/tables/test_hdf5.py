@@ -7,8 +7,8 @@ import math
 from pathlib import Path
 
 import pytest
-
 import tables as pytables
+
 from pyomero.tables import (
     Column,
     TableFileError,
