@@ -13,8 +13,15 @@ import tifffile
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, MetadataMismatch, PixelsError, UnsupportedFormat
 from pyomero.pixels.metadata import Plate, WellPlacement
+from pyomero.pixels.original import tiff_tags
 from pyomero.pixels.readers._tiffio import first_description, is_tiff, open_tiff
-from pyomero.pixels.readers.omexml import image_fields, parse_ome_xml, plates
+from pyomero.pixels.readers.omexml import (
+    image_fields,
+    objective,
+    original_metadata,
+    parse_ome_xml,
+    plates,
+)
 from pyomero.pixels.readers.tiff import TiffSeries, layout_of, tiff_series
 
 if TYPE_CHECKING:
@@ -67,6 +74,7 @@ class OmeTiffReader(Reader):
     def _open_root(self, path: Path) -> tifffile.TiffFile:
         if _is_companion(path):
             xml = path.read_text(encoding="utf-8", errors="replace")
+            self._xml = xml
             self._companion = path
             self.model = parse_ome_xml(path, xml)
             names = _data_files(self.model)
@@ -76,6 +84,7 @@ class OmeTiffReader(Reader):
         tif = open_tiff(path)
         xml = tif.ome_metadata or ""
         model = parse_ome_xml(path, xml)
+        self._xml = xml
         if model.binary_only is not None:
             tif.close()
             target = path.parent / model.binary_only.metadata_file
@@ -113,6 +122,7 @@ class OmeTiffReader(Reader):
             self._check(series, image)
             fields = image_fields(image)
             fields["dimension_order"] = image.pixels.dimension_order.value
+            fields["objective"] = objective(self.model, image)
             self._series.append(
                 tiff_series(
                     self.path, series, self._lock, placement=placements.get(index), **fields
@@ -157,6 +167,14 @@ class OmeTiffReader(Reader):
     @property
     def plates(self) -> tuple[Plate, ...]:
         return self._plates
+
+    @property
+    def global_metadata(self) -> tuple[tuple[str, str], ...]:
+        """The first page's TIFF tags (not its description, the OME-XML) and the
+        original metadata a converter kept in the OME-XML."""
+        with self._lock:
+            tags = tiff_tags(self._tif.pages.first, skip={"ImageDescription"})
+        return tags + original_metadata(self._xml)
 
     @property
     def series(self) -> Sequence[Series]:
