@@ -165,36 +165,39 @@ class BioformatsReader(Reader):
         )
 
     def _objective(self, store: Any, index: int) -> Objective | None:
-        """The objective of the image's ObjectiveSettings, with its instrument's microscope."""
-        try:
-            wanted = _text(store.getObjectiveSettingsID(index))
-        except self._jpype.JException:  # no ObjectiveSettings: OME-XML's getter throws
-            return None
+        """The objective of the image's ObjectiveSettings, with its instrument's microscope
+        (OME-XML's getters throw where an element in the path is missing: then none)."""
+        optional = self._optional
+        wanted = _text(optional(store.getObjectiveSettingsID, index))
         if wanted is None:
             return None
         for i in range(int(store.getInstrumentCount())):
             for o in range(int(store.getObjectiveCount(i))):
-                if _text(store.getObjectiveID(i, o)) != wanted:
+                if _text(optional(store.getObjectiveID, i, o)) != wanted:
                     continue
-                scope = " ".join(
-                    part
-                    for part in (
-                        _text(store.getMicroscopeManufacturer(i)),
-                        _text(store.getMicroscopeModel(i)),
-                    )
-                    if part
-                )
-                immersion = store.getObjectiveImmersion(i, o)
+                maker = _text(optional(store.getMicroscopeManufacturer, i))
+                model = _text(optional(store.getMicroscopeModel, i))
+                scope = " ".join(part for part in (maker, model) if part)
+                immersion = optional(store.getObjectiveImmersion, i, o)
                 found = Objective(
-                    model=_text(store.getObjectiveModel(i, o)),
-                    manufacturer=_text(store.getObjectiveManufacturer(i, o)),
-                    nominal_magnification=_number(store.getObjectiveNominalMagnification(i, o)),
-                    lens_na=_number(store.getObjectiveLensNA(i, o)),
+                    model=_text(optional(store.getObjectiveModel, i, o)),
+                    manufacturer=_text(optional(store.getObjectiveManufacturer, i, o)),
+                    nominal_magnification=_number(
+                        optional(store.getObjectiveNominalMagnification, i, o)
+                    ),
+                    lens_na=_number(optional(store.getObjectiveLensNA, i, o)),
                     immersion=_text(immersion.getValue()) if immersion is not None else None,
                     microscope=scope or None,
                 )
                 return found or None
         return None
+
+    def _optional(self, getter: Any, *args: int) -> Any:
+        """``getter(*args)``, or None when the element it reads through is missing."""
+        try:
+            return getter(*args)
+        except self._jpype.JException:
+            return None
 
     def _length(self, value: Any, unit: str = "µm") -> Length | None:
         if value is None:
