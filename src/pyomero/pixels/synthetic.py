@@ -217,7 +217,9 @@ def write_ome_tiff_acquired(
                 manufacturer=objective.manufacturer,
                 nominal_magnification=objective.nominal_magnification,
                 lens_na=objective.lens_na,
-                immersion=objective.immersion,
+                immersion=ome.Objective_Immersion(objective.immersion)
+                if objective.immersion
+                else None,
             )
         ],
     )

@@ -5,51 +5,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('model', '0009_merge_login_throttle_ldap'),
+        ("model", "0009_merge_login_throttle_ldap"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Instrument',
+            name="Instrument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('microscope', models.CharField(blank=True, default='', max_length=255)),
-                ('fileset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instruments', to='model.fileset')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("microscope", models.CharField(blank=True, default="", max_length=255)),
+                (
+                    "fileset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="instruments",
+                        to="model.fileset",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Objective',
+            name="Objective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model', models.CharField(blank=True, default='', max_length=255)),
-                ('manufacturer', models.CharField(blank=True, default='', max_length=255)),
-                ('nominal_magnification', models.FloatField(blank=True, null=True)),
-                ('lens_na', models.FloatField(blank=True, null=True)),
-                ('immersion', models.CharField(blank=True, default='', max_length=32)),
-                ('instrument', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objectives', to='model.instrument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("model", models.CharField(blank=True, default="", max_length=255)),
+                ("manufacturer", models.CharField(blank=True, default="", max_length=255)),
+                ("nominal_magnification", models.FloatField(blank=True, null=True)),
+                ("lens_na", models.FloatField(blank=True, null=True)),
+                ("immersion", models.CharField(blank=True, default="", max_length=32)),
+                (
+                    "instrument",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objectives",
+                        to="model.instrument",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ObjectiveSettings',
+            name="ObjectiveSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='objective_settings', to='model.image')),
-                ('objective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='model.objective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "image",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objective_settings",
+                        to="model.image",
+                    ),
+                ),
+                (
+                    "objective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="model.objective",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='OriginalMetadata',
+            name="OriginalMetadata",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('data', models.BinaryField()),
-                ('fileset', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='original_metadata', to='model.fileset')),
-                ('image', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='original_metadata', to='model.image')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(default=0)),
+                ("data", models.BinaryField()),
+                (
+                    "fileset",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="original_metadata",
+                        to="model.fileset",
+                    ),
+                ),
+                (
+                    "image",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="original_metadata",
+                        to="model.image",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(condition=models.Q(('image__isnull', True)), fields=('fileset',), name='model_originalmetadata_one_global')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("image__isnull", True)),
+                        fields=("fileset",),
+                        name="model_originalmetadata_one_global",
+                    )
+                ],
             },
         ),
     ]

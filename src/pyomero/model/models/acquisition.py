@@ -32,9 +32,7 @@ class Instrument(models.Model):
 class Objective(models.Model):
     """One objective of an instrument (OME's fields; immersion by its OME name)."""
 
-    instrument = models.ForeignKey(
-        Instrument, on_delete=models.CASCADE, related_name="objectives"
-    )
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="objectives")
     model = models.CharField(max_length=255, blank=True, default="")
     manufacturer = models.CharField(max_length=255, blank=True, default="")
     nominal_magnification = models.FloatField(null=True, blank=True)
@@ -63,9 +61,7 @@ class OriginalMetadata(models.Model):
     few tens of kilobytes, in one row read only when someone asks for them.
     """
 
-    fileset = models.ForeignKey(
-        Fileset, on_delete=models.CASCADE, related_name="original_metadata"
-    )
+    fileset = models.ForeignKey(Fileset, on_delete=models.CASCADE, related_name="original_metadata")
     image = models.OneToOneField(
         Image, null=True, blank=True, on_delete=models.CASCADE, related_name="original_metadata"
     )
