@@ -28,9 +28,9 @@ RECORD = """() => {
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
+def server(tmp_path: Path, live_db: dict[str, str]) -> Iterator[LiveServer]:
     browser.require(BUNDLE)
-    with live_server(tmp_path / "omero") as started:  # the default queue: in the server
+    with live_server(tmp_path / "omero", live_db) as started:  # the default task queue
         started.python(SETUP)
         yield started
 

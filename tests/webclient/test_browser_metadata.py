@@ -23,9 +23,10 @@ from pyomero.testing.live import LiveServer, live_server
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
+def server(tmp_path: Path, live_db: dict[str, str]) -> Iterator[LiveServer]:
     browser.require(BUNDLE)
-    with live_server(tmp_path / "omero", {"omero.tasks.backend": "immediate"}) as started:
+    config = {**live_db, "omero.tasks.backend": "immediate"}
+    with live_server(tmp_path / "omero", config) as started:
         started.python(SETUP)
         yield started
 

@@ -41,9 +41,9 @@ do_set_rating(event_context(bob, lab), images["c.tif"], 3)  # a colleague's rati
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[LiveServer]:
+def server(tmp_path: Path, live_db: dict[str, str]) -> Iterator[LiveServer]:
     browser.require(BUNDLE)
-    with live_server(tmp_path / "omero") as started:
+    with live_server(tmp_path / "omero", live_db) as started:
         started.python(SETUP)
         yield started
 
