@@ -17,8 +17,9 @@ from pyomero.webclient.views._common import allow
 @allow("GET")
 @login_required(redirect_field_name="url")
 def load_original_metadata(
-    request: HttpRequest, image_id: int, share_id: int | None = None
+    request: HttpRequest, image_id: int, share_id: str | None = None
 ) -> HttpResponse:
+    # share_id: OMERO's path carries a share; pyomero reads the image as the user.
     try:
         found = original_metadata(context(request), image_id)
     except ModelError as exc:
