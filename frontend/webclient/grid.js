@@ -4,7 +4,8 @@
 // Click selects one image, Ctrl/Cmd+click adds or removes one, Shift+click a range,
 // Ctrl+A all that are loaded;
 // double-click (or Enter twice) opens the viewer; images drag onto datasets in the tree.
-// A table view (name, date, size, owner) and a thumbnail size slider.
+// A table view (name, date, size, owner) and a thumbnail size slider; filters by name,
+// tag and rating.
 // After an edit (the store's "changed") the grid reconciles with the server in place:
 // the selection and the scroll position stay.
 import { element, getJson } from "./api.js";
@@ -44,12 +45,16 @@ export class Grid {
     size?.addEventListener("input", () => this.list.style.setProperty("--thumb", `${size.value}px`));
     // Settings saved in the Preview: that image's thumbnail is fetched again.
     document.addEventListener("webclient:settings-saved", (event) => this.refresh(event.detail.imageId));
-    // Filters: by name (typed) and by tag (the images a tag is on).
+    // Filters: by name (typed), by tag (the images a tag is on) and by rating (at
+    // least N stars by anyone, or unrated, as OMERO's "By Rating" and "Unrated").
     this.nameFilter = root.querySelector("#thumb-filter");
     this.tagFilter = root.querySelector("#thumb-tag");
+    this.ratingFilter = root.querySelector("#thumb-rating");
     this.tagged = null;
+    this.ratings = null; // image id -> its highest rating, while a rating filter is on
     this.nameFilter?.addEventListener("input", () => this.filter());
     this.tagFilter?.addEventListener("change", () => this.chooseTag());
+    this.ratingFilter?.addEventListener("change", () => this.chooseRating());
     const view = root.querySelector("#table-view");
     view?.addEventListener("change", () => this.list.classList.toggle("table", view.checked));
   }
@@ -77,12 +82,39 @@ export class Grid {
     this.filter();
   }
 
-  // Hide the thumbnails that do not match the name typed or the tag chosen.
+  // The ratings of the images shown (api/annotations/?type=rating, a batch of ids at a
+  // time), then filter; with no rating filter, none are fetched.
+  async chooseRating() {
+    const ids = this.ratingFilter?.value ? this.buttons.map(([, image]) => image.id) : [];
+    const ratings = new Map();
+    for (let start = 0; start < ids.length; start += this.pageSize) {
+      const image = ids.slice(start, start + this.pageSize);
+      const data = await getJson(this.root.dataset.annotationsUrl, { type: "rating", image, page: 0 });
+      for (const one of data.annotations ?? []) {
+        const id = one.link.parent.id;
+        ratings.set(id, Math.max(ratings.get(id) ?? 0, Number(one.longValue) || 0));
+      }
+    }
+    this.ratings = this.ratingFilter?.value ? ratings : null;
+    this.filter();
+  }
+
+  ratingMatches(id) {
+    const wanted = this.ratingFilter?.value;
+    if (!wanted || !this.ratings) return true;
+    const rating = this.ratings.get(id) ?? 0;
+    return wanted === "unrated" ? rating === 0 : rating >= Number(wanted);
+  }
+
+  // Hide the thumbnails that do not match the name typed, the tag or the rating chosen.
   filter() {
     const text = (this.nameFilter?.value ?? "").trim().toLowerCase();
     let shown = 0;
     for (const [button, image] of this.buttons) {
-      const match = (!text || image.name.toLowerCase().includes(text)) && (!this.tagged || this.tagged.has(image.id));
+      const match =
+        (!text || image.name.toLowerCase().includes(text)) &&
+        (!this.tagged || this.tagged.has(image.id)) &&
+        this.ratingMatches(image.id);
       button.closest("li").hidden = !match;
       shown += match ? 1 : 0;
     }
@@ -168,7 +200,8 @@ export class Grid {
     this.list.querySelector(".muted")?.remove();
     for (const image of images) if (!this.buttonOf(image.id)) this.list.append(this.add(image));
     this.empty();
-    this.filter();
+    if (this.ratings) await this.chooseRating();
+    else this.filter();
     this.moreButton.hidden = images.length < this.pageSize;
   }
 
@@ -209,7 +242,8 @@ export class Grid {
     this.selected = this.selected.filter((id) => this.buttonOf(id));
     this.paint();
     this.empty();
-    this.filter();
+    if (this.ratings) await this.chooseRating(); // a rating may have changed
+    else this.filter();
     this.moreButton.hidden = !full;
   }
 

@@ -8,6 +8,7 @@ import htmx from "htmx.org";
 import { startActions } from "./actions.js";
 import { startContextMenu } from "./contextmenu.js";
 import { Grid } from "./grid.js";
+import { startOriginalMetadata } from "./metadata.js";
 import { PlateGrid } from "./plate.js";
 import { keyOf, store } from "./store.js";
 import { TagTree, startTabs } from "./tags.js";
@@ -46,6 +47,7 @@ function start() {
   const tree = new Tree(root, (node, from = "tree") => announce(from)(node));
   const tags = new TagTree(root, announce("tags"));
   startActions(root, panel);
+  startOriginalMetadata(panel);
   startTabs(tags);
   startContextMenu(root, tree, grid);
   // Keep the session alive while the page is open (OMERO.web's keepalive_ping).

@@ -39,9 +39,28 @@ def rich_document() -> ome.OME:
         for t in range(2)
         for c in range(2)
     ]
+    instruments = [
+        ome.Instrument(
+            id="Instrument:0",
+            microscope=ome.Microscope(manufacturer="Zeiss", model="LSM 880"),
+            objectives=[
+                ome.Objective(
+                    id="Objective:0:0",
+                    model="Plan-Apochromat 63x/1.40 Oil",
+                    manufacturer="Zeiss",
+                    nominal_magnification=63.0,
+                    lens_na=1.4,
+                    immersion="Oil",
+                ),
+                ome.Objective(id="Objective:0:1", nominal_magnification=10.0, immersion="Air"),
+            ],
+        )
+    ]
     image = ome.Image(
         id="Image:0",
         name="rich",
+        instrument_ref=ome.InstrumentRef(id="Instrument:0"),
+        objective_settings=ome.ObjectiveSettings(id="Objective:0:0"),
         description="two lines\n  of description ",
         acquisition_date=datetime(2024, 5, 6, 7, 8, 9, 123000, tzinfo=timezone(timedelta(hours=2))),
         pixels=ome.Pixels(
@@ -124,13 +143,20 @@ def rich_document() -> ome.OME:
             )
         ],
     )
-    return ome.OME(images=[image, unnamed], plates=[plate])
+    return ome.OME(images=[image, unnamed], plates=[plate], instruments=instruments)
 
 
 def test_it_reads_every_mapped_value_as_ome_types_does() -> None:
     fast, slow = both(rich_document().to_xml())
     assert fast is not None
     assert fast == slow
+    lens = fast.images[0].fields["objective"]
+    assert (lens.model, lens.lens_na, lens.immersion) == (
+        "Plan-Apochromat 63x/1.40 Oil",
+        1.4,
+        "Oil",
+    )
+    assert lens.microscope == "Zeiss LSM 880"
 
 
 def test_it_reads_a_binary_only_document_as_ome_types_does() -> None:
@@ -184,6 +210,7 @@ def test_its_units_and_enumerations_are_the_schemas() -> None:
     assert {p.value for p in ome.PixelType} == _ome2016.PIXEL_TYPES
     assert {d.value for d in ome.Pixels_DimensionOrder} == _ome2016.DIMENSION_ORDERS
     assert {n.value for n in ome.NamingConvention} == _ome2016.NAMING_CONVENTIONS
+    assert {i.value for i in ome.Objective_Immersion} == _ome2016.IMMERSIONS
 
 
 def test_a_naive_date_is_taken_as_utc() -> None:

@@ -106,7 +106,7 @@ def test_it_lets_a_user_organise_and_annotate_in_a_browser(server: LiveServer, p
     page.get_by_label("Value 2").fill("DAPI")
     submit(page, page.get_by_role("button", name="Save pairs"))
     expect(page.get_by_label("Value 2")).to_have_value("DAPI")
-    submit(page, page.get_by_text("4★"))  # a click on a star rates
+    submit(page, page.locator("#panel").get_by_text("4★", exact=True))  # a star rates
     expect(page.locator("#rating-4")).to_be_checked()
     page.get_by_label("New comment").fill("Nice cells")
     submit(page, page.get_by_role("button", name="Add comment"))

@@ -1,17 +1,21 @@
 """What a reader says, as model rows: image, pixels and channel fields, plates and wells.
 
-Names follow OMERO's importer: a file with one image gives the image the reader's name
-(the file name for most formats, the OME-XML name for OME-TIFF); a file of several
-images names each ``file [series]``; ``-n NAME`` replaces the file part.
+Names follow OMERO's importer: a file of several images names each ``file [series]``
+(``file [0]`` for a series with no name); ``-n NAME`` replaces the file part. A file with
+one image gives it the reader's name (the file name for most formats, the OME-XML name
+for OME-TIFF) unless that name is a generic one a writer made up ("Image0", "Series 0",
+"Image:1", empty), when the file name it is, as OMERO always does.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from pyomero.model.actions.imports import ImageSpec, PlateSpec, WellSampleSpec
-from pyomero.pixels import Channel, Length, Plate, SeriesMetadata
+from pyomero.pixels import Channel, Length, Objective, Plate, SeriesMetadata
 
 # OME unit symbols -> OMERO's UnitsLength names (the model's LENGTH_UNITS).
 UNITS = {
@@ -83,13 +87,44 @@ def pixels_fields(meta: SeriesMetadata) -> dict[str, Any]:
     return fields
 
 
-def image_name(file_name: str, meta: SeriesMetadata, count: int, name: str | None) -> str:
+#: Names writers give an image that has none: tifffile's "Image0", Bio-Formats'
+#: "Series 0", OME-XML ids ("Image:0"), "Image", "Untitled", "Default".
+GENERIC_NAME = re.compile(
+    r"^\s*(?:(?:image|series|img|untitled|default|unnamed)\s*[#:_-]?\s*\d*)?\s*$", re.I
+)
+
+
+def is_generic(name: str | None) -> bool:
+    """Whether ``name`` says nothing of the image (see :data:`GENERIC_NAME`)."""
+    return name is None or GENERIC_NAME.match(name) is not None
+
+
+def image_name(
+    file_name: str, meta: SeriesMetadata, count: int, name: str | None, index: int = 0
+) -> str:
     """The image's name by OMERO's rules (see the module's docstring)."""
     if count == 1:
-        return name or meta.name or file_name
-    series = meta.name if meta.name and meta.name != file_name else None
+        if name:
+            return name
+        return file_name if is_generic(meta.name) else meta.name
     base = name or file_name
-    return f"{base} [{series}]" if series else base
+    if meta.name and meta.name.startswith(f"{file_name} ["):  # a reader's "file [n]"
+        return base + meta.name[len(file_name) :]
+    series = meta.name if meta.name and meta.name != file_name else str(index)
+    return f"{base} [{series}]"
+
+
+def objective_fields(objective: Objective | None) -> dict[str, Any] | None:
+    """The Objective row's fields (and ``microscope``) of what the reader found."""
+    if not objective:
+        return None
+    fields = {key: value for key, value in asdict(objective).items() if value is not None}
+    for key in ("model", "manufacturer", "microscope"):
+        if key in fields:
+            fields[key] = str(fields[key])[:255]
+    if "immersion" in fields:
+        fields["immersion"] = str(fields["immersion"])[:32]
+    return fields
 
 
 def image_specs(
@@ -104,12 +139,14 @@ def image_specs(
     for index, meta in enumerate(metadata):
         specs.append(
             ImageSpec(
-                name=image_name(file_name, meta, len(metadata), name)[:255],
+                name=image_name(file_name, meta, len(metadata), name, index)[:255],
                 pixels=pixels_fields(meta),
                 channels=[channel_fields(ch, c) for c, ch in enumerate(meta.channels)],
                 description=description or meta.description or "",
                 acquisition_date=meta.acquisition_date,
                 series=index,
+                original=meta.original,
+                objective=objective_fields(meta.objective),
             )
         )
     return specs

@@ -295,6 +295,7 @@ def _create_images(run: _Run, reader: Reader) -> list[Image]:
         dataset=run.ctx_target.dataset,
         screen=run.ctx_target.screen,
         pixels_root=run.pixels_root,
+        global_metadata=reader.global_metadata,
     )
 
 

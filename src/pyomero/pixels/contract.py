@@ -153,6 +153,13 @@ class Reader(ABC):
         """Plates the fileset images; most formats have none."""
         return ()
 
+    @property
+    def global_metadata(self) -> tuple[tuple[str, str], ...]:
+        """The key-value pairs the files hold for the whole fileset (OMERO's global
+        original metadata: TIFF tags, vendor headers); a series' own are its metadata's
+        ``original``. See :mod:`pyomero.pixels.original`."""
+        return ()
+
     def check_limits(self) -> None:
         for series in self.series:
             self.limits.check(self.path, series.metadata)

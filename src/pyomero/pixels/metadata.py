@@ -189,6 +189,22 @@ class WellPlacement:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """The objective a series was acquired with and the microscope it sits on (OME's
+    Objective, ObjectiveSettings and Instrument's Microscope)."""
+
+    model: str | None = None
+    manufacturer: str | None = None
+    nominal_magnification: float | None = None
+    lens_na: float | None = None
+    immersion: str | None = None  # OME's Immersion: Oil, Water, Air...
+    microscope: str | None = None  # the microscope's manufacturer and model
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in vars(self).values())
+
+
+@dataclass(frozen=True)
 class SeriesMetadata:
     """Everything a reader knows about one series (one future OMERO Image)."""
 
@@ -210,6 +226,9 @@ class SeriesMetadata:
     planes: tuple[Plane, ...] = ()
     levels: tuple[Level, ...] = field(default=())
     placement: WellPlacement | None = None
+    objective: Objective | None = None
+    #: The reader's own key-value pairs of this series (OMERO's series metadata).
+    original: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.dimension_order not in DIMENSION_ORDERS:

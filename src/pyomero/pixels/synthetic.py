@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
+from xml.sax.saxutils import escape
 
 import numpy as np
 import tifffile
@@ -16,7 +18,7 @@ from numpy.typing import NDArray
 from ome_types import model as ome
 
 from pyomero.pixels.contract import Series
-from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.metadata import Channel, Length, Objective, PixelType, SeriesMetadata
 
 _MODULUS = {"int8": 120, "uint8": 251, "int16": 30_000, "bool": 2}
 
@@ -189,6 +191,68 @@ def write_ome_tiff_xml(
                 )
                 first = False
     return datas
+
+
+def write_ome_tiff_acquired(
+    path: Path,
+    metadata: SeriesMetadata,
+    *,
+    objective: Objective,
+    acquired: datetime,
+    original: Sequence[tuple[str, str]] = (),
+) -> NDArray[Any]:
+    """An OME-TIFF as a microscope's converter writes it: an Instrument with its
+    microscope and objective, the image's ObjectiveSettings, acquisition date, channel
+    wavelengths, and the vendor's pairs as OriginalMetadata annotations."""
+    data = stack(metadata)
+    image = _ome_image(0, metadata, 0, None)
+    scope = (objective.microscope or "").split(" ", 1)
+    instrument = ome.Instrument(
+        id="Instrument:0",
+        microscope=ome.Microscope(manufacturer=scope[0] or None, model=scope[-1] or None),
+        objectives=[
+            ome.Objective(
+                id="Objective:0:0",
+                model=objective.model,
+                manufacturer=objective.manufacturer,
+                nominal_magnification=objective.nominal_magnification,
+                lens_na=objective.lens_na,
+                immersion=ome.Objective_Immersion(objective.immersion)
+                if objective.immersion
+                else None,
+            )
+        ],
+    )
+    image.acquisition_date = acquired
+    image.instrument_ref = ome.InstrumentRef(id=instrument.id)
+    image.objective_settings = ome.ObjectiveSettings(id="Objective:0:0")
+    for item, channel in zip(image.pixels.channels, metadata.channels, strict=True):
+        for side in ("emission", "excitation"):
+            wave = getattr(channel, f"{side}_wavelength")
+            if wave is not None:
+                setattr(item, f"{side}_wavelength", wave.to("nm"))
+    xml = ome.OME(images=[image], instruments=[instrument]).to_xml()
+    namespace = "openmicroscopy.org/OriginalMetadata"
+    entries = "".join(
+        f'<XMLAnnotation ID="Annotation:{n}" Namespace="{namespace}"><Value><OriginalMetadata>'
+        f"<Key>{escape(key)}</Key><Value>{escape(value)}</Value></OriginalMetadata></Value>"
+        "</XMLAnnotation>"
+        for n, (key, value) in enumerate(original)
+    )
+    if entries:
+        block = f"<StructuredAnnotations>{entries}</StructuredAnnotations>"
+        xml = xml.replace("</OME>", f"{block}</OME>")
+    xml = xml.encode("ascii", "xmlcharrefreplace").decode("ascii")  # TIFF text is ASCII
+    with tifffile.TiffWriter(path) as tw:
+        for n, page in enumerate(_planes_xyzct(data)):
+            tw.write(
+                page,
+                description=xml if n == 0 else None,
+                metadata=None,
+                photometric="minisblack",
+                software="pyomero synthetic",
+            )
+    return data
 
 
 def write_companion_ome_tiff(folder: Path, metadata: SeriesMetadata, parts: int) -> Path:

@@ -64,7 +64,7 @@ def _screens(server: LiveServer, folder: Path, password: str, image_id: int) -> 
         _sign_in(page, server, f"/webclient/?show=image-{image_id}", "demo", password)
         expect(page.locator("#panel h2")).to_have_text("Z-stack")
         page.wait_for_function(
-            "[...document.querySelectorAll('#thumbnails img')].every(i => i.dataset.loaded)"
+            "() => [...document.querySelectorAll('#thumbnails img')].every(i => i.dataset.loaded)"
         )
         save(page, "webclient-data")
         page.locator("#thumbnails").get_by_role("button", name="Z-stack").click(button="right")
@@ -73,6 +73,10 @@ def _screens(server: LiveServer, folder: Path, password: str, image_id: int) -> 
         page.keyboard.press("Escape")
         page.locator("#panel table.pairs").scroll_into_view_if_needed()
         save(page, "webclient-annotations")
+        page.locator("#panel").get_by_text("Original metadata", exact=True).click()
+        expect(page.locator("#panel .original-metadata")).to_be_visible()
+        page.locator("#panel details.original").scroll_into_view_if_needed()
+        save(page, "webclient-original-metadata")
         page.goto(server.url("/webclient/search/?query=mitosis"))
         expect(page.locator("#search-results img[data-thumb-id]").first).to_have_attribute(
             "data-loaded", "true"

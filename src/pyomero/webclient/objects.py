@@ -34,6 +34,7 @@ from pyomero.model.permissions import (
 )
 from pyomero.model.queries import annotation_links, visible_datasets, visible_plates
 from pyomero.webclient import annotating
+from pyomero.webclient.acquisition import ObjectiveFacts, objective_of
 from pyomero.webclient.open_with import open_with, viewer_url
 from pyomero.webclient.preview import Preview, preview_of
 
@@ -161,6 +162,7 @@ class Panel:
     open_with: list[Any] = field(default_factory=list)
     # (parentId, label) of the containers whose images can take the channel names too
     name_targets: list[tuple[str, str]] = field(default_factory=list)
+    objective: ObjectiveFacts | None = None
 
 
 def panel_of(ctx: EventContext, c_type: str, c_id: object) -> Panel:
@@ -183,6 +185,7 @@ def panel_of(ctx: EventContext, c_type: str, c_id: object) -> Panel:
         viewer_url=viewer_url(obj.pk) if c_type == "image" else "",
         open_with=open_with(c_type, obj.pk),
         name_targets=_name_targets(ctx, obj) if rows and perms.can_edit else [],
+        objective=objective_of(obj) if isinstance(obj, Image) else None,
     )
 
 

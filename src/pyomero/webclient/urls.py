@@ -1,8 +1,15 @@
 """OMERO.web's /webclient/ paths (mounted by pyomero.web.urls; login/logout live there)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from pyomero.webclient.views import annotations, containers, index, metadata, tree
+from pyomero.webclient.views import (
+    annotations,
+    containers,
+    index,
+    metadata,
+    original_metadata,
+    tree,
+)
 
 OBJECT = "<str:c_type>/<int:c_id>/"
 
@@ -22,6 +29,16 @@ urlpatterns = [
         "edit_channel_names/<int:image_id>/",
         metadata.edit_channel_names,
         name="edit_channel_names",
+    ),
+    re_path(
+        r"^load_original_metadata/(?P<image_id>[0-9]+)/(?:(?P<share_id>[0-9]+)/)?$",
+        original_metadata.load_original_metadata,
+        name="load_original_metadata",
+    ),
+    path(
+        "download_orig_metadata/<int:image_id>/",
+        original_metadata.download_orig_metadata,
+        name="download_orig_metadata",
     ),
     path("action/addnewcontainer/", containers.addnewcontainer, name="addnewcontainer"),
     path(f"action/save/{OBJECT}", containers.save, name="webclient_save"),

@@ -36,7 +36,11 @@ from pyomero.model.models import (
     FilesetEntry,
     FilesetState,
     Image,
+    Instrument,
+    Objective,
+    ObjectiveSettings,
     OriginalFile,
+    OriginalMetadata,
     Pixels,
     PixelsState,
     Plate,
@@ -75,6 +79,10 @@ class ImageSpec:
     description: str = ""
     acquisition_date: datetime | None = None
     series: int = 0
+    #: The reader's pairs of this series, and the objective (Objective's fields and
+    #: ``microscope``), if the file names one.
+    original: Sequence[tuple[str, str]] = ()
+    objective: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -163,8 +171,11 @@ def do_create_imported_images(
     dataset: Dataset | None = None,
     screen: Screen | None = None,
     pixels_root: str = "",
+    global_metadata: Sequence[tuple[str, str]] = (),
 ) -> list[Image]:
-    """The fileset's images, their pixels (``writing``) and channels, and its plates.
+    """The fileset's images, their pixels (``writing``) and channels, and its plates;
+    the reader's original metadata (``global_metadata``, each spec's ``original``) and
+    the objectives the images were acquired with.
 
     Images in no plate go into ``dataset``; plates go into ``screen``. A pixels path is
     relative to ``omero.data.dir``, or under ``pixels_root`` (an fsspec URL) if given.
@@ -179,6 +190,7 @@ def do_create_imported_images(
                 check(ctx, Action.LINK, target)
                 same_group(target, fileset)
         made = [_create_image(fileset, spec, pixels_root) for spec in images]
+        _keep_acquisition(fileset, images, made, global_metadata)
         for plate_spec in plates:
             _create_plate(ctx, plate_spec, made, screen)
         if dataset is not None:
@@ -208,6 +220,39 @@ def _create_image(fileset: Fileset, spec: ImageSpec, pixels_root: str = "") -> I
         extra = spec.channels[index] if index < len(spec.channels) else {}
         new_like(Channel, pixels, pixels=pixels, index=index, **extra)
     return image
+
+
+def _keep_acquisition(
+    fileset: Fileset,
+    specs: Sequence[ImageSpec],
+    images: list[Image],
+    global_metadata: Sequence[tuple[str, str]],
+) -> None:
+    """Original metadata rows (only where there are pairs) and one Instrument per
+    microscope with its objectives, each once however many images name it."""
+    found = [(None, global_metadata)] + [
+        (image, spec.original) for spec, image in zip(specs, images, strict=True)
+    ]
+    OriginalMetadata.objects.bulk_create(
+        OriginalMetadata.of(fileset, image, pairs) for image, pairs in found if pairs
+    )
+    instruments: dict[str, Instrument] = {}
+    objectives: dict[tuple[str, tuple[Any, ...]], Objective] = {}
+    for spec, image in zip(specs, images, strict=True):
+        if not spec.objective:
+            continue
+        fields = dict(spec.objective)
+        scope = str(fields.pop("microscope", "") or "")[:255]
+        instrument = instruments.get(scope)
+        if instrument is None:
+            instrument = instruments[scope] = Instrument.objects.create(
+                fileset=fileset, microscope=scope
+            )
+        key = (scope, tuple(sorted(fields.items())))
+        objective = objectives.get(key)
+        if objective is None:
+            objective = objectives[key] = Objective.objects.create(instrument=instrument, **fields)
+        ObjectiveSettings.objects.create(image=image, objective=objective)
 
 
 def _create_plate(
@@ -304,6 +349,8 @@ def do_fail_import(ctx: EventContext, fileset: Fileset, error: str) -> Fileset:
         )
         Image.objects.filter(fileset=fileset).delete()
         Plate.objects.filter(pk__in=plate_ids).delete()
+        OriginalMetadata.objects.filter(fileset=fileset).delete()
+        Instrument.objects.filter(fileset=fileset).delete()
         file_ids = list(
             FilesetEntry.objects.filter(fileset=fileset).values_list("original_file_id", flat=True)
         )

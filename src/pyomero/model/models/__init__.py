@@ -12,6 +12,12 @@ from pyomero.model.models.accounts import (
     GroupExperimenterMap,
     Permissions,
 )
+from pyomero.model.models.acquisition import (
+    Instrument,
+    Objective,
+    ObjectiveSettings,
+    OriginalMetadata,
+)
 from pyomero.model.models.activities import Activity, ActivityKind, ActivityStatus
 from pyomero.model.models.annotations import (
     ANNOTATION_LINKS,
@@ -129,6 +135,7 @@ __all__ = [
     "GroupExperimenterMap",
     "Image",
     "ImageAnnotationLink",
+    "Instrument",
     "Label",
     "Line",
     "Link",
@@ -139,7 +146,10 @@ __all__ = [
     "NamedObject",
     "NamedValue",
     "NamingConvention",
+    "Objective",
+    "ObjectiveSettings",
     "OriginalFile",
+    "OriginalMetadata",
     "Permissions",
     "Pixels",
     "PixelsState",

@@ -17,6 +17,7 @@ from typing import Any
 
 from pyomero.pixels.metadata import (
     Channel,
+    Objective,
     Plane,
     Plate,
     PlateAcquisition,
@@ -46,6 +47,7 @@ TIME_UNITS = frozenset(_TIMES.split())
 PIXEL_TYPES = frozenset(_TYPES.split())
 DIMENSION_ORDERS = frozenset(("XYZCT", "XYZTC", "XYCTZ", "XYCZT", "XYTCZ", "XYTZC"))
 NAMING_CONVENTIONS = frozenset(("letter", "number"))
+IMMERSIONS = frozenset(("Oil", "Water", "WaterDipping", "Air", "Multi", "Glycerol", "Other"))
 
 _INT = re.compile(r"[0-9]+")
 _SIGNED = re.compile(r"[+-]?[0-9]+")
@@ -74,7 +76,7 @@ def read_current_schema(xml: str) -> OmeDocument | None:
 
 
 def _document(root: ET.Element) -> OmeDocument:
-    images = tuple(_image(item) for item in root.findall(_NS + "Image"))
+    images = tuple(_image(item, root) for item in root.findall(_NS + "Image"))
     plates, placements = _plates(root, images)
     binary = root.find(_NS + "BinaryOnly")
     return OmeDocument(
@@ -85,7 +87,7 @@ def _document(root: ET.Element) -> OmeDocument:
     )
 
 
-def _image(item: ET.Element) -> OmeImage:
+def _image(item: ET.Element, root: ET.Element) -> OmeImage:
     image_id = _id(item, "Image")
     pixels = item.find(_NS + "Pixels")
     if pixels is None:
@@ -109,6 +111,7 @@ def _image(item: ET.Element) -> OmeImage:
         "time_increment": _seconds(pixels, "TimeIncrement"),
         "channels": channels if len(channels) == sizes[3] else (),
         "planes": tuple(_plane(p) for p in pixels.findall(_NS + "Plane")),
+        "objective": _objective(root, item),
     }
     return OmeImage(
         id=image_id,
@@ -118,6 +121,40 @@ def _image(item: ET.Element) -> OmeImage:
         fields=fields,
         data_files=_data_files(pixels),
     )
+
+
+def _objective(root: ET.Element, image: ET.Element) -> Objective | None:
+    """The objective of the image's ObjectiveSettings (or its instrument's only one), with
+    the microscope of that instrument, as :func:`omexml.objective` finds it."""
+    settings = image.find(_NS + "ObjectiveSettings")
+    wanted = None if settings is None else _required(settings, "ID")
+    reference = image.find(_NS + "InstrumentRef")
+    instrument_id = None if reference is None else reference.get("ID")
+    for instrument in root.findall(_NS + "Instrument"):
+        objectives = instrument.findall(_NS + "Objective")
+        mine = instrument_id is not None and instrument.get("ID") == instrument_id
+        for item in objectives:
+            if item.get("ID") == wanted or (wanted is None and mine and len(objectives) == 1):
+                return _objective_of(instrument, item)
+    return None
+
+
+def _objective_of(instrument: ET.Element, item: ET.Element) -> Objective | None:
+    immersion = item.get("Immersion")
+    if immersion is not None and immersion not in IMMERSIONS:
+        raise _Unsure("immersion")
+    scope = instrument.find(_NS + "Microscope")
+    parts = () if scope is None else (scope.get("Manufacturer"), scope.get("Model"))
+    microscope = " ".join(part for part in parts if part)
+    found = Objective(
+        model=item.get("Model") or None,
+        manufacturer=item.get("Manufacturer") or None,
+        nominal_magnification=_float(item.get("NominalMagnification")),
+        lens_na=_float(item.get("LensNA")),
+        immersion=immersion or None,
+        microscope=microscope or None,
+    )
+    return found or None
 
 
 def _data_files(pixels: ET.Element) -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from pyomero.pixels.metadata import (
     Channel,
     Length,
     Level,
+    Objective,
     PixelType,
     Plane,
     Plate,
@@ -40,6 +41,7 @@ from pyomero.pixels.metadata import (
     WellSample,
     color_from_rgba,
 )
+from pyomero.pixels.original import pairs
 from pyomero.pixels.readers import _jvm
 from pyomero.pixels.readers._bfsuffixes import SUFFIXES
 
@@ -107,6 +109,7 @@ class BioformatsReader(Reader):
         self._units = units
         self._tools = jclass("loci.formats.FormatTools")
         self._files = tuple(Path(str(f)) for f in reader.getUsedFiles())
+        self._global = _table(reader.getGlobalMetadata())
         self._little: list[bool] = []
         plates, placements = self._plates(store)
         self._plate_list = plates
@@ -157,7 +160,44 @@ class BioformatsReader(Reader):
             planes=self._planes(store, index) if known else (),
             levels=tuple(levels),
             placement=placement,
+            objective=self._objective(store, index) if known else None,
+            original=_table(reader.getSeriesMetadata()),
         )
+
+    def _objective(self, store: Any, index: int) -> Objective | None:
+        """The objective of the image's ObjectiveSettings, with its instrument's microscope
+        (OME-XML's getters throw where an element in the path is missing: then none)."""
+        optional = self._optional
+        wanted = _text(optional(store.getObjectiveSettingsID, index))
+        if wanted is None:
+            return None
+        for i in range(int(store.getInstrumentCount())):
+            for o in range(int(store.getObjectiveCount(i))):
+                if _text(optional(store.getObjectiveID, i, o)) != wanted:
+                    continue
+                maker = _text(optional(store.getMicroscopeManufacturer, i))
+                model = _text(optional(store.getMicroscopeModel, i))
+                scope = " ".join(part for part in (maker, model) if part)
+                immersion = optional(store.getObjectiveImmersion, i, o)
+                found = Objective(
+                    model=_text(optional(store.getObjectiveModel, i, o)),
+                    manufacturer=_text(optional(store.getObjectiveManufacturer, i, o)),
+                    nominal_magnification=_number(
+                        optional(store.getObjectiveNominalMagnification, i, o)
+                    ),
+                    lens_na=_number(optional(store.getObjectiveLensNA, i, o)),
+                    immersion=_text(immersion.getValue()) if immersion is not None else None,
+                    microscope=scope or None,
+                )
+                return found or None
+        return None
+
+    def _optional(self, getter: Any, *args: int) -> Any:
+        """``getter(*args)``, or None when the element it reads through is missing."""
+        try:
+            return getter(*args)
+        except self._jpype.JException:
+            return None
 
     def _length(self, value: Any, unit: str = "µm") -> Length | None:
         if value is None:
@@ -327,6 +367,11 @@ class BioformatsReader(Reader):
         return self._plate_list
 
     @property
+    def global_metadata(self) -> tuple[tuple[str, str], ...]:
+        """Bio-Formats' global metadata of the fileset, sorted by key (as OMERO shows it)."""
+        return self._global
+
+    @property
     def series(self) -> Sequence[Series]:
         return self._series
 
@@ -336,6 +381,17 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value)
     return text or None
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value.doubleValue())
+
+
+def _table(table: Any) -> tuple[tuple[str, str], ...]:
+    """A Bio-Formats metadata hashtable as pairs sorted by key."""
+    if table is None:
+        return ()
+    return pairs(sorted((str(key), str(table.get(key))) for key in table.keySet()))
 
 
 def _naming(value: Any, default: str) -> str:

@@ -31,6 +31,7 @@ from pyomero.pixels.errors import CorruptFile, MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import (
     Channel,
     Length,
+    Objective,
     PixelType,
     Plate,
     SeriesMetadata,
@@ -38,6 +39,7 @@ from pyomero.pixels.metadata import (
     WellPlacement,
     WellSample,
 )
+from pyomero.pixels.original import xml_pairs
 from pyomero.pixels.readers._guards import DAMAGED, closed_on_failure, plane_errors
 
 #: libCZI pixel types: (numpy dtype, samples per pixel).
@@ -151,6 +153,8 @@ class ZeissCziReader(Reader):
             raise UnsupportedFormat(self.path, f"pixel types {sorted(types)}")
         dtype, self.samples = _PIXEL_TYPES[next(iter(types))]
         xml = ET.fromstring(doc.raw_metadata)
+        self._xml = xml
+        lens = _objective(xml)
         scenes = doc.scenes_bounding_rectangle_no_pyramid
         rects = (
             [(index, scenes[index]) for index in sorted(scenes)]
@@ -176,6 +180,7 @@ class ZeissCziReader(Reader):
                 time_increment=_increment(xml),
                 channels=channels,
                 placement=wells[number] if wells else None,
+                objective=lens,
             )
             origin = (int(rect.x), int(rect.y))
             found.append(_CziSeries(self, metadata, scene, origin, phases))
@@ -204,6 +209,14 @@ class ZeissCziReader(Reader):
     @property
     def plates(self) -> tuple[Plate, ...]:
         return self._plates
+
+    @property
+    def global_metadata(self) -> tuple[tuple[str, str], ...]:
+        """The ZEN XML metadata flattened as Bio-Formats does (``Information|Image|SizeX``)."""
+        metadata = self._xml.find("Metadata")
+        if metadata is None:
+            return ()
+        return tuple(pair for child in metadata for pair in xml_pairs(child))
 
 
 def _box_ranges(doc: Any) -> dict[str, tuple[int, int]]:
@@ -310,6 +323,42 @@ def _channels(xml: ET.Element, count: int, samples: int) -> tuple[Channel, ...]:
         if name is None and index < len(shown):
             names[index] = shown[index].get("Name")
     return tuple(Channel(name=name) for name in names)
+
+
+def _objective(xml: ET.Element) -> Objective | None:
+    """The objective the image names (ObjectiveSettings), else the instrument's first."""
+    instrument = _find(xml, "Information/Instrument")
+    if instrument is None:
+        return None
+    ref = _find(xml, "Information/Image/ObjectiveSettings/ObjectiveRef")
+    wanted = ref.get("Id") if ref is not None else None
+    objectives = instrument.findall("Objectives/Objective")
+    chosen = next((o for o in objectives if o.get("Id") == wanted), None)
+    chosen = chosen if chosen is not None else (objectives[0] if objectives else None)
+    if chosen is None:
+        return None
+
+    def text(path: str) -> str | None:
+        found = chosen.find(path)
+        return (found.text or "").strip() or None if found is not None else None
+
+    def number(path: str) -> float | None:
+        try:
+            value = text(path)
+            return float(value) if value else None
+        except ValueError:
+            return None
+
+    scope = instrument.find("Microscopes/Microscope")
+    found = Objective(
+        model=text("Manufacturer/Model") or chosen.get("Name"),
+        manufacturer=text("Manufacturer/Manufacturer"),
+        nominal_magnification=number("NominalMagnification"),
+        lens_na=number("LensNA"),
+        immersion=text("Immersion"),
+        microscope=(scope.get("Name") or None) if scope is not None else None,
+    )
+    return found or None
 
 
 def _well_cell(name: str | None) -> tuple[int, int] | None:

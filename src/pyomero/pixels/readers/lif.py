@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.original import xml_pairs
 from pyomero.pixels.readers._guards import closed_on_failure, plane_errors
 
 #: Dimensions folded into time points, in this order after T.
@@ -136,6 +137,8 @@ class LeicaLifReader(Reader):
 
         size_c = layout.size("C") * layout.size("S")
         data = image.asarray(out="memmap")
+        element = getattr(image, "xml_element", None)
+        original = xml_pairs(element) if element is not None else ()
         found: list[Series] = []
         for tile in range(layout.size("M")):
             metadata = SeriesMetadata(
@@ -150,6 +153,7 @@ class LeicaLifReader(Reader):
                 physical_size_y=step(layout.row),
                 physical_size_z=step(layout.depth),
                 channels=_channels(image, size_c),
+                original=original,
             )
             found.append(_LifSeries(self, metadata, data, layout, tile))
         return found

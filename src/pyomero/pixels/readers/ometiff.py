@@ -12,8 +12,14 @@ import tifffile
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, MetadataMismatch, PixelsError, UnsupportedFormat
 from pyomero.pixels.metadata import Plate, WellPlacement
+from pyomero.pixels.original import tiff_tags
 from pyomero.pixels.readers._tiffio import first_description, is_tiff, open_tiff
-from pyomero.pixels.readers.omexml import OmeDocument, OmeImage, parse_ome_xml
+from pyomero.pixels.readers.omexml import (
+    OmeDocument,
+    OmeImage,
+    original_metadata,
+    parse_ome_xml,
+)
 from pyomero.pixels.readers.tiff import TiffSeries, layout_of, tiff_series
 
 COMPANION_SUFFIX = ".companion.ome"
@@ -53,6 +59,7 @@ class OmeTiffReader(Reader):
     def _open_root(self, path: Path) -> tifffile.TiffFile:
         if _is_companion(path):
             xml = path.read_text(encoding="utf-8", errors="replace")
+            self._xml = xml
             self._companion = path
             self.document = parse_ome_xml(path, xml)
             names = self.document.data_files
@@ -62,6 +69,7 @@ class OmeTiffReader(Reader):
         tif = open_tiff(path)
         xml = tif.ome_metadata or ""
         document = parse_ome_xml(path, xml)
+        self._xml = xml
         if document.binary_only is not None:
             tif.close()
             target = path.parent / document.binary_only
@@ -141,6 +149,14 @@ class OmeTiffReader(Reader):
     @property
     def plates(self) -> tuple[Plate, ...]:
         return self._plates
+
+    @property
+    def global_metadata(self) -> tuple[tuple[str, str], ...]:
+        """The first page's TIFF tags (not its description, the OME-XML) and the
+        original metadata a converter kept in the OME-XML."""
+        with self._lock:
+            tags = tiff_tags(self._tif.pages.first, skip={"ImageDescription"})
+        return tags + original_metadata(self._xml)
 
     @property
     def series(self) -> Sequence[Series]:

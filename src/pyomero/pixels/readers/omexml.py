@@ -23,6 +23,7 @@ from pyomero.pixels.errors import CorruptFile
 from pyomero.pixels.metadata import (
     Channel,
     Length,
+    Objective,
     Plane,
     Plate,
     PlateAcquisition,
@@ -128,7 +129,7 @@ def document_of(model: ome.OME) -> OmeDocument:
                 name=image.name,
                 sizes=(pixels.size_x, pixels.size_y, pixels.size_z, pixels.size_c, pixels.size_t),
                 dimension_order=pixels.dimension_order.value,
-                fields=image_fields(image),
+                fields={**image_fields(image), "objective": objective(model, image)},
                 data_files=tuple(
                     block.uuid.file_name
                     for block in pixels.tiff_data_blocks
@@ -205,6 +206,64 @@ def image_fields(image: ome.Image) -> dict[str, Any]:
         "channels": channels if len(channels) == pixels.size_c else (),
         "planes": tuple(plane(p) for p in pixels.planes),
     }
+
+
+def objective(model: ome.OME, image: ome.Image) -> Objective | None:
+    """The objective of the image's ObjectiveSettings (or its instrument's only one),
+    with the microscope of that instrument."""
+    settings = image.objective_settings
+    wanted = settings.id if settings is not None else None
+    for instrument in model.instruments:
+        mine = image.instrument_ref is not None and image.instrument_ref.id == instrument.id
+        for item in instrument.objectives:
+            if item.id == wanted or (wanted is None and mine and len(instrument.objectives) == 1):
+                scope = instrument.microscope
+                named = (
+                    " ".join(str(part) for part in (scope.manufacturer, scope.model) if part)
+                    if scope is not None
+                    else ""
+                )
+                found = Objective(
+                    model=item.model or None,
+                    manufacturer=item.manufacturer or None,
+                    nominal_magnification=item.nominal_magnification,
+                    lens_na=item.lens_na,
+                    immersion=_enum_value(item.immersion, "") or None,
+                    microscope=named or None,
+                )
+                return found or None
+    return None
+
+
+#: The namespace of the XMLAnnotations in which Bio-Formats keeps a converted file's
+#: original metadata (``<OriginalMetadata><Key>..</Key><Value>..</Value>``).
+ORIGINAL_METADATA_NS = "openmicroscopy.org/OriginalMetadata"
+
+
+def original_metadata(xml: str) -> tuple[tuple[str, str], ...]:
+    """The key-value pairs of the OME-XML's OriginalMetadata annotations."""
+    import xml.etree.ElementTree as ET
+
+    from pyomero.pixels.original import pairs
+
+    if ORIGINAL_METADATA_NS not in xml:
+        return ()
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError:
+        return ()
+    found: list[tuple[str, str]] = []
+    for annotation in root.iter():
+        if not str(annotation.tag).endswith("XMLAnnotation"):
+            continue
+        if annotation.get("Namespace") != ORIGINAL_METADATA_NS:
+            continue
+        for entry in annotation.iter():
+            if str(entry.tag).endswith("}OriginalMetadata") or entry.tag == "OriginalMetadata":
+                values = {str(c.tag).rsplit("}", 1)[-1]: (c.text or "") for c in entry}
+                if "Key" in values:
+                    found.append((values["Key"], values.get("Value", "")))
+    return pairs(found)
 
 
 def plates(model: ome.OME) -> tuple[tuple[Plate, ...], dict[int, WellPlacement]]:

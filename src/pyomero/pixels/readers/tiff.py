@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, PixelsError, UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length, Level, SeriesMetadata
+from pyomero.pixels.original import flatten, pairs, tiff_tags
 from pyomero.pixels.readers._tiffio import (
     Page,
     PageReader,
@@ -246,6 +247,22 @@ class TiffReaderBase(Reader):
     @property
     def series(self) -> Sequence[Series]:
         return self._series
+
+    @property
+    def global_metadata(self) -> tuple[tuple[str, str], ...]:
+        """The first page's TIFF tags, then the metadata of the TIFF's flavour (ImageJ,
+        LSM, MetaMorph...) flattened, as tifffile parses it."""
+        with self._lock:
+            tags = tiff_tags(self._tif.pages.first)
+            extra: list[tuple[str, object]] = []
+            for flavour in sorted(self._tif.flags):
+                try:
+                    found = getattr(self._tif, f"{flavour}_metadata", None)
+                except Exception:  # a flavour whose parser fails adds nothing
+                    continue
+                if isinstance(found, dict):
+                    extra.extend(flatten(found, flavour))
+        return tags + pairs(extra)
 
 
 class PlainTiffReader(TiffReaderBase):

@@ -1,0 +1,123 @@
+"""Original metadata: the key-value pairs a reader found in the files, as it found them.
+
+OMERO shows them as "Original metadata" (global pairs for the fileset, series pairs for
+each image): what Bio-Formats' ``getGlobalMetadata`` and ``getSeriesMetadata`` give, the
+TIFF tags of tifffile, the vendor XML of native readers flattened to ``path|to|key``.
+Values are text; long values and huge lists are cut so that a file's metadata stays a
+few hundred kilobytes at worst.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Mapping
+from enum import Enum
+from typing import Any
+
+#: One file's pairs, in the reader's order.
+Pairs = tuple[tuple[str, str], ...]
+
+#: At most this many pairs per fileset or series, and characters per value.
+MAX_PAIRS = 20_000
+MAX_VALUE = 2_000
+MAX_ITEMS = 64  # a list longer than this shows its first items and its length
+
+# Tags that locate bytes in the file or hold binary blocks: no meaning to a user.
+_LOCATION_TAGS = {
+    "StripOffsets",
+    "StripByteCounts",
+    "TileOffsets",
+    "TileByteCounts",
+    "FreeOffsets",
+    "FreeByteCounts",
+    "JPEGTables",
+    "SubIFDs",
+    "IJMetadata",  # ImageJ's binary block: its parsed form comes with the flavour's
+    "IJMetadataByteCounts",
+}
+
+
+def text(value: Any) -> str:
+    """A value as OMERO shows it: numbers plainly, lists in brackets, bytes decoded."""
+    if isinstance(value, Enum):
+        return value.name  # COMPRESSION.NONE -> NONE
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace").rstrip("\x00")
+    elif hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        items = [text(v) for v in value[:MAX_ITEMS]]
+        more = f", ... ({len(value)} values)" if len(value) > MAX_ITEMS else ""
+        value = f"[{', '.join(items)}{more}]"
+    found = str(value)
+    return found if len(found) <= MAX_VALUE else found[: MAX_VALUE - 1] + "…"
+
+
+def pairs(items: Iterable[tuple[str, Any]]) -> Pairs:
+    """Clean pairs: keys stripped, empty keys dropped, values as :func:`text`, capped."""
+    found: list[tuple[str, str]] = []
+    for key, value in items:
+        name = str(key).strip()
+        if not name:
+            continue
+        found.append((name, text(value)))
+        if len(found) >= MAX_PAIRS:
+            break
+    return tuple(found)
+
+
+def flatten(mapping: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Nested dicts as ``outer|inner`` keys (Bio-Formats joins vendor paths with ``|``)."""
+    for key, value in mapping.items():
+        name = f"{prefix}|{key}" if prefix else str(key)
+        if isinstance(value, Mapping):
+            yield from flatten(value, name)
+        else:
+            yield name, value
+
+
+def tiff_tags(page: Any, *, skip: Iterable[str] = ()) -> Pairs:
+    """The TIFF tags of a tifffile page by name, as Bio-Formats lists them for a TIFF
+    (byte locations left out); ``skip``: more tag names to leave out."""
+    left_out = _LOCATION_TAGS | set(skip)
+    return pairs(
+        (tag.name, tag.value)
+        for tag in page.tags.values()
+        if tag.name not in left_out and not tag.name.isdigit()
+    )
+
+
+def xml_pairs(root: ET.Element, *, prefix: str = "") -> Pairs:
+    """An XML tree flattened: each attribute and each text as ``A|B|C`` (the element
+    path) ``= value``; repeated paths are numbered as Bio-Formats does (``key #2``)."""
+    found: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+
+    def add(key: str, value: str) -> None:
+        count = seen.get(key, 0) + 1
+        seen[key] = count
+        found.append((key if count == 1 else f"{key} #{count}", value))
+
+    def walk(element: ET.Element, path: str) -> None:
+        if len(found) >= MAX_PAIRS:
+            return
+        tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+        here = f"{path}|{tag}" if path else tag
+        for name, value in element.attrib.items():
+            add(f"{here}|{name.rsplit('}', 1)[-1]}", value)
+        content = (element.text or "").strip()
+        if content:
+            add(here, content)
+        for child in element:
+            walk(child, here)
+
+    walk(root, prefix)
+    return pairs(found)
+
+
+def as_text(global_pairs: Pairs, series_pairs: Pairs) -> str:
+    """OMERO's ``original_metadata.txt``: ``[Global Metadata]`` then ``[Series Metadata]``,
+    one ``key=value`` a line."""
+    lines = ["[Global Metadata]", *(f"{k}={v}" for k, v in global_pairs)]
+    lines += ["[Series Metadata]", *(f"{k}={v}" for k, v in series_pairs)]
+    return "\n".join(lines) + "\n"
