@@ -4,6 +4,7 @@ signed-in test clients per persona."""
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -16,9 +17,10 @@ from pyomero.model.context import ALL_GROUPS, EventContext, event_context
 from pyomero.model.models import Experimenter
 from pyomero.testing.openldap import Directory, openldap
 from pyomero.testing.personas import Personas, make_personas
+from pyomero.testing.services import unavailable
 
 #: The fixtures through which a test reaches the run's database: pytest-django's, and
-#: ``live_db`` (a live server on the run's engine, tests/security/conftest.py).
+#: ``live_db`` (a live server on the run's engine, below).
 DATABASE_FIXTURES = frozenset(
     {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
     | {"live_server", "live_db"}
@@ -147,3 +149,38 @@ def use_directory(settings: Any) -> UseDirectory:
         settings.OMERO_CONFIG = Config(stored, current.omerodir)
 
     return apply
+
+
+@pytest.fixture
+def live_db() -> Iterator[dict[str, str]]:
+    """``omero.db.*`` keys for a live server on the run's database engine.
+
+    SQLite: none (the server keeps its own file). PostgreSQL
+    (``PYOMERO_TEST_DB=postgresql``): a database of its own, dropped afterwards.
+    """
+    if os.environ.get("PYOMERO_TEST_DB", "sqlite") != "postgresql":
+        yield {}
+        return
+    import psycopg
+
+    host = os.environ.get("PYOMERO_TEST_PG_HOST", "127.0.0.1")
+    port = os.environ.get("PYOMERO_TEST_PG_PORT", "5432")
+    user = os.environ.get("PYOMERO_TEST_PG_USER", "postgres")
+    name = f"pyomero_live_{uuid.uuid4().hex[:12]}"
+    dsn = f"host={host} port={port} user={user} dbname=postgres"
+    try:
+        with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as exc:
+        unavailable(f"PostgreSQL is not reachable at {host}:{port}: {exc}")
+    try:
+        yield {
+            "omero.db.engine": "postgresql",
+            "omero.db.name": name,
+            "omero.db.host": host,
+            "omero.db.port": port,
+            "omero.db.user": user,
+        }
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -4,11 +4,9 @@ and an HTTP client that keeps cookies and sends the CSRF token, as a browser doe
 from __future__ import annotations
 
 import json
-import os
 import re
 import socket
 import urllib.parse
-import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -18,41 +16,6 @@ import pytest
 
 from pyomero.testing.live import LiveServer, Response, fetch
 from pyomero.testing.services import unavailable
-
-
-@pytest.fixture
-def live_db() -> Iterator[dict[str, str]]:
-    """``omero.db.*`` keys for a live server on the run's database engine.
-
-    SQLite: none (the server keeps its own file). PostgreSQL
-    (``PYOMERO_TEST_DB=postgresql``): a database of its own, dropped afterwards.
-    """
-    if os.environ.get("PYOMERO_TEST_DB", "sqlite") != "postgresql":
-        yield {}
-        return
-    import psycopg
-
-    host = os.environ.get("PYOMERO_TEST_PG_HOST", "127.0.0.1")
-    port = os.environ.get("PYOMERO_TEST_PG_PORT", "5432")
-    user = os.environ.get("PYOMERO_TEST_PG_USER", "postgres")
-    name = f"pyomero_live_{uuid.uuid4().hex[:12]}"
-    dsn = f"host={host} port={port} user={user} dbname=postgres"
-    try:
-        with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.Error as exc:
-        unavailable(f"PostgreSQL is not reachable at {host}:{port}: {exc}")
-    try:
-        yield {
-            "omero.db.engine": "postgresql",
-            "omero.db.name": name,
-            "omero.db.host": host,
-            "omero.db.port": port,
-            "omero.db.user": user,
-        }
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @dataclass

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from tests.security.conftest import live_db
 from tests.webclient.helpers import SignedIn, Tree
 
 from pyomero.testing.factories import make_tree
 from pyomero.testing.personas import Personas
-
-__all__ = ["live_db"]  # live servers on the run's database engine (PYOMERO_TEST_DB)
 
 
 @pytest.fixture
