@@ -121,7 +121,10 @@ class FileStore:
         if path is not None:
             return path.open("rb")
         fs, remote = self._remote(key)
-        return fs.open(remote, "rb")  # type: ignore[no-any-return]
+        info = fs.info(remote, refresh=True)
+        # With its size given, s3fs reads without If-Match, which Swift's S3 layer
+        # refused here on ranged reads ("At least one of the preconditions ... did not hold").
+        return fs.open(remote, "rb", size=int(info["size"]))  # type: ignore[no-any-return]
 
     def read_bytes(self, key: str) -> bytes | None:
         try:
