@@ -162,9 +162,8 @@ def _sweep_repository(repository: ManagedRepository, idle: timedelta) -> None:
     if repository.store.is_local:
         _sweep_staging([Path(repository.store.url)], idle)
         return
-    for name in repository.store.folders():
-        if not name.startswith(STAGING_PREFIX):
-            continue
+    staged = repository.store.files(starting=STAGING_PREFIX)
+    for name in sorted({f.key.split("/", 1)[0] for f in staged}):
         owner = name.removeprefix(STAGING_PREFIX).split("-", 1)[0]
         if (
             owner.isdigit()

@@ -184,9 +184,8 @@ class ManagedRepository:
     def discard_staging(self, fileset_id: int) -> None:
         """Remove the staging folders of ``fileset_id`` (its import died)."""
         start = f"{STAGING_PREFIX}{fileset_id}-"
-        for name in self.store.folders():
-            if name.startswith(start):
-                self.store.remove_tree(name)
+        for name in sorted({f.key.split("/", 1)[0] for f in self.store.files(starting=start)}):
+            self.store.remove_tree(name)
 
     def remove(self, prefix: str) -> None:
         """Remove a fileset's folder (and, on disk, the template folders it leaves empty)."""

@@ -20,6 +20,7 @@ the root; a key that would leave the root (``..``, absolute) is refused.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import tempfile
@@ -133,16 +134,19 @@ class FileStore:
         except (FileNotFoundError, IsADirectoryError):
             return None
 
-    def files(self, prefix: str = "") -> list[StoredFile]:
-        """Every file under ``prefix`` (the whole store when empty), sorted by key;
-        symbolic links on disk are listed as files."""
+    def files(self, prefix: str = "", *, starting: str = "") -> list[StoredFile]:
+        """Every file under ``prefix`` (the whole store when empty) whose key below it
+        starts with ``starting`` (one listing of those only, on an object store), sorted
+        by key; symbolic links on disk are listed as files."""
         base = self.url_of(prefix) if prefix else self.url
         if self.is_local:
             folder = Path(base)
             if not folder.is_dir():
                 return []
             found = []
-            for path in folder.rglob("*"):
+            tops = [folder] if not starting else sorted(folder.glob(glob.escape(starting) + "*"))
+            paths = [p for top in tops for p in ([top] if not top.is_dir() else top.rglob("*"))]
+            for path in paths:
                 if path.is_file() or path.is_symlink():
                     size = path.stat().st_size if path.exists() else 0
                     key = path.relative_to(self.url).as_posix()
@@ -152,7 +156,7 @@ class FileStore:
         where = f"{root.rstrip('/')}/{_clean(prefix)}" if prefix else root.rstrip("/")
         fs.invalidate_cache(where)
         try:
-            listed = fs.find(where, detail=True)
+            listed = fs.find(where, detail=True, **({"prefix": starting} if starting else {}))
         except FileNotFoundError:
             return []
         start = len(root.rstrip("/")) + 1
