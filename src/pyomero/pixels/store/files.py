@@ -128,6 +128,13 @@ class FileStore:
         return fs.open(remote, "rb", size=int(info["size"]))  # type: ignore[no-any-return]
 
     def read_bytes(self, key: str) -> bytes | None:
+        """The whole file (one GET on an object store), None when there is none."""
+        if not self.is_local:
+            fs, remote = self._remote(key)
+            try:
+                return bytes(fs.cat_file(remote))
+            except FileNotFoundError:
+                return None
         try:
             with self.open(key) as stream:
                 return stream.read()
