@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from pyomero.pixels.errors import StoreExists
-from pyomero.pixels.store.location import Location
+from pyomero.pixels.store.location import Location, remove_objects
 
 HIDDEN = ".pyomero-partial-"
 
@@ -251,7 +251,7 @@ class FileStore:
         source, target_key = f"{base}/{_clean(prefix)}", f"{base}/{_clean(to)}"
         if names:
             fs.copy(names, [target_key + name[len(source) :] for name in names])
-            fs.rm(names)
+            remove_objects(fs, names)
 
     # Removing
 
@@ -285,7 +285,7 @@ class FileStore:
         files = self.files(prefix)
         if files:
             fs, root = self._fs()
-            fs.rm([f"{root.rstrip('/')}/{f.key}" for f in files])
+            remove_objects(fs, [f"{root.rstrip('/')}/{f.key}" for f in files])
         return len(files)
 
     def _prune(self, folder: Path) -> None:
