@@ -63,20 +63,31 @@ def check_storage(data_dir: Path, store_url: str = "") -> Audit:
     roots = storage.roots()
     if str(data_dir) not in roots:
         roots.insert(0, str(data_dir))
-    named = _check_rows(audit)
-    for root in roots:
-        _check_originals(FileStore.of(root) / storage.MANAGED, named, audit)
-    for root in roots:
-        _check_files(FileStore.of(root) / storage.FILES, named, audit)
+    # One listing per repository and store (not a request per row on an object store).
+    managed = [FileStore.of(root) / storage.MANAGED for root in roots]
+    files = [FileStore.of(root) / storage.FILES for root in roots]
+    listed = {store: {f.key: f.size for f in store.files()} for store in [*managed, *files]}
+    sizes = {
+        store.url_of(key): size for store, found in listed.items() for key, size in found.items()
+    }
+    named = _check_rows(sizes, set(listed), audit)
+    for store in managed:
+        _check_originals(store, listed[store], named, audit)
+    for store in files:
+        audit_orphans = [key for key in listed[store] if store.url_of(key) not in named]
+        for key in audit_orphans:
+            audit.orphan(store, key)
     _check_pyramids(data_dir, store_url, audit)
     for root in roots:
         _check_thumbnails(FileStore.of(root) / storage.THUMBNAILS, audit)
     return audit
 
 
-def _check_rows(audit: Audit) -> set[str]:
+def _check_rows(sizes: dict[str, int], listed: set[FileStore], audit: Audit) -> set[str]:
     """The URL of every file a row names; those of complete filesets and attachments
-    that are not there (or of another size) are missing."""
+    that are not there (or of another size) are missing. ``sizes`` are those of the
+    files of the ``listed`` stores; a file of another store (written before the
+    configuration changed) is asked for on its own."""
     complete = set(
         FilesetEntry.objects.filter(fileset__state=FilesetState.COMPLETE).values_list(
             "original_file_id", flat=True
@@ -92,13 +103,15 @@ def _check_rows(audit: Audit) -> set[str]:
             continue
         named.add(where.url)
         if file.repo == storage.FILES or file.pk in complete:
-            size = where.size()
+            size = sizes.get(where.url) if where.store in listed else where.size()
             if size is None or (file.size is not None and size != file.size):
                 audit.missing.append(where.url)
     return named
 
 
-def _check_originals(store: FileStore, named: set[str], audit: Audit) -> None:
+def _check_originals(
+    store: FileStore, found: dict[str, int], named: set[str], audit: Audit
+) -> None:
     busy = [
         prefix.strip("/") + "/"
         for prefix in Fileset.objects.filter(state=FilesetState.IMPORTING).values_list(
@@ -106,21 +119,15 @@ def _check_originals(store: FileStore, named: set[str], audit: Audit) -> None:
         )
         if prefix
     ]
-    for file in store.files():
-        if store.url_of(file.key) in named:
+    for key in found:
+        if store.url_of(key) in named:
             continue
-        top = file.key.split("/", 1)[0]
+        top = key.split("/", 1)[0]
         if top.startswith(STAGING_PREFIX) and _staging_busy(top):
             continue
-        if any(file.key.startswith(prefix) for prefix in busy):
+        if any(key.startswith(prefix) for prefix in busy):
             continue
-        audit.orphan(store, file.key)
-
-
-def _check_files(store: FileStore, named: set[str], audit: Audit) -> None:
-    for file in store.files():
-        if store.url_of(file.key) not in named:
-            audit.orphan(store, file.key)
+        audit.orphan(store, key)
 
 
 def _staging_busy(name: str) -> bool:
