@@ -1,7 +1,7 @@
 """``scripts/backup`` and ``scripts/restore``, as docs/deployment.md describes them: a
-deployment on PostgreSQL with its pyramids on Swift is backed up, restored into an empty
-deployment (a new database, an empty data directory, an emptied bucket), which then
-shows the same images with the same pixels."""
+deployment on PostgreSQL with its pyramids, originals and thumbnails on Swift is backed
+up, restored into an empty deployment (a new database, an empty data directory, an
+emptied bucket), which then shows the same images with the same pixels and originals."""
 
 from __future__ import annotations
 
@@ -23,14 +23,19 @@ from pyomero.testing.swift import swift_server
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGES = """
+import hashlib
 import json
 from pyomero.imaging.stores import open_pixels
-from pyomero.model.models import Image, Pixels
+from pyomero.model import storage
+from pyomero.model.models import Image, OriginalFile, Pixels
 found = []
 for image in Image.objects.order_by("pk"):
     pixels = Pixels.objects.get(image=image)
     plane = open_pixels(pixels).read_plane(0, 0, 0, 0)
     found.append([image.pk, image.name, int(plane.sum())])
+for file in OriginalFile.objects.order_by("pk"):
+    data = storage.bytes_of(file).read_bytes()
+    found.append([file.name, file.store, hashlib.sha1(data).hexdigest(), file.hash])
 print(json.dumps(found))
 """
 
@@ -61,8 +66,13 @@ def test_a_backup_restored_into_an_empty_deployment_shows_the_same_images(
         os.environ.update(env)  # the servers' and scripts'
         try:
             store = f"s3://{s3.bucket}/pyramids"
+            files = f"s3://{s3.bucket}/files"
             db.create_database("omero")
-            config = {**db.omero_config(), "omero.pixeldata.store_url": store}
+            config = {
+                **db.omero_config(),
+                "omero.pixeldata.store_url": store,
+                "omero.data.store_url": files,
+            }
             first = prepare_server(tmp_path / "first", config)
             first.python(SETUP)
             imported = first.omero(
@@ -70,12 +80,14 @@ def test_a_backup_restored_into_an_empty_deployment_shows_the_same_images(
             )
             assert imported.returncode == 0, imported.stderr
             before = json.loads(first.python(IMAGES))
-            assert len(before) == 1
+            assert len(before) == 2  # the image, its original (on the store, as imported)
+            assert before[1][1] == files and before[1][2] == before[1][3]
 
             script("backup", first.omerodir, tmp_path / "backup", env)
 
-            Location(store).remove()  # the store is lost too
-            assert not Location(store).exists()
+            Location(store).remove()  # the stores are lost too
+            Location(files).remove()
+            assert not Location(store).exists() and not Location(files).exists()
             db.create_database("restored")
             empty = {**config, "omero.db.name": "restored"}
             second = prepare_server(tmp_path / "second", empty, database=False)

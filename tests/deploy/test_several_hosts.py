@@ -85,6 +85,7 @@ def host_config(
         **queue,
         "omero.data.dir": str(shared / "data"),
         "omero.pixeldata.store_url": store_url,
+        "omero.data.store_url": store_url,  # originals, attachments, thumbnails there too
         "omero.web.secret_key": SECRET_KEY,
         "omero.web.session_engine": "django.contrib.sessions.backends.cache",
         "omero.web.caches": json.dumps({"default": {**cache, "KEY_PREFIX": sessions}}),
@@ -275,7 +276,17 @@ def test_an_upload_sent_to_both_hosts_is_imported_by_a_worker_and_seen_on_both(
             headers,
         )
         assert status == 200 and body[:3] == b"\xff\xd8\xff", body[:200]
+        status, body = call(  # the original, from the object store, on either host
+            web.host,
+            web.port,
+            "GET",
+            f"/webgateway/archived_files/download/{image['id']}/",
+            headers,
+        )
+        assert (status, body == tiff.read_bytes()) == (200, True)
     assert site.s3_objects("/Pixels/")  # the pyramid is on the object store
+    assert site.s3_objects("/ManagedRepository/")  # and the original
+    assert not (site.shared / "data" / "ManagedRepository").exists()
     assert not list((site.shared / "data" / "Uploads").glob("*/files/*"))  # imported, removed
 
 

@@ -52,7 +52,7 @@ from pyomero.model.actions.files import stored_bytes
 from pyomero.model.models import Annotation
 figure = Annotation.objects.get(ns="omero.web.figure.json")
 print(figure.pk)
-print(stored_bytes(figure.file).read_text())
+print(stored_bytes(figure.file).read_bytes().decode())
 """
 
 

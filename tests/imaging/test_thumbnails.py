@@ -12,7 +12,7 @@ from pyomero.testing.images import make_pixels_image, pixels_of
 
 def files(image: Image) -> list[str]:
     folder = thumbnail_dir(pixels_of(image))
-    return sorted(p.name for p in folder.glob("*.jpg")) if folder.exists() else []
+    return [f.key for f in folder.files() if f.key.endswith(".jpg")]
 
 
 def test_the_import_writes_the_default_thumbnail(owner_ctx) -> None:

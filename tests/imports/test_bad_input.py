@@ -152,9 +152,9 @@ def test_it_fails_cleanly_when_the_disk_fills_while_copying(
 ) -> None:
     from pyomero.imports import repository
 
-    def full(source: Path, target: Path, progress: Any) -> str:
-        target.write_bytes(b"partial")
-        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+    def full(source: Path, out: Any, progress: Any) -> str:
+        out.write(b"partial")
+        raise OSError(errno.ENOSPC, "No space left on device", str(source))
 
     monkeypatch.setattr(repository, "_copy", full)
     (result,) = do_import(samples["ome-tiff"].path)

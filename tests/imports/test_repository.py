@@ -122,7 +122,7 @@ def test_it_refuses_a_copy_that_differs(
 ) -> None:
     from pyomero.imports import ChecksumMismatch, repository
 
-    monkeypatch.setattr(repository, "sha1_of", lambda path, progress=None: "0" * 40)
+    monkeypatch.setattr(repository, "stored_sha1", lambda store, key: "0" * 40)
     staging = ManagedRepository(tmp_path).staging()
     with pytest.raises(ChecksumMismatch, match=r"grey\.png: the copy .* differs"):
         staging.add(samples["png"].path, Path("grey.png"), Transfer.CP)  # type: ignore[arg-type]

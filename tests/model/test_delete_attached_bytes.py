@@ -24,7 +24,8 @@ def _attach(
     file = do_create_original_file(
         ctx, name, path=f"{folder}/" if folder else "", size=5, repo=FILES_REPO
     )
-    where = files_root() / folder / name if folder else files_root() / str(file.pk)
+    where = files_root().local_path(f"{folder}/{name}" if folder else str(file.pk))
+    assert where is not None
     where.parent.mkdir(parents=True, exist_ok=True)
     where.write_bytes(b"bytes")
     return do_add_file_annotation(ctx, image, file), where

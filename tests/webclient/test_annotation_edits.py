@@ -164,8 +164,8 @@ def test_it_removes_the_bytes_of_a_failed_batch_attach(
         "/webclient/batch_annotate/file/", {"image": ids, "annotation_file": upload}, **HTMX
     )
     assert "the second image refused the file" in response.content.decode()
-    stored = [path for path in files_root().rglob("*") if path.is_file()]
-    assert [path for path in stored if path.read_bytes() == b"shared notes"] == []
+    stored = [files_root().read_bytes(file.key) for file in files_root().files()]
+    assert [content for content in stored if content == b"shared notes"] == []
     assert not OriginalFile.objects.filter(name="both.txt").exists()
 
 

@@ -107,9 +107,9 @@ def test_it_removes_the_bytes_of_attachments_deleted_with_anns(
         client.post(f"/webclient/annotate_file/image/{image.pk}/", {"annotation_file": upload})
     files = OriginalFile.objects.filter(name__endswith=".deleteme").order_by("name")
     stored = {file.name: stored_bytes(file) for file in files}
-    assert all(where is not None and where.is_file() for where in stored.values())
+    assert all(where is not None and where.exists() for where in stored.values())
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/webclient/deletemany/", {"image": tree.images[0].pk, "anns": "on"})
         client.post("/webclient/deletemany/", {"image": tree.images[1].pk})
-    left = [name for name, where in stored.items() if where is not None and where.is_file()]
+    left = [name for name, where in stored.items() if where is not None and where.exists()]
     assert left == [f"{tree.images[1].pk}.deleteme"]

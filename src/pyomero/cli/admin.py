@@ -48,9 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     check = commands.add_parser(
         "check",
         help="List missing and orphaned files of the data directory and object store.",
-        description="Cross-check the database with omero.data.dir and "
-        "omero.pixeldata.store_url: originals and pyramids rows name that are missing, "
-        "files and pyramids no row names. Read-only unless --fix, which removes the "
+        description="Cross-check the database with omero.data.dir and the object stores "
+        "of omero.data.store_url and omero.pixeldata.store_url: originals, attached files "
+        "and pyramids rows name that are missing, files, pyramids and thumbnails no row "
+        "names. Read-only unless --fix, which removes the "
         "orphans (never a file a row names). Exits 1 when something was found.",
     )
     check.add_argument("--fix", action="store_true", help="remove the orphans")

@@ -44,6 +44,11 @@ class Config:
         """``omero.data.dir``; empty: ``$OMERODIR/var/data``; relative: under $OMERODIR."""
         return self._path("omero.data.dir", paths.var_dir(self.omerodir) / "data")
 
+    def files_root(self) -> str:
+        """Where new originals, attached files and thumbnails go: ``omero.data.store_url``
+        (an object store's URL), else :meth:`data_dir`."""
+        return str(self["omero.data.store_url"]) or str(self.data_dir())
+
     def upload_dir(self) -> Path:
         """``omero.upload.dir``; empty: ``Uploads`` under omero.data.dir."""
         return self._path("omero.upload.dir", self.data_dir() / "Uploads")

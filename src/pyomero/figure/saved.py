@@ -106,9 +106,10 @@ def load_figure(ctx: EventContext, file_id: object) -> dict[str, Any] | str:
     text when the file does not hold a JSON object)."""
     annotation = _figure(ctx, file_id)
     where = stored_bytes(annotation.file) if annotation.file else None
-    if where is None or not where.is_file():
+    content = where.read_bytes() if where is not None else None
+    if content is None:
         raise ObjectNotFoundError(f"the file of figure {file_id} is missing")
-    text = where.read_text(encoding="utf-8")
+    text = content.decode("utf-8")
     try:
         figure = json.loads(text)
     except ValueError:

@@ -1,7 +1,8 @@
 """Downloads of originals: the files an image's fileset was imported from.
 
 An image's originals are the :class:`~pyomero.model.models.OriginalFile` rows of its
-fileset, kept byte for byte under ``omero.data.dir/<repo>/<path><name>``. Who may
+fileset, kept byte for byte under ``<repo>/<path><name>`` of ``omero.data.dir`` or of
+the object store they were imported to (``omero.data.store_url``). Who may
 download them is ``omero.policy.binary_access`` (``+read``: anyone who sees the image,
 ``+write``: those who may edit it, ``-image``: nobody). Several files are offered as
 one zip, refused above ``omero.web.maximum_multifile_download_size``.
@@ -13,17 +14,17 @@ import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypedDict
 
 from django.conf import settings
 
-from pyomero.imaging.config import imaging_config
 from pyomero.imaging.errors import ImagingError
+from pyomero.model import storage
 from pyomero.model.access import access_image, access_well
 from pyomero.model.context import EventContext
-from pyomero.model.models import FilesetEntry, Image, WellSample
+from pyomero.model.models import FilesetEntry, Image, OriginalFile, WellSample
 from pyomero.model.permissions import Action, can, details_of
+from pyomero.model.storage import StoredBytes
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class ArchivedFile:
     """One original: its file name, where its bytes are, its size in bytes."""
 
     name: str
-    location: Path
+    location: StoredBytes
     size: int
 
 
@@ -109,11 +110,10 @@ def check_binary_access(ctx: EventContext, image: Image) -> None:
         raise DownloadRefusedError(f"You may not download the files of Image {image.pk}.")
 
 
-def _location(data_dir: Path, repo: str, path: str, name: str) -> Path:
-    root = (data_dir / (repo or "ManagedRepository")).resolve()
-    location = (root / path.lstrip("/") / name).resolve()
-    if root not in location.parents:
-        raise NoOriginalFilesError(f"the original file {name!r} is outside its repository")
+def _location(file: OriginalFile) -> StoredBytes:
+    location = storage.bytes_of(file)
+    if location is None:
+        raise NoOriginalFilesError(f"the original file {file.name!r} is outside its repository")
     return location
 
 
@@ -143,7 +143,6 @@ def archived_files_of(ctx: EventContext, image_ids: list[object], zip_name: str 
     images = [access_image(ctx, image_id) for image_id in image_ids]
     for image in images:
         check_binary_access(ctx, image)
-    data_dir = imaging_config().data_dir
     seen: set[int] = set()
     files = []
     for image in images:
@@ -152,9 +151,7 @@ def archived_files_of(ctx: EventContext, image_ids: list[object], zip_name: str 
                 continue
             seen.add(e.original_file.pk)
             of = e.original_file
-            files.append(
-                ArchivedFile(of.name, _location(data_dir, of.repo, of.path, of.name), of.size or 0)
-            )
+            files.append(ArchivedFile(of.name, _location(of), of.size or 0))
     if not files:
         named = ", ".join(str(i.pk) for i in images)
         raise NoOriginalFilesError(f"Image {named} has no archived files.")
@@ -177,12 +174,12 @@ def _check_stored(image: Image, files: tuple[ArchivedFile, ...]) -> None:
     if a file is missing or not the size recorded at import."""
     for file in files:
         try:
-            size = file.location.stat().st_size
+            size = file.location.size()
         except OSError:
             size = None
         if size != file.size:
             state = "missing" if size is None else f"{size} bytes, not {file.size}"
-            log.error("Image:%s: original %s is %s", image.pk, file.location, state)
+            log.error("Image:%s: original %s is %s", image.pk, file.location.url, state)
             raise OriginalFileMissingError(
                 f"The original file {file.name!r} of Image {image.pk} is missing or damaged "
                 "on the server; please tell its administrator (omero admin check lists such "
@@ -194,9 +191,9 @@ def chunk_size() -> int:
     return int(settings.OMERO_CONFIG["omero.web.chunk_size"])
 
 
-def file_chunks(location: Path, size: int) -> Iterator[bytes]:
+def file_chunks(location: StoredBytes, size: int) -> Iterator[bytes]:
     """The bytes of one file, ``size`` at a time."""
-    with location.open("rb") as stream:
+    with location.open() as stream:
         while chunk := stream.read(size):
             yield chunk
 

@@ -1,8 +1,9 @@
-"""Thumbnails at any size, kept on disk per rendering settings version and size.
+"""Thumbnails at any size, kept per rendering settings version and size.
 
 A thumbnail is rendered from the smallest pyramid level at least as large as the
-thumbnail, then scaled. It is stored under ``omero.data.dir/Thumbnails/<pixels id>/
-<pixels revision>/`` in a file named after the rendering settings it shows (a rendering
+thumbnail, then scaled. It is stored under ``Thumbnails/<pixels id>/
+<pixels revision>/`` (of ``omero.data.dir``, or of the object store named by
+``omero.data.store_url``) in a file named after the rendering settings it shows (a rendering
 def's id, version and save time, or the imported defaults) and its size, Z and T: a
 save makes a new name, so a stale thumbnail is never served, and files of older
 versions of that rendering def are removed when the new one is written. OMERO keeps
@@ -19,10 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import os
-import tempfile
 from collections.abc import Collection, Iterable
-from pathlib import Path
 
 from pyomero.imaging.config import imaging_config
 from pyomero.imaging.errors import ImagingError
@@ -36,11 +34,13 @@ from pyomero.imaging.rendering_defs import (
     pick_rendering_def,
 )
 from pyomero.imaging.stores import open_pixels, pixels_revision
+from pyomero.model import storage
 from pyomero.model.context import EventContext
 from pyomero.model.errors import ModelError
 from pyomero.model.models import Pixels, RenderingDef
 from pyomero.model.queries import visible_images
 from pyomero.pixels import PixelsError
+from pyomero.pixels.store.files import FileStore
 from pyomero.rendering import (
     InvalidParameterError,
     ParameterOutOfRangeError,
@@ -54,7 +54,7 @@ from pyomero.rendering import (
 #: Largest width or height of a thumbnail.
 MAX_THUMBNAIL_SIDE = 2048
 THUMBNAIL_QUALITY = 0.9
-THUMBNAILS_DIR = "Thumbnails"
+THUMBNAILS_DIR = storage.THUMBNAILS
 Size = int | tuple[int, int] | None
 
 
@@ -111,28 +111,23 @@ def _render(loaded: LoadedImage, width: int, height: int, z: int, t: int) -> byt
     return encode_jpeg(resize(rgb, width, height), THUMBNAIL_QUALITY)
 
 
-def thumbnail_dir(pixels: Pixels) -> Path:
-    return imaging_config().data_dir / THUMBNAILS_DIR / str(pixels.pk) / pixels_revision(pixels)
+def thumbnail_dir(pixels: Pixels) -> FileStore:
+    """The thumbnails of the current revision of ``pixels`` (in the data directory, or
+    on the object store of ``omero.data.store_url``)."""
+    return storage.thumbnails(pixels.pk) / pixels_revision(pixels)
 
 
-def _stored(folder: Path, name: str, rdef_id: int | None, produce: object) -> bytes:
-    path = folder / name
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
+def _stored(folder: FileStore, name: str, rdef_id: int | None, produce: object) -> bytes:
+    found = folder.read_bytes(name)
+    if found is not None:
+        return found
     data: bytes = produce()  # type: ignore[operator]
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
+    folder.write_bytes(name, data)
     if rdef_id is not None:  # older versions of this rendering def are stale for good
         current = name.split("-", 1)[0]
-        for old in folder.glob(f"r{rdef_id}v*"):
-            if not old.name.startswith(current + "-"):
-                with contextlib.suppress(FileNotFoundError):
-                    old.unlink()
+        for old in folder.files():
+            if old.key.startswith(f"r{rdef_id}v") and not old.key.startswith(current + "-"):
+                folder.remove(old.key)
     return data
 
 

@@ -48,6 +48,14 @@ def pixels_root() -> str:
     return str(settings.OMERO_CONFIG["omero.pixeldata.store_url"])
 
 
+def files_root() -> str:
+    """``omero.data.store_url`` of the running server: where originals go (empty: under
+    ``omero.data.dir``)."""
+    from django.conf import settings
+
+    return str(settings.OMERO_CONFIG["omero.data.store_url"])
+
+
 def run_import(
     ctx: EventContext,
     paths: Sequence[Path],
@@ -57,6 +65,7 @@ def run_import(
     found: Discovery | None = None,
     data_dir_path: Path | None = None,
     pixels_root_url: str | None = None,
+    files_root_url: str | None = None,
     skip: Container[str] = (),
     on_result: Callable[[ImportResult], None] | None = None,
 ) -> list[ImportResult]:
@@ -85,6 +94,7 @@ def run_import(
     )
     where = data_dir_path or data_dir()
     root = pixels_root() if pixels_root_url is None else pixels_root_url
+    files = files_root() if files_root_url is None else files_root_url
     results = [ImportResult(Path(f.path), error=f) for f in found.failures]
     for candidate in found.candidates:
         if str(candidate.path) in skip:
@@ -97,6 +107,7 @@ def run_import(
             progress=progress,
             registry=registry,
             pixels_root=root,
+            files_root=files or str(where),
         )
         if on_result is not None:
             on_result(result)

@@ -1,27 +1,30 @@
-"""Cross-check the database against the data directory and the object store.
+"""Cross-check the database against the data directory and the object stores.
 
 ``omero admin check`` reports, read-only:
 
 - *missing*: rows whose bytes are gone: an original file of a complete fileset absent
-  from ``ManagedRepository`` (or of another size), the pyramid of a ``ready`` image
-  absent from the data directory or the object store;
-- *orphans*: bytes no row names: files in ``ManagedRepository`` that no OriginalFile
-  names, pyramids (and staging stores) under ``Pixels/`` whose image is gone, thumbnail
-  folders of pixels that are gone. Staging of an import still running is not one.
+  from ``ManagedRepository`` (or of another size), an attached file absent from
+  ``Files``, the pyramid of a ``ready`` image absent from the data directory or the
+  object store;
+- *orphans*: bytes no row names: files in ``ManagedRepository`` or ``Files`` that no
+  OriginalFile names, pyramids (and staging stores) under ``Pixels/`` whose image is
+  gone, thumbnail folders of pixels that are gone. Staging of an import still running
+  is not one.
 
-``--fix`` removes the orphans (never a file a row names); missing files cannot be made
-again here: the report names them for a restore from backup.
+Files are looked for under ``omero.data.dir`` and, when it is set, the object store of
+``omero.data.store_url``. ``--fix`` removes the orphans (never a file a row names);
+missing files cannot be made again here: the report names them for a restore from
+backup.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyomero.imaging.thumbnails import THUMBNAILS_DIR
 from pyomero.imports.pipeline import pixels_store
-from pyomero.imports.repository import REPOSITORY, STAGING_PREFIX, ManagedRepository
+from pyomero.imports.repository import STAGING_PREFIX
+from pyomero.model import storage
 from pyomero.model.actions.imports import PIXELS_PATH
 from pyomero.model.models import (
     Fileset,
@@ -32,6 +35,7 @@ from pyomero.model.models import (
     PixelsState,
 )
 from pyomero.pixels import Location
+from pyomero.pixels.store.files import FileStore
 
 PIXELS_DIR = PIXELS_PATH.split("/", 1)[0]
 
@@ -42,51 +46,88 @@ class Audit:
 
     missing: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
+    # How to remove each orphan: a file or folder of a file store, or a pyramid.
+    removals: list[tuple[FileStore, str] | Location] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
         return not self.missing and not self.orphans
 
+    def orphan(self, store: FileStore, key: str) -> None:
+        self.orphans.append(store.url_of(key))
+        self.removals.append((store, key))
+
 
 def check_storage(data_dir: Path, store_url: str = "") -> Audit:
     audit = Audit()
-    _check_originals(data_dir, audit)
+    roots = storage.roots()
+    if str(data_dir) not in roots:
+        roots.insert(0, str(data_dir))
+    # One listing per repository and store (not a request per row on an object store).
+    managed = [FileStore.of(root) / storage.MANAGED for root in roots]
+    files = [FileStore.of(root) / storage.FILES for root in roots]
+    listed = {store: {f.key: f.size for f in store.files()} for store in [*managed, *files]}
+    sizes = {
+        store.url_of(key): size for store, found in listed.items() for key, size in found.items()
+    }
+    named = _check_rows(sizes, set(listed), audit)
+    for store in managed:
+        _check_originals(store, listed[store], named, audit)
+    for store in files:
+        audit_orphans = [key for key in listed[store] if store.url_of(key) not in named]
+        for key in audit_orphans:
+            audit.orphan(store, key)
     _check_pyramids(data_dir, store_url, audit)
-    _check_thumbnails(data_dir, audit)
+    for root in roots:
+        _check_thumbnails(FileStore.of(root) / storage.THUMBNAILS, audit)
     return audit
 
 
-def _check_originals(data_dir: Path, audit: Audit) -> None:
-    root = data_dir / REPOSITORY
-    named: set[Path] = set()
-    busy = set(
-        Fileset.objects.filter(state=FilesetState.IMPORTING).values_list(
-            "template_prefix", flat=True
-        )
-    )
+def _check_rows(sizes: dict[str, int], listed: set[FileStore], audit: Audit) -> set[str]:
+    """The URL of every file a row names; those of complete filesets and attachments
+    that are not there (or of another size) are missing. ``sizes`` are those of the
+    files of the ``listed`` stores; a file of another store (written before the
+    configuration changed) is asked for on its own."""
     complete = set(
         FilesetEntry.objects.filter(fileset__state=FilesetState.COMPLETE).values_list(
             "original_file_id", flat=True
         )
     )
-    for pk, path, name, size in OriginalFile.objects.filter(repo=REPOSITORY).values_list(
-        "pk", "path", "name", "size"
-    ):
-        location = root / path.strip("/") / name
-        named.add(location)
-        if pk in complete and _size(location) != size:
-            audit.missing.append(str(location))
-    if not root.is_dir():
-        return
-    for file in sorted(p for p in root.rglob("*") if p.is_file() or p.is_symlink()):
-        if file in named:
+    named: set[str] = set()
+    rows = OriginalFile.objects.filter(repo__in=(storage.MANAGED, storage.FILES)).only(
+        "pk", "path", "name", "size", "repo", "store"
+    )
+    for file in rows.iterator():
+        where = storage.bytes_of(file)
+        if where is None:
             continue
-        top = file.relative_to(root).parts[0]
+        named.add(where.url)
+        if file.repo == storage.FILES or file.pk in complete:
+            size = sizes.get(where.url) if where.store in listed else where.size()
+            if size is None or (file.size is not None and size != file.size):
+                audit.missing.append(where.url)
+    return named
+
+
+def _check_originals(
+    store: FileStore, found: dict[str, int], named: set[str], audit: Audit
+) -> None:
+    busy = [
+        prefix.strip("/") + "/"
+        for prefix in Fileset.objects.filter(state=FilesetState.IMPORTING).values_list(
+            "template_prefix", flat=True
+        )
+        if prefix
+    ]
+    for key in found:
+        if store.url_of(key) in named:
+            continue
+        top = key.split("/", 1)[0]
         if top.startswith(STAGING_PREFIX) and _staging_busy(top):
             continue
-        if any(prefix and file.is_relative_to(root / prefix) for prefix in busy):
+        if any(key.startswith(prefix) for prefix in busy):
             continue
-        audit.orphans.append(str(file))
+        audit.orphan(store, key)
 
 
 def _staging_busy(name: str) -> bool:
@@ -95,13 +136,6 @@ def _staging_busy(name: str) -> bool:
     if not owner.isdigit():
         return True  # an older staging name: leave it to recovery
     return Fileset.objects.filter(pk=int(owner), state=FilesetState.IMPORTING).exists()
-
-
-def _size(path: Path) -> int | None:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return None
 
 
 def _check_pyramids(data_dir: Path, store_url: str, audit: Audit) -> None:
@@ -130,31 +164,22 @@ def _check_pyramids(data_dir: Path, store_url: str, audit: Audit) -> None:
                 if final in writing:
                     continue  # an import is writing it
             audit.orphans.append(child.url)
+            audit.removals.append(child)
 
 
-def _check_thumbnails(data_dir: Path, audit: Audit) -> None:
-    folder = data_dir / THUMBNAILS_DIR
-    if not folder.is_dir():
-        return
+def _check_thumbnails(store: FileStore, audit: Audit) -> None:
     known = {str(pk) for pk in Pixels.objects.values_list("pk", flat=True)}
-    for child in sorted(folder.iterdir()):
-        if child.name not in known:
-            audit.orphans.append(str(child))
+    for name in store.folders():
+        if name not in known:
+            audit.orphan(store, name)
 
 
 def remove_orphans(data_dir: Path, audit: Audit) -> int:
     """Remove what ``audit`` found orphaned; how many were removed."""
-    repository = ManagedRepository(data_dir)
-    for orphan in audit.orphans:
-        location = Location.of(orphan)
-        if not location.is_local:
-            location.remove()
-            continue
-        path = Path(orphan)
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
+    for removal in audit.removals:
+        if isinstance(removal, Location):
+            removal.remove()
         else:
-            path.unlink(missing_ok=True)
-        if path.is_relative_to(repository.root):
-            repository.prune(path.parent)
-    return len(audit.orphans)
+            store, key = removal
+            store.remove_tree(key)
+    return len(audit.removals)

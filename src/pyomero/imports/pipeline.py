@@ -18,7 +18,6 @@ Any failure removes every file written and every row made, and marks the fileset
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +27,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from pyomero.imaging.rendering_defs import stored_fields
-from pyomero.imaging.thumbnails import create_default_thumbnail, thumbnail_dir
+from pyomero.imaging.thumbnails import create_default_thumbnail
 from pyomero.imports.discover import Candidate, check_allowed
 from pyomero.imports.errors import ImportFailed
 from pyomero.imports.labels import label_rois
@@ -44,6 +43,7 @@ from pyomero.imports.repository import (
 )
 from pyomero.imports.results import ImportProgress, ImportResult, Progress
 from pyomero.imports.targets import Resolved
+from pyomero.model import storage
 from pyomero.model.actions import do_save_roi
 from pyomero.model.actions.imports import (
     OriginalFileSpec,
@@ -68,6 +68,7 @@ from pyomero.pixels import (
     write_pyramid,
 )
 from pyomero.pixels.store import plan_levels
+from pyomero.pixels.store.files import FileStore
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ class _Run:
     progress: Progress | None
     registry: ReaderRegistry
     pixels_root: str = ""
+    files_root: str = ""  # where originals go: the data dir, or an object store's URL
     reader: str | None = None  # the name of the reader that reads the fileset
     fileset: Fileset | None = None
     staging: Staging | None = None
@@ -97,7 +99,7 @@ class _Run:
     stage: str = "copy"
     beat: float = field(default_factory=time.monotonic)
     warnings: list[str] = field(default_factory=list)
-    thumbnails: list[Path] = field(default_factory=list)
+    thumbnails: list[FileStore] = field(default_factory=list)
     cancelled: threading.Event = field(default_factory=threading.Event)
     thread: int = field(default_factory=threading.get_ident)
 
@@ -139,10 +141,12 @@ def import_candidate(
     progress: Progress | None = None,
     registry: ReaderRegistry | None = None,
     pixels_root: str = "",
+    files_root: str = "",
 ) -> ImportResult:
     """Import one fileset as ``target.ctx`` into ``target``'s dataset or screen; pyramids
     go under ``data_dir``, or under ``pixels_root`` (an fsspec URL such as
-    ``s3://bucket/prefix``) if given."""
+    ``s3://bucket/prefix``) if given, originals under ``files_root`` (default
+    ``data_dir``)."""
     run = _Run(
         target,
         candidate,
@@ -151,6 +155,7 @@ def import_candidate(
         progress,
         registry or default_registry(),
         pixels_root=pixels_root,
+        files_root=files_root or str(data_dir),
     )
     try:
         return _import(run)
@@ -180,7 +185,7 @@ def _import(run: _Run) -> ImportResult:
         for file in files:
             check_allowed(file, options.allowed_roots)
         run.bytes_total = sum(f.stat().st_size for f in files)
-        run.staging = ManagedRepository(run.data_dir).staging(run.fileset.pk)
+        run.staging = ManagedRepository(run.files_root).staging(run.fileset.pk)
         # The originals are transferred while the pyramids are written: copying is I/O,
         # the pyramid is compression; neither waits for the other.
         with ThreadPoolExecutor(1, thread_name_prefix="pyomero-transfer") as pool:
@@ -273,6 +278,7 @@ def _record_originals(run: _Run, stored: list[StoredFile], prefix: str) -> None:
                 sha1=item.hash,
                 hasher=item.hasher,
                 client_path=str(item.source),
+                store="" if run.files_root == str(run.data_dir) else run.files_root,
             )
         )
     do_add_original_files(run.ctx, run.fileset, specs, template_prefix=staging.prefix)
@@ -334,7 +340,7 @@ def _write_pixels(run: _Run, image: Image, series: Series) -> None:
 def _thumbnail(run: _Run, pixels: Pixels) -> None:
     """Imaging's default 96 px thumbnail, right after the pyramid; one that fails is a
     warning, not a failed import (as in OMERO)."""
-    run.thumbnails.append(thumbnail_dir(pixels).parent)
+    run.thumbnails.append(storage.thumbnails(pixels.pk))
     try:
         create_default_thumbnail(pixels)
     except Exception as exc:
@@ -349,9 +355,15 @@ def _undo(run: _Run, error: ImportFailed) -> None:
         except Exception:  # pragma: no cover - best effort, logged
             log.exception("could not remove %s", location.url)
     for folder in run.thumbnails:
-        shutil.rmtree(folder, ignore_errors=True)
+        try:
+            folder.remove_tree("")
+        except Exception:  # pragma: no cover - best effort, logged
+            log.exception("could not remove %s", folder.url)
     if run.staging is not None:
-        run.staging.discard()
+        try:
+            run.staging.discard()
+        except Exception:  # pragma: no cover - best effort, logged
+            log.exception("could not remove the originals of %s", run.candidate.path)
     if run.fileset is not None:
         try:
             do_fail_import(run.ctx, run.fileset, str(error))

@@ -25,11 +25,10 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
-from pyomero.imaging.thumbnails import thumbnail_dir
 from pyomero.imports.leases import INTERRUPTED
 from pyomero.imports.pipeline import pixels_store
 from pyomero.imports.repository import STAGING_PREFIX, ManagedRepository
-from pyomero.model import search
+from pyomero.model import search, storage
 from pyomero.model.actions.imports import do_fail_import, stale_imports
 from pyomero.model.context import event_context
 from pyomero.model.models import Fileset, FilesetState, Pixels
@@ -46,8 +45,19 @@ def fail_interrupted_imports(data_dir: Path, idle: timedelta = DEFAULT_IDLE) -> 
     for fileset in stale_imports(idle):
         fail_fileset(data_dir, fileset)
         failed.append(fileset.pk)
-    _sweep_staging([ManagedRepository(data_dir).root, data_dir / "Pixels"], idle)
+    _sweep_staging([data_dir / "Pixels"], idle)
+    for root in _roots(data_dir):
+        _sweep_repository(ManagedRepository(root), idle)
     return failed
+
+
+def _roots(data_dir: Path) -> list[str]:
+    """The data directory and, when one is configured, the object store of files."""
+    found = [str(data_dir)]
+    store = storage.row_store()
+    if store and store not in found:
+        found.append(store)
+    return found
 
 
 def fail_fileset(data_dir: Path, fileset: Fileset, error: str = INTERRUPTED) -> None:
@@ -63,10 +73,12 @@ def fail_fileset(data_dir: Path, fileset: Fileset, error: str = INTERRUPTED) -> 
             store = pixels_store(data_dir, one.path)
             store.remove()
             store.remove_staging()
-        shutil.rmtree(thumbnail_dir(one).parent, ignore_errors=True)
-    repository = ManagedRepository(data_dir)
-    repository.discard_staging(fileset.pk)
-    repository.remove(fileset.template_prefix)
+        for root in _roots(data_dir):
+            storage.thumbnails(one.pk, root).remove_tree("")
+    for root in _roots(data_dir):
+        repository = ManagedRepository(root)
+        repository.discard_staging(fileset.pk)
+        repository.remove(fileset.template_prefix)
     do_fail_import(event_context(fileset.owner_id, fileset.group_id), fileset, error)
     log.warning("Fileset:%s was interrupted; marked failed", fileset.pk)
 
@@ -142,3 +154,19 @@ def _sweep_staging(folders: list[Path], idle: timedelta) -> None:
         for entry in folder.iterdir():
             if entry.name.startswith(STAGING_PREFIX) and entry.stat().st_mtime < cutoff:
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+def _sweep_repository(repository: ManagedRepository, idle: timedelta) -> None:
+    """Remove the repository's staging folders whose fileset is no longer importing (on
+    disk, also those older than ``idle``: a dead worker of an older release)."""
+    if repository.store.is_local:
+        _sweep_staging([Path(repository.store.url)], idle)
+        return
+    staged = repository.store.files(starting=STAGING_PREFIX)
+    for name in sorted({f.key.split("/", 1)[0] for f in staged}):
+        owner = name.removeprefix(STAGING_PREFIX).split("-", 1)[0]
+        if (
+            owner.isdigit()
+            and not Fileset.objects.filter(pk=int(owner), state=FilesetState.IMPORTING).exists()
+        ):
+            repository.store.remove_tree(name)

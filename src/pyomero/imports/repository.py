@@ -1,25 +1,29 @@
-"""The managed repository: originals kept byte for byte under ``omero.data.dir``.
+"""The managed repository: originals kept byte for byte, under ``omero.data.dir`` or on
+the object store of ``omero.data.store_url`` (a :class:`FileStore` either way).
 
 As OMERO's: ``ManagedRepository/%user%_%userId%/%year%-%month%/%day%/%time%/`` holds
 one fileset's files with their relative layout. Files are first transferred into a
-hidden staging directory beside the templates (copied with their SHA-1 computed on
-the way, then read back and checked), and the staging directory is renamed to its
-template path only when every file is in: a failure leaves nothing behind.
+hidden staging folder beside the templates (copied with their SHA-1 computed on the
+way, then read back and checked), and the staging folder is moved to its template path
+only when every file is in (a rename on disk, a copy of each object on an object
+store): a failure leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import IO
 
-from pyomero.imports.errors import ChecksumMismatch
+from pyomero.imports.errors import ChecksumMismatch, StorageFailed
 from pyomero.imports.options import Transfer
+from pyomero.pixels.errors import StoreExists
+from pyomero.pixels.store.files import FileStore
 
 REPOSITORY = "ManagedRepository"
 #: OMERO's default ``omero.fs.repo.path``.
@@ -68,38 +72,49 @@ class StoredFile:
     hasher: str
 
 
-def _copy(source: Path, target: Path, progress: Progress | None) -> str:
+def _copy(source: Path, out: IO[bytes], progress: Progress | None) -> str:
     digest = hashlib.sha1(usedforsecurity=False)
-    with source.open("rb") as reader, target.open("wb") as writer:
+    with source.open("rb") as reader:
         while block := reader.read(BLOCK):
             digest.update(block)
-            writer.write(block)
+            out.write(block)
             if progress is not None:
                 progress(len(block))
-        writer.flush()
-        os.fsync(writer.fileno())
+    return digest.hexdigest()
+
+
+def _sha1(stream: IO[bytes], progress: Progress | None = None) -> str:
+    digest = hashlib.sha1(usedforsecurity=False)
+    with stream:
+        while block := stream.read(BLOCK):
+            digest.update(block)
+            if progress is not None:
+                progress(len(block))
     return digest.hexdigest()
 
 
 def sha1_of(path: Path, progress: Progress | None = None) -> str:
-    digest = hashlib.sha1(usedforsecurity=False)
-    with path.open("rb") as reader:
-        while block := reader.read(BLOCK):
-            digest.update(block)
-            if progress is not None:
-                progress(len(block))
-    return digest.hexdigest()
+    return _sha1(path.open("rb"), progress)
+
+
+def stored_sha1(store: FileStore, key: str) -> str:
+    """The SHA-1 of a file as the repository holds it (read back after a copy)."""
+    return _sha1(store.open(key))
 
 
 class Staging:
-    """A fileset's files transferred into a hidden directory, not yet in place."""
+    """A fileset's files transferred into a hidden folder, not yet in place."""
 
     def __init__(self, repository: ManagedRepository, fileset_id: int | None = None) -> None:
         self.repository = repository
         owner = "" if fileset_id is None else f"{fileset_id}-"
-        self.path = repository.root / f"{STAGING_PREFIX}{owner}{uuid.uuid4().hex}"
+        self.key = f"{STAGING_PREFIX}{owner}{uuid.uuid4().hex}"
         self.files: list[StoredFile] = []
         self.prefix: str | None = None
+
+    @property
+    def store(self) -> FileStore:
+        return self.repository.store
 
     def add(
         self,
@@ -111,23 +126,22 @@ class Staging:
         progress: Progress | None = None,
     ) -> StoredFile:
         """Transfer one file; a copy is read back and must hash as its source did."""
-        target = self.path / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        key = f"{self.key}/{relative}"
         size = source.stat().st_size
-        if transfer is Transfer.LN_S:
-            target.symlink_to(source.absolute())
-        elif transfer is Transfer.LN:
-            os.link(source, target)
         if transfer in (Transfer.LN, Transfer.LN_S):
-            digest = sha1_of(target, progress) if checksum else ""
-        elif checksum:
-            digest = _copy(source, target, progress)
-            if sha1_of(target) != digest:
-                raise ChecksumMismatch(source, "the copy in the managed repository differs")
+            if not self.store.is_local:
+                raise StorageFailed(
+                    source,
+                    "--transfer ln and ln_s need the repository on a local file system; "
+                    "omero.data.store_url names an object store",
+                )
+            self.store.link(key, source, symbolic=transfer is Transfer.LN_S)
+            digest = _sha1(self.store.open(key), progress) if checksum else ""
         else:
-            shutil.copyfile(source, target)
-            if progress is not None:
-                progress(size)
+            with self.store.writer(key) as out:
+                digest = _copy(source, out, progress)
+            if checksum and stored_sha1(self.store, key) != digest:
+                raise ChecksumMismatch(source, "the copy in the managed repository differs")
         stored = StoredFile(
             source,
             relative,
@@ -138,62 +152,42 @@ class Staging:
         self.files.append(stored)
         return stored
 
-    def commit(self, prefix: str) -> Path:
+    def commit(self, prefix: str) -> str:
         """Move the staged files to ``prefix`` (``-2``, ``-3``... if it is taken)."""
-        final = self.repository.root / prefix
-        final.parent.mkdir(parents=True, exist_ok=True)
         chosen, n = prefix, 1
         while True:
             try:
-                os.rename(self.path, final)  # fails if final exists (non-empty)
+                self.store.move(self.key, chosen)
                 break
-            except OSError:
-                if not final.exists():
-                    raise
+            except StoreExists:
                 n += 1
                 chosen = f"{prefix}-{n}"
-                final = self.repository.root / chosen
         self.prefix = chosen
-        self.path = final
-        return final
+        self.key = chosen
+        return chosen
 
     def discard(self) -> None:
         """Remove the files wherever they are (staging, or committed by a failed import)."""
-        shutil.rmtree(self.path, ignore_errors=True)
-        self.repository.prune(self.path.parent)
+        self.store.remove_tree(self.key)
 
 
 class ManagedRepository:
-    """``omero.data.dir``/ManagedRepository."""
+    """``ManagedRepository`` under a root: ``omero.data.dir`` or an object store's URL."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.root = data_dir / REPOSITORY
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.store = FileStore.of(root) / REPOSITORY
 
     def staging(self, fileset_id: int | None = None) -> Staging:
-        """A new staging directory (named after the fileset, so that recovery finds it)."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        """A new staging folder (named after the fileset, so that recovery finds it)."""
         return Staging(self, fileset_id)
 
     def discard_staging(self, fileset_id: int) -> None:
-        """Remove the staging directories of ``fileset_id`` (its import died)."""
-        for folder in self.root.glob(f"{STAGING_PREFIX}{fileset_id}-*"):
-            shutil.rmtree(folder, ignore_errors=True)
-
-    def path_of(self, prefix: str) -> Path:
-        return self.root / prefix
+        """Remove the staging folders of ``fileset_id`` (its import died)."""
+        start = f"{STAGING_PREFIX}{fileset_id}-"
+        for name in sorted({f.key.split("/", 1)[0] for f in self.store.files(starting=start)}):
+            self.store.remove_tree(name)
 
     def remove(self, prefix: str) -> None:
-        """Remove a fileset directory and the template directories it leaves empty."""
-        if not prefix:
-            return
-        target = self.root / prefix
-        shutil.rmtree(target, ignore_errors=True)
-        self.prune(target.parent)
-
-    def prune(self, folder: Path) -> None:
-        while folder != self.root and self.root in folder.parents:
-            try:
-                folder.rmdir()
-            except OSError:
-                return
-            folder = folder.parent
+        """Remove a fileset's folder (and, on disk, the template folders it leaves empty)."""
+        if prefix:
+            self.store.remove_tree(prefix)

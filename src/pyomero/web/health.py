@@ -3,8 +3,9 @@
 - liveness (``/healthz``): the process answers; nothing else is asked;
 - readiness (``/readyz``): every piece a request needs answers now: the database (and
   its schema is the code's: no migration left to apply), each cache, the task queue
-  and the pixel store (``omero.data.dir``, and ``omero.pixeldata.store_url`` when
-  set). :func:`readiness` gives one line per piece, ``ok`` or what failed;
+  and the stores (``omero.data.dir``, and ``omero.pixeldata.store_url`` and
+  ``omero.data.store_url`` when set). :func:`readiness` gives one line per piece,
+  ``ok`` or what failed;
 - metrics (``/metrics``): :mod:`pyomero.telemetry`'s counters, and gauges sampled here
   (:func:`gauges`): imports queued, running, failed, the queue's depth and the
   workers' last heartbeats. Readable only from ``omero.web.metrics.allowed_networks``.
@@ -68,8 +69,8 @@ def check_pixels() -> str:
     if not data_dir.is_dir():
         return f"omero.data.dir is not a directory on this host: {data_dir.name}"
     os.listdir(data_dir)
-    url = settings.OMERO_CONFIG["omero.pixeldata.store_url"]
-    if url:
+    config = settings.OMERO_CONFIG
+    for url in {config["omero.pixeldata.store_url"], config["omero.data.store_url"]} - {""}:
         Location.of(url).exists()  # one listing: the store answers and lets us read
     return "ok"
 

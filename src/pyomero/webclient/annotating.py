@@ -7,7 +7,6 @@ Every row is written by ``model.actions`` (attaching files too: ``do_attach_file
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -36,6 +35,7 @@ from pyomero.model.models import (
 )
 from pyomero.model.permissions import Action, acts_as_admin, permissions_of
 from pyomero.model.queries import visible_annotations, visible_experimenters, visible_groups
+from pyomero.model.storage import StoredBytes
 
 #: Tags offered by the autocomplete of one panel.
 MAX_TAG_CHOICES = 500
@@ -132,14 +132,14 @@ def remove_annotation(ctx: EventContext, obj: Any, link_id: object) -> None:
 # Attached files
 
 
-def attached_file(ctx: EventContext, annotation_id: object) -> tuple[Annotation, Path]:
-    """A file annotation ctx sees, and where its bytes are."""
+def attached_file(ctx: EventContext, annotation_id: object) -> tuple[Annotation, StoredBytes]:
+    """A file annotation ctx sees, and where its bytes are (checked to be there)."""
     annotation = access_annotation(ctx, annotation_id)
     file = annotation.file if annotation.kind == AnnotationKind.FILE else None
     if file is None:
         raise ObjectNotFoundError("FileAnnotation", annotation_id)
     location = stored_bytes(file)
-    if location is None or not location.is_file():
+    if location is None or not location.exists():
         raise ObjectNotFoundError("OriginalFile", file.pk)
     return annotation, location
 

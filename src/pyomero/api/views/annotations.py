@@ -154,5 +154,5 @@ def annotation_file(request: HttpRequest, api_version: str, object_id: int) -> F
     """The bytes of a file annotation's file, as an attachment."""
     file, where = attached_file(request_context(request), object_id)
     return FileResponse(
-        where.open("rb"), as_attachment=True, filename=file.name, content_type=file.mimetype
+        where.open(), as_attachment=True, filename=file.name, content_type=file.mimetype
     )

@@ -113,6 +113,19 @@ _DATA_KEYS: tuple[Key, ...] = (
     ),
     _key(
         DATA,
+        "omero.data.store_url",
+        "",
+        p.Text(),
+        "Where imports keep original files (`ManagedRepository/`), and where attached "
+        "files (`Files/`) and thumbnails (`Thumbnails/`) go: empty means under "
+        "omero.data.dir; an fsspec URL such as `s3://bucket/prefix` keeps them on an "
+        "S3-compatible object store (the same extra and environment as "
+        "omero.pixeldata.store_url; it may be the same bucket). Each file keeps the "
+        "location it was written to. In-place imports (`--transfer ln`, `ln_s`) need "
+        "the local data directory.",
+    ),
+    _key(
+        DATA,
         "omero.import.allowed_roots",
         "[]",
         p.string_list('["/data/microscopes", "/home"]'),

@@ -1,24 +1,24 @@
 """Writes of original files and filesets (the import issue builds on these), the one
 use case that attaches uploaded files (:func:`do_attach_files`, for the webclient and
 the JSON API), and the one place their rows are deleted: :func:`delete_original_files`
-removes the bytes of attached files (``omero.data.dir/Files/``) once the deleting
-transaction commits."""
+removes the bytes of attached files (``Files/``) and of imported originals
+(``ManagedRepository/``), on disk or on the object store, once the deleting transaction
+commits."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
+import logging
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 
+from pyomero.model import storage
 from pyomero.model.access import check
 from pyomero.model.actions._base import clean_name, new, new_like
 from pyomero.model.actions.annotations import do_add_file_annotation
@@ -26,44 +26,45 @@ from pyomero.model.context import EventContext
 from pyomero.model.errors import InputInvalidError
 from pyomero.model.models import Annotation, Fileset, FilesetEntry, OriginalFile
 from pyomero.model.permissions import Action
+from pyomero.model.storage import StoredBytes
+from pyomero.pixels.store.files import FileStore
 
-#: The repository of attached files, under ``omero.data.dir`` (OMERO's ``/OMERO/Files``).
-FILES_REPO = "Files"
+log = logging.getLogger(__name__)
+
+#: The repository of attached files (OMERO's ``/OMERO/Files``).
+FILES_REPO = storage.FILES
 
 
-def files_root() -> Path:
-    return Path(settings.OMERO_CONFIG.data_dir()) / FILES_REPO
+def files_root() -> FileStore:
+    """The ``Files`` repository new attachments go to (data dir or object store)."""
+    return storage.repository(FILES_REPO)
 
 
-def stored_bytes(file: OriginalFile) -> Path | None:
+def stored_bytes(file: OriginalFile) -> StoredBytes | None:
     """Where the bytes of a file of the ``Files`` repository are: ``Files/<path>/<name>``,
     or ``Files/<id>`` when it has no path; None for other repositories or a path that
     would leave ``Files/``."""
     if file.repo != FILES_REPO:
         return None
-    root = files_root().resolve()
-    folder = file.path.strip("/")
-    where = ((root / folder / file.name) if folder else root / str(file.pk)).resolve()
-    return where if root in where.parents else None
+    return storage.bytes_of(file)
 
 
 def delete_original_files(files: QuerySet[OriginalFile]) -> None:
-    """Delete ``files`` (their file annotations go with them); their stored bytes go once
-    the transaction commits, and stay if it is rolled back."""
-    kept = files.filter(repo=FILES_REPO)
-    doomed = [where for file in kept if (where := stored_bytes(file)) is not None]
+    """Delete ``files`` (their file annotations go with them); their stored bytes (attached
+    files and imported originals alike) go once the transaction commits, and stay if it
+    is rolled back."""
+    doomed = [where for file in files if (where := storage.bytes_of(file)) is not None]
     files.delete()
     if doomed:
         transaction.on_commit(partial(_remove_bytes, doomed))
 
 
-def _remove_bytes(locations: list[Path]) -> None:
-    root = files_root().resolve()
+def _remove_bytes(locations: list[StoredBytes]) -> None:
     for location in locations:
-        location.unlink(missing_ok=True)
-        folder = location.parent
-        if folder != root and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+        try:
+            location.remove()
+        except OSError:  # an object store that does not answer: admin check finds it
+            log.warning("could not remove %s", location.url, exc_info=True)
 
 
 def do_create_original_file(
@@ -76,10 +77,12 @@ def do_create_original_file(
     mimetype: str = "application/octet-stream",
     repo: str = "",
     group_id: int | None = None,
+    store: str = "",
 ) -> OriginalFile:
     """Record a file in ``group_id`` (default: ctx's group); the bytes are stored elsewhere.
 
-    ``repo`` names where under ``omero.data.dir`` (``ManagedRepository`` when empty).
+    ``repo`` names where under ``omero.data.dir`` (``ManagedRepository`` when empty),
+    or under the object store ``store`` (a URL) when it is not empty.
     """
     with transaction.atomic():
         return new(
@@ -92,6 +95,7 @@ def do_create_original_file(
             size=size,
             hash=sha1,
             mimetype=mimetype,
+            store=store,
         )
 
 
@@ -117,8 +121,7 @@ def do_attach_files(
         raise InputInvalidError("choose a file to attach")
     names = [_upload_name(upload) for upload in uploads]
     root = files_root()
-    root.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    written: list[StoredBytes] = []
     try:
         with transaction.atomic():
             added = []
@@ -131,8 +134,7 @@ def do_attach_files(
                     )
             return added
     except BaseException:
-        for where in written:
-            where.unlink(missing_ok=True)
+        _remove_bytes(written)
         raise
 
 
@@ -144,19 +146,19 @@ def _upload_name(upload: UploadedFile[bytes]) -> str:
 
 
 def _store_upload(
-    ctx: EventContext, root: Path, name: str, upload: UploadedFile[bytes], written: list[Path]
+    ctx: EventContext,
+    root: FileStore,
+    name: str,
+    upload: UploadedFile[bytes],
+    written: list[StoredBytes],
 ) -> OriginalFile:
-    """The upload's bytes at ``Files/<id>`` of a new OriginalFile; each path written is
-    added to ``written`` first, for the caller to remove on failure."""
-    handle, temporary = tempfile.mkstemp(dir=root, prefix=".upload-")
-    written.append(Path(temporary))
+    """The upload's bytes at ``Files/<id>`` of a new OriginalFile; each file written is
+    added to ``written``, for the caller to remove on failure."""
     digest, size = hashlib.sha1(usedforsecurity=False), 0
     upload.seek(0)  # the same upload may be stored for several objects
-    with os.fdopen(handle, "wb") as out:
-        for chunk in upload.chunks(1 << 20):
-            digest.update(chunk)
-            out.write(chunk)
-            size += len(chunk)
+    for chunk in upload.chunks(1 << 20):
+        digest.update(chunk)
+        size += len(chunk)
     file = do_create_original_file(
         ctx,
         name,
@@ -164,10 +166,14 @@ def _store_upload(
         sha1=digest.hexdigest(),
         mimetype=upload.content_type or "application/octet-stream",
         repo=FILES_REPO,
+        store=storage.row_store(),
     )
-    final = root / str(file.pk)
-    written.append(final)
-    os.replace(temporary, final)
+    upload.seek(0)
+    key = str(file.pk)
+    with root.writer(key) as out:
+        for chunk in upload.chunks(1 << 20):
+            out.write(chunk)
+    written.append(StoredBytes(root, key))
     return file
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+from pyomero.model import storage
 from pyomero.model.access import check
 from pyomero.model.actions.activities import log_activity
 from pyomero.model.actions.files import delete_original_files
@@ -258,6 +259,9 @@ def do_delete_many(
                     _delete_unused_file(file_id)
         delete_original_files(
             OriginalFile.objects.filter(fileset_entries__fileset__images__in=graph.ids[Image])
+        )
+        storage.remove_pixels_after_commit(
+            list(Pixels.objects.filter(image__in=graph.ids[Image]).values_list("pk", "path"))
         )
         Fileset.objects.filter(images__in=graph.ids[Image]).delete()
         for model in (Image, Dataset, Project, Plate, Screen):

@@ -67,6 +67,7 @@ class OriginalFileSpec:
     mimetype: str = "application/octet-stream"
     client_path: str = ""
     repo: str = "ManagedRepository"
+    store: str = ""  # the object store's URL; empty: omero.data.dir
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ def do_add_original_files(
                 hasher=spec.hasher,
                 mimetype=spec.mimetype,
                 repo=spec.repo,
+                store=spec.store,
             )
             new_like(
                 FilesetEntry,

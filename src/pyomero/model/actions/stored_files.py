@@ -4,23 +4,27 @@ saved figures (JSON) and the files its export makes (PDF, TIFF).
 OMERO keeps such content as an OriginalFile of the ``Files`` repository under a
 FileAnnotation that is linked to nothing; :func:`do_store_file_annotation` creates
 both, :func:`do_replace_file_content` rewrites the content of one the user may edit.
-The bytes go to ``Files/<id>`` through a temporary file renamed into place, so a
-reader never sees half a file, and a rolled-back transaction leaves no bytes behind.
+The bytes go to ``Files/<id>`` (of the data directory or the object store) whole or
+not at all, as the last step of the transaction, so that a reader never sees half a
+file and a failure leaves no bytes behind.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
+from pyomero.model import storage
 from pyomero.model.access import check
 from pyomero.model.actions._base import clean_name, new, touch
-from pyomero.model.actions.files import FILES_REPO, do_create_original_file, files_root
+from pyomero.model.actions.files import (
+    FILES_REPO,
+    do_create_original_file,
+    files_root,
+    stored_bytes,
+)
 from pyomero.model.context import EventContext
 from pyomero.model.errors import ActionForbiddenError, InputInvalidError
 from pyomero.model.models import (
@@ -31,15 +35,6 @@ from pyomero.model.models import (
     OriginalFile,
 )
 from pyomero.model.permissions import Action, acts_as_admin
-
-
-def _write_temporary(content: bytes) -> Path:
-    root = files_root()
-    root.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=root, prefix=".stored-")
-    with os.fdopen(handle, "wb") as out:
-        out.write(content)
-    return Path(temporary)
 
 
 def do_store_file_annotation(
@@ -54,36 +49,31 @@ def do_store_file_annotation(
 ) -> Annotation:
     """A new FileAnnotation (namespace ``ns``) of ``content`` named ``name``, in
     ``group_id`` (default: ctx's group), linked to no object."""
-    temporary = _write_temporary(content)
-    final: Path | None = None
-    try:
-        with transaction.atomic():
-            file = do_create_original_file(
-                ctx,
-                name,
-                size=len(content),
-                sha1=hashlib.sha1(content, usedforsecurity=False).hexdigest(),
-                mimetype=mimetype,
-                repo=FILES_REPO,
-                group_id=group_id,
-            )
-            annotation = new(
-                Annotation,
-                ctx,
-                file.group_id,
-                kind=AnnotationKind.FILE,
-                ns=ns,
-                description=description,
-                file=file,
-            )
-            final = files_root() / str(file.pk)
-            os.replace(temporary, final)
-            return annotation
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        if final is not None:
-            final.unlink(missing_ok=True)
-        raise
+    root = files_root()
+    with transaction.atomic():
+        file = do_create_original_file(
+            ctx,
+            name,
+            size=len(content),
+            sha1=hashlib.sha1(content, usedforsecurity=False).hexdigest(),
+            mimetype=mimetype,
+            repo=FILES_REPO,
+            group_id=group_id,
+            store=storage.row_store(),
+        )
+        annotation = new(
+            Annotation,
+            ctx,
+            file.group_id,
+            kind=AnnotationKind.FILE,
+            ns=ns,
+            description=description,
+            file=file,
+        )
+        # The last step of the transaction: a failure rolls the rows back, and a file
+        # appears whole or not at all.
+        root.write_bytes(str(file.pk), content)
+        return annotation
 
 
 def do_replace_file_content(
@@ -100,20 +90,19 @@ def do_replace_file_content(
     if file is None or file.repo != FILES_REPO:
         raise InputInvalidError("this annotation holds no file the server can rewrite")
     name = clean_name(name, "file name")
-    temporary = _write_temporary(content)
-    try:
-        with transaction.atomic():
-            file.name = name
-            file.size = len(content)
-            file.hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
-            file.save(update_fields=["name", "size", "hash"])
-            if description is not None:
-                annotation.description = description
-                touch(annotation, "description")
-            os.replace(temporary, files_root() / str(file.pk))
-            return annotation
-    finally:
-        temporary.unlink(missing_ok=True)
+    where = stored_bytes(file)
+    if where is None:
+        raise InputInvalidError("this annotation holds no file the server can rewrite")
+    with transaction.atomic():
+        file.name = name
+        file.size = len(content)
+        file.hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
+        file.save(update_fields=["name", "size", "hash"])
+        if description is not None:
+            annotation.description = description
+            touch(annotation, "description")
+        where.store.write_bytes(where.key, content)  # replaced whole, as the last step
+        return annotation
 
 
 def do_move_file_annotation(

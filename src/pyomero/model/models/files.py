@@ -19,6 +19,9 @@ class OriginalFile(DataObject):
     hasher = models.CharField(max_length=32, blank=True, default="SHA1-160")
     mimetype = models.CharField(max_length=255, blank=True, default="application/octet-stream")
     repo = models.CharField(max_length=64, blank=True, default="")
+    #: The object store (``omero.data.store_url``) ``repo`` was on when the bytes were
+    #: written; empty: ``omero.data.dir``. pyomero's own field.
+    store = models.CharField(max_length=1024, blank=True, default="")
 
 
 class FilesetState(models.TextChoices):

@@ -98,6 +98,18 @@ def _add_content_md5(params: dict[str, Any], **kwargs: Any) -> None:
         params["headers"]["Content-MD5"] = base64.b64encode(digest).decode("ascii")
 
 
+#: Objects removed per DeleteObjects request. S3 takes up to 1,000, but Swift's S3 layer
+#: deletes them one by one before it answers: 1,000 chunks of a pyramid on a busy server
+#: outlast the client's read timeout (and each retry sends them all again).
+DELETE_BATCH = 200
+
+
+def remove_objects(fs: Any, names: list[str]) -> None:
+    """Remove the objects ``names`` in requests of :data:`DELETE_BATCH`."""
+    for start in range(0, len(names), DELETE_BATCH):
+        fs.rm(names[start : start + DELETE_BATCH])
+
+
 @dataclass(frozen=True)
 class Location:
     """A store's address: a local path, or a URL with an fsspec protocol."""
@@ -159,7 +171,7 @@ class Location:
         # then remove the staging ones.
         objects = sorted(fs.find(source))
         fs.copy(objects, [path + name[len(source) :] for name in objects])
-        fs.rm(source, recursive=True)
+        remove_objects(fs, objects)
 
     def remove(self) -> None:
         """Delete whatever is at this location (used to clean up a failed write)."""
@@ -168,7 +180,7 @@ class Location:
             return
         fs, path = self._fs()
         if fs.exists(path):
-            fs.rm(path, recursive=True)
+            remove_objects(fs, sorted(fs.find(path)))
 
     def remove_staging(self) -> int:
         """Delete every staging store of this location (a writer that died left them);
@@ -195,7 +207,7 @@ class Location:
             if first.startswith(start):
                 stores.setdefault(first, []).append(name)
         for names in stores.values():
-            fs.rm(sorted(names))
+            remove_objects(fs, sorted(names))
         return len(stores)
 
     def children(self) -> list[Location]:

@@ -53,7 +53,7 @@ def download_annotation(request: HttpRequest, annotation_id: int) -> HttpRespons
         return render(request, "webclient/error.html", {"error": exc}, status=exc.status)
     file = annotation.file
     return FileResponse(
-        location.open("rb"), as_attachment=True, filename=file.name, content_type=file.mimetype
+        location.open(), as_attachment=True, filename=file.name, content_type=file.mimetype
     )
 
 
