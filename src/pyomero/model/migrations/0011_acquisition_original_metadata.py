@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("model", "0009_merge_login_throttle_ldap"),
+        ("model", "0010_originalfile_store"),
     ]
 
     operations = [
