@@ -24,8 +24,11 @@ from django.test import Client
 from pyomero.conf.config import Config
 from pyomero.imaging import stores
 from pyomero.imports.audit import check_storage, remove_orphans
+from pyomero.model.actions import do_attach_table
+from pyomero.model.context import event_context
 from pyomero.model.models import Image, OriginalFile, Pixels
 from pyomero.pixels import synthetic as syn
+from pyomero.tables import Column
 from pyomero.testing.s3 import S3Server
 from pyomero.testing.samples import Sample
 from pyomero.testing.swift import swift_server
@@ -150,6 +153,25 @@ def test_it_attaches_a_file_to_s3_and_downloads_it(
         downloaded = owner.get(address)
         assert downloaded.status_code == 200, address
         assert body(downloaded) == content
+
+
+def test_it_serves_an_omero_table_kept_on_s3(
+    on_s3: str, swift: S3Server, samples: dict[str, Sample], do_import: Any, owner: Client
+) -> None:
+    (image_id,) = only(do_import(samples["png"].path)).image_ids
+    image = Image.objects.get(pk=image_id)
+    owner_ctx = event_context(image.owner, image.group_id)
+    columns = [Column("Image", "ImageColumn"), Column("Area", "DoubleColumn")]
+    annotation = do_attach_table(owner_ctx, image, "areas", columns, [[image_id] * 3, [1.5, 7, 9]])
+    assert annotation.file is not None
+    assert f"Files/{annotation.file.pk}" in objects(swift, on_s3)
+
+    response = owner.get(f"/webgateway/table/{annotation.file.pk}/query/?query=(Area>2)")
+
+    assert response.status_code == 200, response.content
+    data = response.json()["data"]
+    assert data["columns"] == ["Image", "Area"]
+    assert data["rows"] == [[image_id, 7.0], [image_id, 9.0]]
 
 
 def test_deleting_the_image_leaves_no_object_behind(

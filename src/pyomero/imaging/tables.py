@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -49,10 +50,19 @@ def opened(ctx: EventContext, file_id: object) -> Iterator[tuple[OriginalFile, T
     """The file ``file_id`` (if ctx may read it) and its table, open for the block."""
     file = access_original_file(ctx, file_id)
     where = stored_bytes(file)
-    if where is None or not where.is_file():
+    if where is None:
+        raise ObjectNotFoundError("Table", file_id)
+    # HDF5 reads a file on this host's disk; from an object store, the whole file in
+    # memory (one GET).
+    source: Path | bytes | None = where.store.local_path(where.key)
+    if source is None:
+        source = where.read_bytes()
+    elif not source.is_file():
+        source = None
+    if source is None:
         raise ObjectNotFoundError("Table", file_id)
     try:
-        with open_table(where) as table:
+        with open_table(source) as table:
             yield file, table
     except TableError as exc:
         raise TableRequestError(_about(exc, file.pk), exc.code, exc.status) from None

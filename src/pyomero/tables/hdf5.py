@@ -195,11 +195,22 @@ class Table:
 
 
 @contextmanager
-def open_table(path: Path) -> Iterator[Table]:
-    """The table stored at ``path``, open for reading until the block ends."""
+def open_table(source: Path | bytes) -> Iterator[Table]:
+    """The table stored at ``source`` (a path, or the file's bytes), open for reading
+    until the block ends."""
     try:
         with _quiet():
-            h5 = tables.open_file(str(path), "r")
+            if isinstance(source, bytes):
+                # HDF5's in-memory driver: the image is read, never written back.
+                h5 = tables.open_file(
+                    "table.h5",
+                    "r",
+                    driver="H5FD_CORE",
+                    driver_core_image=source,
+                    driver_core_backing_store=0,
+                )
+            else:
+                h5 = tables.open_file(str(source), "r")
     except (tables.HDF5ExtError, OSError, ValueError):
         raise TableFileError("the file is not an OMERO.table") from None
     try:

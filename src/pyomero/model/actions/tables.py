@@ -63,5 +63,5 @@ def do_attach_table(
             return annotation
     except BaseException:
         if annotation is not None and annotation.file_id is not None:
-            (files_root() / str(annotation.file_id)).unlink(missing_ok=True)
+            files_root().remove(str(annotation.file_id))
         raise
