@@ -1,0 +1,61 @@
+"""Original metadata of the native readers: on the corpus files, the pairs a user looks
+for (an ND2's objective and camera, a DV's wavelengths, a DICOM's modality...), and, where
+Bio-Formats names them alike, the same values as Bio-Formats' original metadata."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.bioformats_oracle import corpus_file
+
+from pyomero.pixels import open_image
+from pyomero.pixels.original import MAX_PAIRS, MAX_VALUE
+from pyomero.pixels.readers import BioformatsReader, _jvm
+
+needs_bioformats = pytest.mark.skipif(
+    _jvm.missing() is not None, reason=f"Bio-Formats is not installed: {_jvm.missing()}"
+)
+
+ND2 = "samples/nd2/pims_cluster.nd2"
+
+
+def found(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """The file's global pairs and its first series' pairs, as dicts."""
+    with open_image(path) as reader:
+        pairs = reader.global_metadata
+        series = reader.series[0].metadata.original
+    assert 0 < len(pairs) + len(series) <= 2 * MAX_PAIRS
+    assert all(len(value) <= MAX_VALUE for _, value in pairs + series)
+    return dict(pairs), dict(series)
+
+
+def bioformats_agrees(path: Path, keys: list[str]) -> None:
+    """Bio-Formats gives the same values under these keys (global or series pairs)."""
+    mine_global, mine_series = found(path)
+    mine = {**mine_series, **mine_global}
+    with BioformatsReader(path) as reference:
+        theirs = {**dict(reference.series[0].metadata.original), **dict(reference.global_metadata)}
+    assert {key: mine.get(key) for key in keys} == {key: theirs.get(key) for key in keys}
+
+
+def test_an_nd2_gives_its_objective_camera_and_channels() -> None:
+    pairs, _ = found(corpus_file(ND2))
+    assert pairs["Camera Name"] == "Nikon A1plus"
+    assert pairs["Numerical Aperture"] == "0.95"
+    assert pairs["TextInfo|optics"] == "Plan Apo λ 60x"
+    assert pairs["Metadata|channels #1|channel|name"] == "5-FAM/pH 9.0"
+    assert pairs["Metadata|channels #2|channel|emissionLambdaNm"] == "700.0"
+    assert pairs["Experiment #2|parameters|stepUm"] == "0.5"
+    with open_image(corpus_file(ND2)) as reader:
+        lens = reader.series[0].metadata.objective
+    assert lens is not None
+    assert (lens.model, lens.nominal_magnification, lens.lens_na) == ("Plan Apo λ 60x", 60.0, 0.95)
+
+
+@needs_bioformats
+def test_an_nd2_agrees_with_bioformats() -> None:
+    bioformats_agrees(
+        corpus_file(ND2),
+        ["Camera Name", "Numerical Aperture", "Dimensions", "Time Loop", "LightPath #2"],
+    )
