@@ -59,3 +59,35 @@ def test_an_nd2_agrees_with_bioformats() -> None:
         corpus_file(ND2),
         ["Camera Name", "Numerical Aperture", "Dimensions", "Time Loop", "LightPath #2"],
     )
+
+
+DV = "samples/dv/mrc_toxo.dv"
+
+
+def test_a_deltavision_gives_its_wavelengths_and_lens() -> None:
+    pairs, _ = found(corpus_file(DV))
+    assert pairs["Number of wavelengths"] == "2"
+    assert pairs["Wavelength 1 (in nm)"] == "525"
+    assert pairs["Wavelength 2 (in nm)"] == "632"
+    assert pairs["Title #04"].startswith("DECON3D:")
+    assert pairs["Lens"] == "Olympus 100X/1.35, U Plan Apo, IX70"
+    with open_image(corpus_file(DV)) as reader:
+        lens = reader.series[0].metadata.objective
+    assert lens is not None
+    assert (lens.manufacturer, lens.nominal_magnification, lens.lens_na) == ("Olympus", 100.0, 1.35)
+
+
+@needs_bioformats
+def test_a_deltavision_agrees_with_bioformats() -> None:
+    bioformats_agrees(
+        corpus_file(DV),
+        [
+            "Wavelength 1 (in nm)",
+            "Wavelength 2 (in nm)",
+            "X element length (in um)",
+            "Z element length (in um)",
+            "Lens ID Number",
+            "PixelType",
+            "Number of focal planes",
+        ],
+    )
