@@ -91,3 +91,24 @@ def test_a_deltavision_agrees_with_bioformats() -> None:
             "Number of focal planes",
         ],
     )
+
+
+MRC = "samples/mrc/mrcfile_epu2.9_example.mrc"
+
+
+def test_an_mrc_gives_its_header_and_the_microscope_of_its_fei_header() -> None:
+    pairs, _ = found(corpus_file(MRC))
+    assert pairs["Grid size (X)"] == "4096"
+    assert pairs["Extended header type"] == "FEI2"
+    assert pairs["Extended header|Application"] == "EPU"
+    assert pairs["Extended header|Microscope type"] == "TITAN52337720"
+    assert pairs["Extended header|HT"] == "300000.0"  # the accelerating voltage, in V
+    assert not any("reserved" in key for key in pairs)
+
+
+@needs_bioformats
+def test_an_mrc_agrees_with_bioformats() -> None:
+    bioformats_agrees(
+        corpus_file(MRC),
+        ["Grid size (X)", "Cell size (X)", "Mean pixel value", "Alpha angle", "ISPG"],
+    )
