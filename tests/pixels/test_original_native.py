@@ -112,3 +112,24 @@ def test_an_mrc_agrees_with_bioformats() -> None:
         corpus_file(MRC),
         ["Grid size (X)", "Cell size (X)", "Mean pixel value", "Alpha angle", "ISPG"],
     )
+
+
+OIB = "samples/oib/oiffile_test.oib"
+
+
+def test_an_oib_gives_its_main_files_sections() -> None:
+    pairs, _ = found(corpus_file(OIB))
+    assert pairs["[Acquisition Parameters Common] Acquisition Device"] == "FV1000"
+    assert pairs["[Acquisition Parameters Common] ImageCaputreDate"] == "2012-07-26 15:13:35"
+    assert any(key.startswith("[Laser 0 Parameters] ") for key in pairs)
+
+
+@needs_bioformats
+def test_an_oib_agrees_with_bioformats() -> None:
+    mine, _ = found(corpus_file(OIB))
+    with BioformatsReader(corpus_file(OIB)) as reference:
+        theirs = dict(reference.global_metadata)
+    same = [key for key, value in mine.items() if theirs.get(key) == value]
+    # all but quoted dates and Windows paths, which Bio-Formats rewrites
+    assert len(same) >= 0.95 * len(mine)
+    assert "[Acquisition Parameters Common] Acquisition Device" in same
