@@ -133,3 +133,26 @@ def test_an_oib_agrees_with_bioformats() -> None:
     # all but quoted dates and Windows paths, which Bio-Formats rewrites
     assert len(same) >= 0.95 * len(mine)
     assert "[Acquisition Parameters Common] Acquisition Device" in same
+
+
+IMS = "samples/ims/imaris-ims-file-reader_brain_crop3.ims"
+
+
+def test_an_imaris_file_gives_its_dataset_info() -> None:
+    pairs, _ = found(corpus_file(IMS))
+    assert pairs["ImarisVersion"] == "5.5.0"
+    assert pairs["Image|RecordingDate"] == "2018-12-10 23:23:19.000"
+    assert pairs["Image|OriginalFormat"] == "TIFF"
+    assert pairs["Image|Unit"] == "um"
+    assert pairs["Channel 1|ColorRange"] == "767.000 27493.000"
+    assert pairs["ImarisDataSet|Creator"] == "Imaris x64"
+
+
+@needs_bioformats
+def test_an_imaris_file_agrees_with_bioformats() -> None:
+    mine, _ = found(corpus_file(IMS))
+    with BioformatsReader(corpus_file(IMS)) as reference:
+        theirs = dict(reference.global_metadata)
+    # Bio-Formats names an attribute without its group
+    for key in ("ImarisVersion", "Image|RecordingDate", "Image|ExtMax0", "ImarisDataSet|Creator"):
+        assert mine[key] == theirs[key.rsplit("|", 1)[-1]]
