@@ -156,3 +156,30 @@ def test_an_imaris_file_agrees_with_bioformats() -> None:
     # Bio-Formats names an attribute without its group
     for key in ("ImarisVersion", "Image|RecordingDate", "Image|ExtMax0", "ImarisDataSet|Creator"):
         assert mine[key] == theirs[key.rsplit("|", 1)[-1]]
+
+
+DICOM = "samples/dicom/pathml_small_dicom.dcm"
+
+
+def test_a_dicom_gives_its_tags_by_keyword() -> None:
+    _, pairs = found(corpus_file(DICOM))
+    assert pairs["Modality"] == "SM"  # slide microscopy
+    assert pairs["TransferSyntaxUID"] == "1.2.840.10008.1.2.4.50"
+    assert pairs["TotalPixelMatrixColumns"] == "3236"
+    assert pairs["TotalPixelMatrixOriginSequence #1|XOffsetInSlideCoordinateSystem"] == "20.0"
+    assert "PixelData" not in pairs
+
+
+@needs_bioformats
+def test_a_dicom_agrees_with_bioformats() -> None:
+    from pydicom.datadict import dictionary_description, tag_for_keyword
+
+    _, mine = found(corpus_file(DICOM))
+    with BioformatsReader(corpus_file(DICOM)) as reference:
+        theirs = {key.lower(): value for key, value in reference.series[0].metadata.original}
+    # Bio-Formats names a tag by its number and description: "0008,0060 Modality"
+    for keyword in ("Modality", "StudyDate", "SamplesPerPixel", "NumberOfFrames"):
+        tag = tag_for_keyword(keyword)
+        assert tag is not None
+        name = f"{tag >> 16:04x},{tag & 0xFFFF:04x} {dictionary_description(tag)}".lower()
+        assert mine[keyword] == theirs[name]
