@@ -183,3 +183,20 @@ def test_a_dicom_agrees_with_bioformats() -> None:
         assert tag is not None
         name = f"{tag >> 16:04x},{tag & 0xFFFF:04x} {dictionary_description(tag)}".lower()
         assert mine[keyword] == theirs[name]
+
+
+PHENIX = "samples/phenix/Version5/images/Index.idx.xml"
+
+
+def test_an_opera_phenix_plate_gives_its_plate_and_channel_fields() -> None:
+    pairs, series = found(corpus_file(PHENIX))
+    assert pairs["InstrumentType"] == "Phenix"
+    assert pairs["Plate|PlateTypeName"] == "384 PerkinElmer CellCarrier Ultra"
+    assert series["Channel 1|ChannelName"] == "Digital Phase Contrast"
+    assert series["Channel 1|ExposureTime"] == "0.1 s"
+    assert series["Channel 1|CameraType"] == "AndorZylaCam"
+    assert "Channel 1|URL" not in series  # where the plane is: no meaning to a user
+    with open_image(corpus_file(PHENIX)) as reader:
+        lens = reader.series[0].metadata.objective
+    assert lens is not None
+    assert (lens.nominal_magnification, lens.lens_na) == (20.0, 1.0)
