@@ -200,3 +200,43 @@ def test_an_opera_phenix_plate_gives_its_plate_and_channel_fields() -> None:
         lens = reader.series[0].metadata.objective
     assert lens is not None
     assert (lens.nominal_magnification, lens.lens_na) == (20.0, 1.0)
+
+
+SVS = "samples/svs/pathml_small_HE.svs"
+QPTIFF = "samples/qptiff/pathml_small_vectra.qptiff"
+QPI = "PerkinElmer-QPI-ImageDescription"
+
+
+def test_an_svs_gives_its_tags_and_the_aperio_fields() -> None:
+    pairs, _ = found(corpus_file(SVS))
+    assert pairs["Compression"] == "JPEG"
+    assert pairs["AppMag"] == "20"
+    assert pairs["MPP"] == "0.4990"
+    assert pairs["ScanScope ID"] == "CPAPERIOCS"
+    assert pairs["Header"].startswith("Aperio Image Library")
+    assert "ImageDescription" not in pairs  # given parsed
+
+
+def test_a_qptiff_gives_each_channels_description() -> None:
+    pairs, _ = found(corpus_file(QPTIFF))
+    assert pairs["Software"] == "PerkinElmer-QPI"
+    assert pairs[f"{QPI}|Name"] == "DAPI"
+    assert pairs[f"{QPI}|Name #2"] == "FITC"
+    assert pairs[f"{QPI}|ExposureTime #3"] == "208030"
+    assert pairs[f"{QPI}|Objective"] == "10x"
+
+
+@needs_bioformats
+def test_whole_slide_tiffs_agree_with_bioformats() -> None:
+    mine, _ = found(corpus_file(SVS))
+    with BioformatsReader(corpus_file(SVS)) as reference:
+        theirs = dict(reference.series[0].metadata.original)
+    for key in ("AppMag", "MPP", "ScanScope ID", "Date", "Filename"):
+        assert mine[key] == theirs[key]
+    mine, _ = found(corpus_file(QPTIFF))
+    with BioformatsReader(corpus_file(QPTIFF)) as reference:
+        theirs = dict(reference.global_metadata)
+    # Bio-Formats names a QPTIFF field by its element, numbered per channel
+    for leaf, number in (("Name", 1), ("Name", 2), ("ExposureTime", 3), ("CameraName", 1)):
+        key = f"{QPI}|{leaf}" + (f" #{number}" if number > 1 else "")
+        assert mine[key] == theirs[f"{leaf} #{number}"]
