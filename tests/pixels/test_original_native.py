@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tests.bioformats_oracle import corpus_file
 
-from pyomero.pixels import open_image
+from pyomero.pixels import Objective, open_image
 from pyomero.pixels.original import MAX_PAIRS, MAX_VALUE
 from pyomero.pixels.readers import BioformatsReader, _jvm
 
@@ -240,3 +240,37 @@ def test_whole_slide_tiffs_agree_with_bioformats() -> None:
     for leaf, number in (("Name", 1), ("Name", 2), ("ExposureTime", 3), ("CameraName", 1)):
         key = f"{QPI}|{leaf}" + (f" #{number}" if number > 1 else "")
         assert mine[key] == theirs[f"{leaf} #{number}"]
+
+
+LIF = "samples/lif/xz-example.lif"
+
+
+def test_a_lif_gives_its_objective() -> None:
+    with open_image(corpus_file(LIF)) as reader:
+        lens = reader.series[0].metadata.objective
+    assert lens == Objective(
+        model="HC PL APO CS2    63x/1.30 GLYC",
+        manufacturer="Leica",
+        nominal_magnification=63.0,
+        lens_na=1.3,
+        immersion="Glycerol",
+        microscope="Leica DMI6000B-CS",
+    )
+    with open_image(corpus_file("samples/lif/PR2729_frameOrderCombinedScanTypes.lif")) as reader:
+        lens = reader.series[0].metadata.objective
+    assert lens is not None
+    assert (lens.model, lens.nominal_magnification, lens.lens_na, lens.immersion) == (
+        "C PLAN  10.0x0.22 POL",
+        10.0,
+        0.22,
+        "Air",
+    )
+
+
+@needs_bioformats
+def test_a_lifs_objective_agrees_with_bioformats() -> None:
+    with open_image(corpus_file(LIF)) as native, BioformatsReader(corpus_file(LIF)) as reference:
+        mine = native.series[0].metadata.objective
+        theirs = reference.series[0].metadata.objective
+    assert mine is not None and theirs is not None
+    assert mine.model == theirs.model  # Bio-Formats reads neither the NA nor glycerol here
