@@ -274,3 +274,29 @@ def test_a_lifs_objective_agrees_with_bioformats() -> None:
         theirs = reference.series[0].metadata.objective
     assert mine is not None and theirs is not None
     assert mine.model == theirs.model  # Bio-Formats reads neither the NA nor glycerol here
+
+
+def test_byte_tags_are_numbers_as_bioformats_shows_them() -> None:
+    pairs, _ = found(corpus_file(QPTIFF))
+    assert (pairs["SMinSampleValue"], pairs["SMaxSampleValue"]) == ("0", "81")
+
+
+def test_nested_records_and_vendor_text_become_pairs() -> None:
+    from dataclasses import dataclass
+
+    from pyomero.pixels.original import text_lines, tree
+
+    @dataclass
+    class Lens:
+        name: str
+        na: float | None
+
+    nested = {"scope": {"lenses": [Lens("60x", 1.4), Lens("10x", None)], "zoom": 2}}
+    assert list(tree(nested)) == [
+        ("scope|lenses #1|name", "60x"),
+        ("scope|lenses #1|na", 1.4),
+        ("scope|lenses #2|name", "10x"),  # an unset value is left out
+        ("scope|zoom", 2),
+    ]
+    block = "Camera Name: A1\r\n Plane #1:\r\n  Name: GFP\r\n  Name: RFP\r\n{Speed}: 1"
+    assert list(text_lines(block)) == [("Camera Name", "A1"), ("Name", "GFP"), ("Name #2", "RFP")]

@@ -118,10 +118,19 @@ def tiff_tags(page: Any, *, skip: Iterable[str] = ()) -> Pairs:
     (byte locations left out); ``skip``: more tag names to leave out."""
     left_out = _LOCATION_TAGS | set(skip)
     return pairs(
-        (tag.name, tag.value)
+        (tag.name, _tag_value(tag))
         for tag in page.tags.values()
         if tag.name not in left_out and not tag.name.isdigit()
     )
+
+
+def _tag_value(tag: Any) -> Any:
+    """A tag's value; numbers of TIFF type BYTE (which tifffile gives as bytes) as numbers."""
+    value = tag.value
+    if isinstance(value, bytes) and int(getattr(tag, "dtype", 0)) == 1:
+        numbers = list(value)
+        return numbers[0] if len(numbers) == 1 else numbers
+    return value
 
 
 def xml_pairs(root: ET.Element, *, prefix: str = "") -> Pairs:
