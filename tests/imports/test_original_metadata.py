@@ -104,3 +104,18 @@ def test_a_failed_import_leaves_no_metadata_behind(owner_ctx: EventContext) -> N
     assert not OriginalMetadata.objects.exists()
     assert not Instrument.objects.exists()
     assert not ObjectiveSettings.objects.exists()
+
+
+def test_a_native_readers_pairs_and_lens_are_kept(do_import: Any) -> None:
+    from tests.bioformats_oracle import corpus_file
+
+    result = only(do_import(corpus_file("samples/dv/mrc_toxo.dv")))
+    image = Image.objects.get(pk=result.image_ids[0])
+    kept = OriginalMetadata.objects.get(fileset=image.fileset, image=None)
+    assert ("Wavelength 2 (in nm)", "632") in kept.pairs
+    objective = ObjectiveSettings.objects.get(image=image).objective
+    assert (objective.manufacturer, objective.nominal_magnification, objective.lens_na) == (
+        "Olympus",
+        100.0,
+        1.35,
+    )

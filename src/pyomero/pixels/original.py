@@ -9,6 +9,7 @@ few hundred kilobytes at worst.
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Mapping
 from enum import Enum
@@ -76,15 +77,60 @@ def flatten(mapping: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str,
             yield name, value
 
 
+def tree(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Nested mappings, dataclasses and named tuples as ``outer|inner`` keys; the items of
+    a list of such records numbered ``key #1``, ``key #2``; unset (``None``) values left out."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    elif isinstance(value, tuple) and hasattr(value, "_asdict"):
+        value = value._asdict()
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from tree(item, f"{prefix}|{key}" if prefix else str(key))
+    elif isinstance(value, list | tuple) and value and all(_record(v) for v in value):
+        for number, item in enumerate(value, 1):
+            yield from tree(item, f"{prefix} #{number}")
+    elif value is not None and prefix:
+        yield prefix, value
+
+
+def text_lines(block: str) -> Iterator[tuple[str, str]]:
+    """``Key: value`` lines of a vendor's free text as pairs (lines without one skipped),
+    repeated keys numbered ``Key #2`` as Bio-Formats does."""
+    seen: dict[str, int] = {}
+    for line in block.replace("\r", "\n").split("\n"):
+        key, colon, value = line.partition(":")
+        key, value = key.strip(" -\t"), value.strip()
+        if not colon or not key or not value or "{" in key:
+            continue
+        count = seen[key] = seen.get(key, 0) + 1
+        yield (key if count == 1 else f"{key} #{count}"), value
+
+
+def _record(value: Any) -> bool:
+    return isinstance(value, Mapping) or (
+        dataclasses.is_dataclass(value) and not isinstance(value, type)
+    )
+
+
 def tiff_tags(page: Any, *, skip: Iterable[str] = ()) -> Pairs:
     """The TIFF tags of a tifffile page by name, as Bio-Formats lists them for a TIFF
     (byte locations left out); ``skip``: more tag names to leave out."""
     left_out = _LOCATION_TAGS | set(skip)
     return pairs(
-        (tag.name, tag.value)
+        (tag.name, _tag_value(tag))
         for tag in page.tags.values()
         if tag.name not in left_out and not tag.name.isdigit()
     )
+
+
+def _tag_value(tag: Any) -> Any:
+    """A tag's value; numbers of TIFF type BYTE (which tifffile gives as bytes) as numbers."""
+    value = tag.value
+    if isinstance(value, bytes) and int(getattr(tag, "dtype", 0)) == 1:
+        numbers = list(value)
+        return numbers[0] if len(numbers) == 1 else numbers
+    return value
 
 
 def xml_pairs(root: ET.Element, *, prefix: str = "") -> Pairs:

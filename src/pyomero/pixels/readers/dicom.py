@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import threading
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -23,6 +24,7 @@ from numpy.typing import NDArray
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.original import MAX_PAIRS, pairs
 from pyomero.pixels.readers._guards import closed_on_failure
 
 #: Transfer syntaxes read here: native (uncompressed) and JPEG baseline.
@@ -131,6 +133,7 @@ class DicomReader(Reader):
             physical_size_x=Length(spacing[1] * 1e3) if spacing else None,
             physical_size_y=Length(spacing[0] * 1e3) if spacing else None,
             channels=tuple(Channel() for _ in range(samples)),
+            original=_original(data),
         )
         return _DicomSeries(self, metadata)
 
@@ -190,3 +193,35 @@ def _spacing(data: Any) -> tuple[float, float] | None:
         row, column = data.PixelSpacing
         return float(row), float(column)
     return None
+
+
+#: Value representations of binary blocks: no meaning as text.
+_BINARY = {"OB", "OW", "OF", "OD", "OL", "OV", "UN"}
+
+
+def _original(data: Any) -> tuple[tuple[str, str], ...]:
+    with warnings.catch_warnings():  # pydicom warns of values longer than their VR allows
+        warnings.simplefilter("ignore", UserWarning)
+        return pairs(_tags(data.file_meta) + _tags(data))
+
+
+def _tags(data: Any, prefix: str = "", depth: int = 0) -> list[tuple[str, Any]]:
+    """A dataset's elements by keyword (``Modality``), a private or unknown one by its tag
+    (``(0009,0010)``); a sequence's items as ``Sequence #1|Keyword``; pixel data and
+    binary values left out."""
+    found: list[tuple[str, Any]] = []
+    for element in data:
+        if element.tag == 0x7FE00010 or element.VR in _BINARY or len(found) >= MAX_PAIRS:
+            continue
+        name = element.keyword or f"({element.tag.group:04X},{element.tag.element:04X})"
+        key = f"{prefix}{name}"
+        if element.VR == "SQ":
+            if depth < 4:
+                for number, item in enumerate(element.value, 1):
+                    found += _tags(item, f"{key} #{number}|", depth + 1)
+            continue
+        value = element.value
+        if value is None or value == "":
+            continue
+        found.append((key, list(value) if element.VM > 1 else str(value)))
+    return found

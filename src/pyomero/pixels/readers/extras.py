@@ -21,7 +21,8 @@ from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, MissingExtra, UnsupportedFormat
-from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.metadata import Channel, Length, Objective, PixelType, SeriesMetadata
+from pyomero.pixels.original import Pairs, pairs, text_lines, tree
 from pyomero.pixels.readers._guards import DAMAGED, closed_on_failure, plane_errors
 
 Region = Callable[[int, int, int, int, int, int, int], NDArray[Any]]
@@ -120,8 +121,16 @@ class Nd2Reader(ExtraReader):
     suffixes = (".nd2",)
     module = "nd2"
 
+    @property
+    def global_metadata(self) -> Pairs:
+        """The text info (its description's ``Key: value`` lines by key, as Bio-Formats
+        names them), then ``TextInfo|``, ``Metadata|``, ``Experiment|`` and the raw
+        ``ImageMetadataLV|...`` blocks of ``nd2``, flattened."""
+        return self._original
+
     def _open(self, lib: ModuleType) -> list[Series]:
         handle = self._handle = lib.ND2File(self.path)
+        self._original = _nd2_original(handle)
         sizes = {k: int(v) for k, v in handle.sizes.items()}
         unknown = {k: v for k, v in sizes.items() if k not in "TZPCYXS" and v > 1}
         if unknown:  # a loop read as its first index only would drop planes
@@ -180,9 +189,37 @@ class Nd2Reader(ExtraReader):
                 physical_size_x=Length(float(voxel.x)) if voxel.x else None,
                 physical_size_y=Length(float(voxel.y)) if voxel.y else None,
                 physical_size_z=Length(float(voxel.z)) if voxel.z else None,
+                objective=_nd2_objective(meta_channels),
             )
             found.append(FunctionSeries(self.path, metadata, region_for(position), position))
         return found
+
+
+def _nd2_original(handle: Any) -> Pairs:
+    info = dict(handle.text_info or {})
+    found: list[tuple[str, Any]] = list(text_lines(str(info.get("description", ""))))
+    found += tree(info, "TextInfo")
+    found += tree(handle.metadata, "Metadata")
+    found += tree(list(handle.experiment or []), "Experiment")
+    found += tree(handle.unstructured_metadata())
+    return pairs(found)
+
+
+def _nd2_objective(channels: Sequence[Any]) -> Objective | None:
+    """The objective of the first channel (ND2 keeps one per channel, all the same)."""
+    scope = getattr(channels[0], "microscope", None) if channels else None
+    if scope is None:
+        return None
+    found = Objective(
+        model=scope.objectiveName or None,
+        nominal_magnification=float(scope.objectiveMagnification)
+        if scope.objectiveMagnification
+        else None,
+        lens_na=float(scope.objectiveNumericalAperture)
+        if scope.objectiveNumericalAperture
+        else None,
+    )
+    return found or None
 
 
 def _check_loops(

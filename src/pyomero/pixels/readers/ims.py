@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length, Level, PixelType, SeriesMetadata
+from pyomero.pixels.original import Pairs, pairs
 from pyomero.pixels.readers._guards import closed_on_failure
 
 
@@ -74,6 +75,14 @@ class ImarisReader(Reader):
         with closed_on_failure(self, "Imaris"):
             self.handle = h5py.File(self.path, "r")
             self._series = self._map(self.handle)
+            self._original = _original(self.handle)
+
+    @property
+    def global_metadata(self) -> Pairs:
+        """The file's own attributes by name (``ImarisVersion``), then each attribute of
+        each ``DataSetInfo`` group as ``Group|Name`` (``Channel 0|Color``, ``Image|ExtMax0``);
+        Bio-Formats names them by the attribute alone, the last group's winning."""
+        return self._original
 
     def _map(self, handle: Any) -> list[Series]:
         if "DataSet" not in handle or "DataSetInfo" not in handle:
@@ -146,3 +155,23 @@ class ImarisReader(Reader):
     @property
     def series(self) -> Sequence[Series]:
         return self._series
+
+
+def _attributes(node: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for name, value in node.attrs.items():
+        kind = getattr(getattr(value, "dtype", None), "kind", "")
+        if kind == "S":  # Imaris text: an array of one-byte strings
+            value = b"".join(bytes(v) for v in np.atleast_1d(value))
+        elif getattr(value, "size", 0) == 1:
+            value = value.reshape(()).item()
+        found.append((f"{prefix}{name}", value))
+    return found
+
+
+def _original(handle: Any) -> Pairs:
+    found = _attributes(handle)
+    info = handle.get("DataSetInfo")
+    for group in info.values() if info is not None else ():
+        found += _attributes(group, f"{group.name.rsplit('/', 1)[-1]}|")
+    return pairs(found)

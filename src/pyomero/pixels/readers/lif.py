@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import MissingExtra, UnsupportedFormat
-from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.metadata import Channel, Length, Objective, PixelType, SeriesMetadata
 from pyomero.pixels.original import xml_pairs
 from pyomero.pixels.readers._guards import closed_on_failure, plane_errors
 
@@ -154,6 +154,7 @@ class LeicaLifReader(Reader):
                 physical_size_z=step(layout.depth),
                 channels=_channels(image, size_c),
                 original=original,
+                objective=_objective(element),
             )
             found.append(_LifSeries(self, metadata, data, layout, tile))
         return found
@@ -181,3 +182,43 @@ def _channels(image: Any, count: int) -> tuple[Channel, ...]:
     if len(dyes) != count:
         return ()
     return tuple(Channel(name=dye) for dye in dyes)
+
+
+#: LAS X's immersion names as OME's Immersion.
+_IMMERSIONS = {"OIL": "Oil", "WATER": "Water", "GLYC": "Glycerol", "DRY": "Air", "AIR": "Air"}
+
+
+def _objective(element: Any) -> Objective | None:
+    """The objective of the image's confocal (or camera) settings: its name,
+    magnification, NA and immersion, and the microscope stand they sit on."""
+    if element is None:
+        return None
+    settings = next(
+        (
+            found
+            for tag in ("ATLConfocalSettingDefinition", "ATLCameraSettingDefinition")
+            for found in element.iter(tag)
+            if found.get("ObjectiveName")
+        ),
+        None,
+    )
+    if settings is None:
+        return None
+
+    def number(name: str) -> float | None:
+        try:
+            value = float(settings.get(name) or "nan")
+        except ValueError:
+            return None
+        return value if value == value and value > 0 else None
+
+    immersion = (settings.get("Immersion") or "").strip()
+    stand = (settings.get("MicroscopeModel") or "").strip()
+    return Objective(
+        model=(settings.get("ObjectiveName") or "").strip() or None,
+        manufacturer="Leica",
+        nominal_magnification=number("Magnification"),
+        lens_na=number("NumericalAperture"),
+        immersion=_IMMERSIONS.get(immersion.upper(), "Other") if immersion else None,
+        microscope=f"Leica {stand}" if stand else None,
+    )

@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, MissingExtra, UnsupportedFormat
 from pyomero.pixels.metadata import Length, PixelType, SeriesMetadata
+from pyomero.pixels.original import Pairs, pairs
 from pyomero.pixels.readers._guards import closed_on_failure
 
 SUFFIXES = (".mrc", ".map", ".mrcs", ".st", ".rec", ".ccp4")
@@ -68,6 +69,14 @@ class MrcReader(Reader):
                 warnings.simplefilter("ignore", DeprecationWarning)
                 self._handle = mrcfile.mmap(self.path, mode="r", permissive=True)
             self._series = [self._map(self._handle)]
+            self._original = _header_pairs(self._handle)
+
+    @property
+    def global_metadata(self) -> Pairs:
+        """The header's fields named as Bio-Formats names them (``Grid size (X)``,
+        ``Mean pixel value``...), then a FEI extended header's fields for the first
+        section as ``Extended header|Microscope type``."""
+        return self._original
 
     def _map(self, handle: Any) -> Series:
         data = handle.data
@@ -113,3 +122,62 @@ class MrcReader(Reader):
     @property
     def series(self) -> Sequence[Series]:
         return self._series
+
+
+#: Header fields by Bio-Formats' names for them (MRCReader).
+_NAMES = {
+    "mx": ("Grid size (X)", "Grid size (Y)", "Grid size (Z)"),
+    "cella": ("Cell size (X)", "Cell size (Y)", "Cell size (Z)"),
+    "cellb": ("Alpha angle", "Beta angle", "Gamma angle"),
+    "dmin": ("Minimum pixel value",),
+    "dmax": ("Maximum pixel value",),
+    "dmean": ("Mean pixel value",),
+    "ispg": ("ISPG",),
+    "exttyp": ("Extended header type",),
+    "nversion": ("Format version",),
+    "origin": ("X origin", "Y origin", "Z origin"),
+    "rms": ("RMS deviation",),
+    "nlabl": ("Number of useful labels",),
+}
+
+
+def _header_pairs(handle: Any) -> Pairs:
+    header = handle.header
+    found: list[tuple[str, Any]] = []
+    for field, names in _NAMES.items():
+        if field == "mx":
+            values = [header.mx, header.my, header.mz]
+        else:
+            value = header[field]
+            names_of = value.dtype.names
+            values = [value[n] for n in names_of] if names_of else [value.item()]
+        found += zip(names, values, strict=False)
+    labels = [bytes(label).decode("latin-1").strip() for label in header.label]
+    found += [(f"Label #{i:02d}", label) for i, label in enumerate(labels, 1) if label]
+    found += _extended(handle)
+    return pairs(found)
+
+
+def _extended(handle: Any) -> list[tuple[str, Any]]:
+    """A FEI1/FEI2 extended header's fields of the first section (mrcfile indexes them);
+    reserved fields and binary blocks left out."""
+    try:
+        indexed = handle.indexed_extended_header
+    except (AttributeError, ValueError):
+        return []
+    names = getattr(getattr(indexed, "dtype", None), "names", None)
+    if not names or len(indexed) == 0:
+        return []
+    first = indexed[0]
+    found: list[tuple[str, Any]] = []
+    for name in names:
+        if "reserved" in name or "Bitmask" in name or "Unused" in name:
+            continue
+        value = first[name]
+        if isinstance(value, bytes):
+            try:
+                value = value.rstrip(b"\x00").decode("ascii")
+            except UnicodeDecodeError:
+                continue
+        found.append((f"Extended header|{name}", value.item() if hasattr(value, "item") else value))
+    return found

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from pyomero.pixels.contract import DEFAULT_LIMITS, Limits, Reader, Series
 from pyomero.pixels.errors import CorruptFile, MissingExtra
 from pyomero.pixels.metadata import Channel, Length, PixelType, SeriesMetadata
+from pyomero.pixels.original import Pairs, pairs
 from pyomero.pixels.readers._guards import (
     DAMAGED,
     closed_on_failure,
@@ -77,6 +78,18 @@ class OlympusOifReader(Reader):
             self._handle = oiffile.OifFile(self.path)
             data = zarr.open(self._handle.series[0].aszarr(), mode="r")
             self._series = [self._map(self._handle, data)]
+            self._original = pairs(
+                (f"[{section}] {key}", value)
+                for section, items in self._handle.mainfile.items()
+                if isinstance(items, Mapping)
+                for key, value in items.items()
+            )
+
+    @property
+    def global_metadata(self) -> Pairs:
+        """The main file's INI sections as ``[Section] key`` pairs, as Bio-Formats names
+        them (oiffile's values: quotes taken off, Windows paths as written)."""
+        return self._original
 
     def _map(self, handle: Any, data: Any) -> Series:
         axes = str(handle.axes)

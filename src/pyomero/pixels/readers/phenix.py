@@ -27,6 +27,7 @@ from pyomero.pixels.errors import CorruptFile, PixelsError, UnsupportedFormat
 from pyomero.pixels.metadata import (
     Channel,
     Length,
+    Objective,
     PixelType,
     Plate,
     PlateAcquisition,
@@ -35,6 +36,7 @@ from pyomero.pixels.metadata import (
     WellPlacement,
     WellSample,
 )
+from pyomero.pixels.original import Pairs, pairs
 
 INDEX_NAMES = ("Index.idx.xml", "Index.xml", "Index.ref.xml")
 
@@ -178,11 +180,17 @@ class PhenixReader(Reader):
                 physical_size_y=Length(size_y) if size_y else None,
                 physical_size_z=Length(step_z) if step_z else None,
                 channels=tuple(Channel(name=names[c]) for c in cs),
+                objective=_objective(first),
+                original=_field_pairs(planes, (row, column, field), cs),
                 placement=WellPlacement(
                     plate=0, row=row, column=column, field=len(samples) - 1, acquisition=0
                 ),
             )
             self._series.append(_FieldSeries(self, metadata, found))
+        self._original = pairs(
+            [(_local(e.tag), e.text.strip()) for e in root if len(e) == 0 and e.text]
+            + [(f"Plate|{_local(e.tag)}", e.text.strip()) for e in plate if e.text]
+        )
         start = _text(plate, "MeasurementStartTime")
         self._plates = (
             Plate(
@@ -238,5 +246,44 @@ class PhenixReader(Reader):
         return self._series
 
     @property
+    def global_metadata(self) -> Pairs:
+        """The index's user and instrument, and its plate's fields as ``Plate|PlateID``."""
+        return self._original
+
+    @property
     def plates(self) -> tuple[Plate, ...]:
         return self._plates
+
+
+#: Fields of an index's Image that locate the plane rather than describe it.
+_WHERE = {"id", "State", "URL", "Row", "Col", "FieldID", "PlaneID", "TimepointID", "ChannelID"}
+
+
+def _field_pairs(planes: Sequence[_Plane], at: tuple[int, int, int], channels: list[int]) -> Pairs:
+    """Each channel's acquisition fields of a field (its first plane's, Z and T being the
+    same but for positions and times) as ``Channel 1|ExposureTime``, units appended."""
+    found: list[tuple[str, str]] = []
+    for number, channel in enumerate(channels, 1):
+        plane = next(p for p in planes if (p.row, p.column, p.field) == at and p.c == channel)
+        for element in plane.element:
+            name = _local(element.tag)
+            if name in _WHERE or not element.text:
+                continue
+            unit = element.get("Unit")
+            value = element.text.strip()
+            found.append((f"Channel {number}|{name}", f"{value} {unit}" if unit else value))
+    return pairs(found)
+
+
+def _objective(image: ET.Element) -> Objective | None:
+    def number(name: str) -> float | None:
+        value = _text(image, name)
+        try:
+            return float(value) if value else None
+        except ValueError:
+            return None
+
+    found = Objective(
+        nominal_magnification=number("ObjectiveMagnification"), lens_na=number("ObjectiveNA")
+    )
+    return found or None

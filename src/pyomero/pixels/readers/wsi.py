@@ -25,6 +25,7 @@ import tifffile
 from pyomero.pixels.contract import Series
 from pyomero.pixels.errors import UnsupportedFormat
 from pyomero.pixels.metadata import Channel, Length
+from pyomero.pixels.original import Pairs, pairs, tiff_tags, xml_pairs
 from pyomero.pixels.readers._tiffio import Page, is_tiff
 from pyomero.pixels.readers.tiff import TiffReaderBase, resolution_size, tiff_series
 
@@ -48,6 +49,27 @@ class WholeSlideTiffReader(TiffReaderBase):
         if self._tif.is_qpi:
             return self._qptiff()
         raise UnsupportedFormat(self.path, "neither an SVS nor a QPTIFF")
+
+    @property
+    def global_metadata(self) -> Pairs:
+        """The first page's TIFF tags (as the TIFF readers give them), then the vendor's
+        description parsed: an SVS's ``|Key = value`` fields by key (``AppMag``, ``MPP``,
+        ``Header`` for the text before them), a QPTIFF's XML of each full-resolution
+        channel as ``PerkinElmer-QPI-ImageDescription|ExposureTime`` (``#2``, ``#3``...
+        for the later channels)."""
+        with self._lock:
+            first = self._tif.pages.first
+            tags = tiff_tags(first, skip={"ImageDescription"})
+            if self._tif.is_svs:
+                return tags + _svs_pairs(str(first.description or ""))
+            channels = ET.Element("")
+            for page in self._tif.pages:
+                root = _qpi_root(page) if isinstance(page, tifffile.TiffPage) else None
+                if root is not None and (root.findtext("ImageType") or "").strip() == (
+                    "FullResolution"
+                ):
+                    channels.append(root)
+            return tags + xml_pairs(channels)
 
     # -- Aperio SVS
 
@@ -136,11 +158,28 @@ def _mpp(description: str) -> Length | None:
     return Length(float(match[1])) if match else None
 
 
+def _svs_pairs(description: str) -> Pairs:
+    """An Aperio description: a header, then ``|Key = value`` fields."""
+    header, *fields = description.split("|")
+    found = [("Header", header.strip())]
+    for field in fields:
+        key, equals, value = field.partition("=")
+        if equals:
+            found.append((key.strip(), value.strip()))
+    return pairs(found)
+
+
+def _qpi_root(page: tifffile.TiffPage) -> ET.Element | None:
+    try:
+        return ET.fromstring(str(page.description or "").encode("utf-16"))
+    except ET.ParseError:
+        return None
+
+
 def _qpi(page: tifffile.TiffPage) -> tuple[str, str | None]:
     """A QPTIFF page's ``ImageType`` and ``Name`` from its XML description."""
-    try:
-        root = ET.fromstring(str(page.description or "").encode("utf-16"))
-    except ET.ParseError:
+    root = _qpi_root(page)
+    if root is None:
         return "", None
     name = root.findtext("Name")
     return (root.findtext("ImageType") or "").strip(), name.strip() if name else None
