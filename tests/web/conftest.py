@@ -103,6 +103,7 @@ class PublicTestUrls:
         path("public/whoami/", whoami),
         path("private/whoami/", whoami),
     ]
+    handler404 = web_urls.handler404
 
 
 @pytest.fixture
