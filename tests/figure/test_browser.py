@@ -159,10 +159,7 @@ def test_it_makes_saves_reopens_and_exports_a_figure_in_omero_figure(
                 lambda r: planes.append(r.url) if "/render_image/" in r.url else None,
             )
             page.on("dialog", lambda dialog: dialog.accept("Two cells"))
-            page.goto(live.url("/webclient/login/?url=/figure/new/"))
-            page.get_by_label("Username").fill("alice")
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
+            browser.sign_in(page, live.url("/webclient/login/?url=/figure/new/"), "alice", PASSWORD)
             page.wait_for_url("**/figure/new/")
 
             # The new figure opens on "Add Images": two image ids.

@@ -112,10 +112,7 @@ def test_it_opens_an_image_in_omero_iviewer_steps_through_z_and_saves_a_rectangl
             page.on("request", request)
             page.on("response", response)
             target = f"/iviewer/?images={iid}"
-            page.goto(live.url(f"/webclient/login/?url={target}"))
-            page.get_by_label("Username").fill("alice")
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
+            browser.sign_in(page, live.url(f"/webclient/login/?url={target}"), "alice", PASSWORD)
             page.wait_for_url(f"**{target}")
             expect(page.get_by_text("stack.tif").first).to_be_visible()
             # The imported default plane is the middle one: Z index 2 of 5.

@@ -61,10 +61,7 @@ def viewer_server(folder: Path) -> Iterator[Viewers]:
 
 def sign_in(page: Any, live: LiveServer, target: str, user: str = "alice") -> None:
     """Sign in on the login page and land on ``target``."""
-    page.goto(live.url(f"/webclient/login/?url={target}"))
-    page.get_by_label("Username").fill(user)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, live.url(f"/webclient/login/?url={target}"), user, PASSWORD)
     page.wait_for_url(f"**{target}*")
 
 

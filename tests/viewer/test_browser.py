@@ -90,10 +90,7 @@ def test_it_views_a_tiled_stack_and_a_small_plane_in_a_browser(
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     viewer = f"/webclient/img_detail/{iid}/"
-    page.goto(live.url(f"/webclient/login/?url={viewer}"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, live.url(f"/webclient/login/?url={viewer}"), "alice", PASSWORD)
     page.wait_for_url(f"**{viewer}*")
     expect(page.locator("#viewer-app")).to_have_attribute("data-ready", "true")
     page.wait_for_function("() => !!document.querySelector('#map canvas')")

@@ -51,10 +51,7 @@ def shot(page: Any, name: str) -> None:
 
 
 def sign_in(page: Any, server: LiveServer, path: str, login: str, password: str) -> None:
-    page.goto(server.url(path))
-    page.get_by_label("Username").fill(login)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, server.url(path), login, password)
 
 
 def sign_out(page: Any) -> None:

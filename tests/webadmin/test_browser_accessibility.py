@@ -82,10 +82,7 @@ def visit(
 
 
 def sign_in(page: Any, live: LiveServer, login: str, password: str) -> None:
-    page.goto(live.url("/webadmin/"))
-    page.get_by_label("Username").fill(login)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, live.url("/webadmin/"), login, password)
     page.wait_for_url("**/webadmin/**")
 
 

@@ -28,10 +28,7 @@ def test_it_curates_from_the_context_menu(
     from playwright.sync_api import expect
 
     live, made = server
-    page.goto(live.url("/webclient/"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, live.url("/webclient/"), "alice", PASSWORD)
     page.wait_for_url("**/webclient/")
     loads: list[str] = []
     page.on("load", lambda _: loads.append(page.url))

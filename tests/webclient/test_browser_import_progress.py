@@ -43,10 +43,7 @@ def test_the_activities_show_a_background_import_move_to_done(
     stack = tmp_path / "timelapse.ome.tif"  # 32 planes of 1024 x 1024: seconds of work
     syn.write_ome_tiff(stack, syn.synthetic_metadata(1024, 1024, size_z=8, size_c=2, size_t=2))
     with browser.chromium_page() as page:
-        page.goto(server.url("/webclient/"))
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
         page.locator("#tree .label", has_text="Day 1").click()
         loads: list[str] = []
         page.on("load", lambda _: loads.append(page.url))

@@ -83,10 +83,7 @@ def test_it_curates_in_place_without_reloading_the_page(
 
     live, made = server
     target = made["images"][25]
-    page.goto(live.url(f"/webclient/?show=image-{target}"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, live.url(f"/webclient/?show=image-{target}"), "alice", PASSWORD)
     page.wait_for_url(f"**/webclient/?show=image-{target}")
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -55,10 +55,7 @@ def microscope_file(path: Path) -> Path:
 
 
 def sign_in(page: Any, server: LiveServer) -> None:
-    page.goto(server.url("/webclient/"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
 
 
 def test_it_shows_what_the_microscope_recorded(server: LiveServer, tmp_path: Path) -> None:

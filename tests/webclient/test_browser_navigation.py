@@ -51,10 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServe
 
 
 def sign_in(page: Any, live: LiveServer, path: str, user: str, password: str) -> None:
-    page.goto(live.url(path))
-    page.get_by_label("Username").fill(user)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, live.url(path), user, password)
 
 
 def shot(page: Any, name: str) -> None:

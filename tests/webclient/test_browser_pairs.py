@@ -30,10 +30,7 @@ def test_it_keeps_one_table_and_takes_pasted_pairs(
 ) -> None:
     from playwright.sync_api import expect
 
-    page.goto(server.url("/webclient/"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
     page.get_by_role("button", name="Orphaned images", exact=True).click()
     page.locator("#thumbnails").get_by_role("button", name="cells.tif").click()
     expect(page.locator("#panel h2")).to_have_text("cells.tif")

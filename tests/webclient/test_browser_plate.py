@@ -8,6 +8,7 @@ from typing import Any
 # The live server and browser fixtures of test_browser.py, shared by import.
 from tests.webclient.test_browser import PASSWORD, page, server, shot  # noqa: F401
 
+from pyomero.testing import browser
 from pyomero.testing.live import LiveServer
 
 PLATE = """
@@ -36,10 +37,7 @@ def test_it_shows_a_plate_grid_with_a_field_selector(
     from playwright.sync_api import expect
 
     server.python(PLATE)
-    page.goto(server.url("/webclient/"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
 
     page.get_by_role("button", name="Open HCS").click()
     page.get_by_role("button", name="Plate 1", exact=True).click()

@@ -59,10 +59,7 @@ def test_it_filters_the_thumbnails_by_rating(server: LiveServer) -> None:
 
     browser.require_axe()
     with browser.chromium_page() as page:
-        page.goto(server.url("/webclient/"))
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
         page.locator("#tree .label", has_text="Day 1").click()
         grid = page.locator("#thumbnails")
         expect(grid.get_by_role("button")).to_have_count(4)

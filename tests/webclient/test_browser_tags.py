@@ -8,6 +8,7 @@ from typing import Any
 # The live server and browser fixtures of test_browser.py, shared by import.
 from tests.webclient.test_browser import PASSWORD, page, server, shot  # noqa: F401
 
+from pyomero.testing import browser
 from pyomero.testing.live import LiveServer
 
 TAGS = """
@@ -32,10 +33,7 @@ def test_it_browses_tag_sets_tags_and_tagged_images(
     from playwright.sync_api import expect
 
     server.python(TAGS)
-    page.goto(server.url("/webclient/"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
 
     page.get_by_role("tab", name="Tags").click()
     tags = page.locator("#tags-tree")
@@ -62,10 +60,7 @@ def test_a_tag_added_in_the_panel_appears_in_the_tags_tab_in_place(
     from playwright.sync_api import expect
 
     server.python(TAGS)
-    page.goto(server.url("/webclient/"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
     page.wait_for_url("**/webclient/")
     page.get_by_role("tab", name="Tags").click()
     tags = page.locator("#tags-tree")
@@ -92,10 +87,7 @@ def test_it_curates_tags_and_tag_sets_from_their_panel(
     from playwright.sync_api import expect
 
     server.python(TAGS)
-    page.goto(server.url("/webclient/"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
     page.wait_for_url("**/webclient/")
     loads: list[str] = []
     page.on("load", lambda _: loads.append(page.url))
@@ -158,10 +150,7 @@ def test_it_filters_the_thumbnails_by_name_and_by_tag(
     from playwright.sync_api import expect
 
     server.python(TAGS)
-    page.goto(server.url("/webclient/"))
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
     page.get_by_role("button", name="Orphaned images", exact=True).click()
     grid = page.locator("#thumbnails")
     cells = grid.get_by_role("button", name="cells.tif")

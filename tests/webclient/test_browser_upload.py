@@ -43,10 +43,7 @@ def test_it_uploads_a_file_into_the_selected_dataset(server: LiveServer, tmp_pat
     tiff = tmp_path / "cells.ome.tif"
     syn.write_ome_tiff(tiff, syn.synthetic_metadata(64, 48, size_c=2))
     with browser.chromium_page() as page:
-        page.goto(server.url("/webclient/"))
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
         hint = page.locator(".upload .hint")
         page.get_by_label("choose files").set_input_files(str(tiff))  # nothing selected yet
         expect(hint).to_contain_text("Select a dataset or a screen in the tree first")
@@ -79,10 +76,7 @@ def test_it_uploads_a_folder_chosen_with_the_folder_picker(
     syn.write_ome_tiff(folder / "well-a1.ome.tif", syn.synthetic_metadata(64, 48, size_c=1))
     syn.write_ome_tiff(folder / "well-a2.ome.tif", syn.synthetic_metadata(64, 48, size_c=1))
     with browser.chromium_page() as page:
-        page.goto(server.url("/webclient/"))
-        page.get_by_label("Username").fill("alice")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        browser.sign_in(page, server.url("/webclient/"), "alice", PASSWORD)
         page.locator("#tree .label", has_text="Day 1").click()
         page.get_by_label("choose a folder").set_input_files(str(folder))
         activity = page.locator("#activities li")

@@ -70,6 +70,15 @@ def chromium_page() -> Iterator[Any]:
             browser.close()
 
 
+def sign_in(page: Any, url: str, user: str, password: str) -> None:
+    """Open ``url`` (a login page, or a page that leads to one), fill in the form and
+    press "Sign in"."""
+    page.goto(url)
+    page.get_by_label("Username").fill(user)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
 def screenshot(page: Any, folder: str, name: str, *, full_page: bool = False) -> None:
     """Save ``test-artefacts/<folder>/<name>.png`` (CI keeps the folder)."""
     target = ARTEFACTS / folder
