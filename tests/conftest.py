@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,7 +41,8 @@ def uses_run_database(item: pytest.Item) -> bool:
 
 def selected_part() -> str:
     """Which tests this run takes (``PYOMERO_TEST_PART``): ``database`` (those that use
-    the run's database), ``others`` (the rest) or ``all``. On PostgreSQL the default is
+    the run's database; on SQLite also the folders of :data:`BALANCED_INTO_DATABASE_PART`),
+    ``others`` (the rest) or ``all``. On PostgreSQL the default is
     ``database``: the others would only repeat the SQLite pass, which runs beside it."""
     default = "database" if os.environ.get("PYOMERO_TEST_DB", "sqlite") == "postgresql" else "all"
     part = os.environ.get("PYOMERO_TEST_PART") or default
@@ -49,15 +51,32 @@ def selected_part() -> str:
     return part
 
 
+TESTS = Path(__file__).resolve().parent
+
+#: On SQLite, the folders whose tests join the ``database`` part whatever they use, so
+#: that the two SQLite parts take about as long (the deployment tests start servers of
+#: their own and are the slowest of the others).
+BALANCED_INTO_DATABASE_PART = ("deploy",)
+
+
+def in_database_part(item: pytest.Item) -> bool:
+    if uses_run_database(item):
+        return True
+    if os.environ.get("PYOMERO_TEST_DB", "sqlite") == "postgresql":
+        return False
+    folder = Path(str(item.path)).relative_to(TESTS).parts[0]
+    return folder in BALANCED_INTO_DATABASE_PART
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     part = selected_part()
     if part == "all":
         return
     wanted = part == "database"
-    elsewhere = [item for item in items if uses_run_database(item) != wanted]
+    elsewhere = [item for item in items if in_database_part(item) != wanted]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
-        items[:] = [item for item in items if uses_run_database(item) == wanted]
+        items[:] = [item for item in items if in_database_part(item) == wanted]
 
 
 def pytest_report_header(config: pytest.Config) -> str:
