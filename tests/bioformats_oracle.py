@@ -86,7 +86,8 @@ class Oracle:
         reader.setMetadataStore(self._meta)
         reader.setFlattenedResolutions(False)  # as OMERO imports: one series per image
         self._reader = jpype.JClass("loci.formats.ChannelSeparator")(reader)
-        self._reader.setId(str(path))
+        with _jvm_module.java_work():
+            self._reader.setId(str(path))
         self.series = [self._series(i) for i in range(int(self._reader.getSeriesCount()))]
 
     def _series(self, index: int) -> OracleSeries:
@@ -122,7 +123,8 @@ class Oracle:
         r = self._reader
         r.setSeries(series)
         info = self.series[series]
-        raw = bytes(r.openBytes(int(r.getIndex(z, c, t))))
+        with _jvm_module.java_work():
+            raw = bytes(r.openBytes(int(r.getIndex(z, c, t))))
         data = np.frombuffer(raw, dtype=info.dtype).reshape(info.size_y, info.size_x)
         return data.astype(info.dtype.newbyteorder("="))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +166,51 @@ def test_the_web_application_starts_no_jvm() -> None:
 def test_the_heap_comes_from_the_key(monkeypatch: Any) -> None:
     with pytest.raises(ValueError, match="512m or 2g"):
         _jvm.configure("lots")
+
+
+class _Cycle:
+    """Cyclic garbage: only the garbage collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_collections_java_asks_for_during_a_read_skip_older_objects(tmp_path: Path) -> None:
+    """JPype makes Python collect after each of the JVM's collections; during a read they
+    walk only what the read made (a Django process holds a few hundred thousand objects,
+    and Bio-Formats collects at least once per plane), and nothing is kept from the
+    collector afterwards."""
+    path = fake(tmp_path, "sizeX=4096&sizeY=4096&sizeZ=12&pixelType=uint16")
+    seen: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            seen.append(gc.get_freeze_count())
+
+    with BioformatsReader(path) as reader:
+        (series,) = reader.series
+        old = weakref.ref(_Cycle())
+        gc.callbacks.append(watch)
+        try:
+            for z in range(12):
+                series.read_plane(0, 0, 0, z)
+        finally:
+            gc.callbacks.remove(watch)
+        assert seen, "Bio-Formats read 400 MB without the JVM collecting once"
+        assert all(count > 0 for count in seen), seen
+        assert gc.get_freeze_count() == 0
+        assert old() is not None
+        gc.collect()
+        assert old() is None
+
+
+def test_work_in_java_that_fails_gives_the_objects_back_to_the_collector() -> None:
+    old = weakref.ref(_Cycle())
+    with pytest.raises(RuntimeError), _jvm.java_work():
+        assert gc.get_freeze_count() > 0
+        gc.collect()
+        assert old() is not None
+        raise RuntimeError("Bio-Formats failed")
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert old() is None

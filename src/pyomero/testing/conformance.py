@@ -142,7 +142,8 @@ def bioformats_reading(path: Path) -> Reading:
     reader = jclass("loci.formats.ChannelSeparator")(jclass("loci.formats.ImageReader")())
     reader.setMetadataStore(store)
     reader.setFlattenedResolutions(False)
-    reader.setId(str(path))
+    with _jvm.java_work():
+        reader.setId(str(path))
     try:
         images = tuple(_bf_image(jclass, reader, store, s) for s in range(reader.getSeriesCount()))
         plates = _bf_plates(store)
@@ -165,7 +166,9 @@ def _bf_image(jclass: Any, reader: Any, store: Any, series: int) -> ImageReading
     for tt in range(t):
         for cc in range(c):
             for zz in range(z):
-                raw = np.asarray(reader.openBytes(reader.getIndex(zz, cc, tt))).view(np.uint8)
+                with _jvm.java_work():
+                    plane = reader.openBytes(reader.getIndex(zz, cc, tt))
+                raw = np.asarray(plane).view(np.uint8)
                 data = raw.view(np.dtype(dtype).newbyteorder(order)).reshape(y, x)
                 planes.append(plane_hash(data.astype(data.dtype.newbyteorder("="))))
 

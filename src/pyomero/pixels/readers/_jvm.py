@@ -7,10 +7,19 @@ starts once per process with the heap :func:`configure` set (``omero.import.biof
 and cannot be restarted (a JPype limit), so the heap is fixed by the first reader opened.
 
 Everything missing is one line naming what to install: :class:`BioformatsUnavailable`.
+
+JPype ties the two garbage collectors together: each collection in the JVM makes Python
+run a full collection, which walks every object of the process (a Django process holds
+a few hundred thousand). Bio-Formats collects once or more per plane it decodes, so a
+read costs more in Python's collector than in Java. :func:`java_work` freezes the objects
+that already exist for the length of a call: the collections JPype asks for then walk
+only what the call made (a plane of the Imaris corpus file, read in a process holding
+about 100,000 objects, went from 88 to 35 ms).
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.metadata
 import importlib.util
@@ -18,6 +27,8 @@ import os
 import re
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +147,19 @@ def jvm(path: str | os.PathLike[str]) -> Any:
         except Exception as exc:  # the JVM itself refused to start (memory, options)
             _failure = f"the Java virtual machine for Bio-Formats did not start: {exc}"
         raise BioformatsUnavailable(path, _failure)
+
+
+@contextmanager
+def java_work() -> Iterator[None]:
+    """Around a call into Bio-Formats: the collections of Python's garbage collector that
+    the JVM's own trigger (through JPype) skip the objects that existed before the call.
+    Nothing is lost: they join the oldest generation again afterwards, and what the call
+    itself made is collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def jclass(path: str | os.PathLike[str], name: str) -> Any:

@@ -103,7 +103,8 @@ class BioformatsReader(Reader):
         reader.setMetadataStore(store)
         reader.setFlattenedResolutions(False)
         reader.setOriginalMetadataPopulated(False)
-        reader.setId(str(self.path))
+        with _jvm.java_work():
+            reader.setId(str(self.path))
         self.bioformats_format = str(reader.getFormat())
         units = jclass("ome.units.UNITS")
         self._units = units
@@ -336,7 +337,8 @@ class BioformatsReader(Reader):
             try:
                 reader.setSeries(series)
                 reader.setResolution(level)
-                data = reader.openBytes(int(reader.getIndex(z, c, t)), x, y, w, h)
+                with _jvm.java_work():
+                    data = reader.openBytes(int(reader.getIndex(z, c, t)), x, y, w, h)
             except self._jpype.JException as exc:
                 raise CorruptFile(
                     self.path,
