@@ -176,16 +176,17 @@ class _Cycle:
 
 
 def test_the_collections_java_asks_for_during_a_read_skip_older_objects(tmp_path: Path) -> None:
-    """JPype makes Python collect after each of the JVM's collections; during a read they
-    walk only what the read made (a Django process holds a few hundred thousand objects,
-    and Bio-Formats collects at least once per plane), and nothing is kept from the
-    collector afterwards."""
+    """JPype makes Python collect after each of the JVM's collections; while Bio-Formats
+    decodes they walk only what the read made (a Django process holds a few hundred
+    thousand objects, and Bio-Formats collects at least once per plane), and nothing is
+    kept from the collector afterwards. (JPype asks from a thread of its own, so a
+    collection may also land between two reads, when nothing is frozen.)"""
     path = fake(tmp_path, "sizeX=4096&sizeY=4096&sizeZ=12&pixelType=uint16")
-    seen: list[int] = []
+    frozen: list[int] = []
 
     def watch(phase: str, info: dict[str, int]) -> None:
         if phase == "start" and info["generation"] == 2:
-            seen.append(gc.get_freeze_count())
+            frozen.append(gc.get_freeze_count())
 
     with BioformatsReader(path) as reader:
         (series,) = reader.series
@@ -196,10 +197,9 @@ def test_the_collections_java_asks_for_during_a_read_skip_older_objects(tmp_path
                 series.read_plane(0, 0, 0, z)
         finally:
             gc.callbacks.remove(watch)
-        assert seen, "Bio-Formats read 400 MB without the JVM collecting once"
-        assert all(count > 0 for count in seen), seen
+        assert frozen, "Bio-Formats read 400 MB without the JVM collecting once"
+        assert any(count > 0 for count in frozen), frozen
         assert gc.get_freeze_count() == 0
-        assert old() is not None
         gc.collect()
         assert old() is None
 
