@@ -73,10 +73,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if part == "all":
         return
     wanted = part == "database"
-    elsewhere = [item for item in items if in_database_part(item) != wanted]
+    kept: list[pytest.Item] = []
+    elsewhere: list[pytest.Item] = []
+    for item in items:
+        (kept if in_database_part(item) == wanted else elsewhere).append(item)
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
-        items[:] = [item for item in items if in_database_part(item) == wanted]
+        items[:] = kept
 
 
 def pytest_report_header(config: pytest.Config) -> str:
