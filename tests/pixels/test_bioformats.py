@@ -177,8 +177,8 @@ class _Cycle:
 
 def test_the_collections_java_asks_for_during_a_read_skip_older_objects(tmp_path: Path) -> None:
     """JPype makes Python collect after each of the JVM's collections; while Bio-Formats
-    decodes they walk only what the read made (a Django process holds a few hundred
-    thousand objects, and Bio-Formats collects at least once per plane), and nothing is
+    decodes they walk only what the read made (an importing Django process holds over
+    100,000 objects, and Bio-Formats collects at least once per plane), and nothing is
     kept from the collector afterwards. (JPype asks from a thread of its own, so a
     collection may also land between two reads, when nothing is frozen.)"""
     path = fake(tmp_path, "sizeX=4096&sizeY=4096&sizeZ=12&pixelType=uint16")

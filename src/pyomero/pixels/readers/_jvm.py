@@ -9,8 +9,8 @@ and cannot be restarted (a JPype limit), so the heap is fixed by the first reade
 Everything missing is one line naming what to install: :class:`BioformatsUnavailable`.
 
 JPype ties the two garbage collectors together: each collection in the JVM makes Python
-run a full collection, which walks every object of the process (a Django process holds
-a few hundred thousand). Bio-Formats collects once or more per plane it decodes, so a
+run a full collection, which walks every object of the process (an importing Django
+process holds over 100,000). Bio-Formats collects once or more per plane it decodes, so a
 read costs more in Python's collector than in Java. :func:`java_work` freezes the objects
 that already exist for the length of a call: the collections JPype asks for then walk
 only what the call made (a plane of the Imaris corpus file, read in a process holding
@@ -151,9 +151,9 @@ def jvm(path: str | os.PathLike[str]) -> Any:
 
 @contextmanager
 def java_work() -> Iterator[None]:
-    """Around a call into Bio-Formats: the collections of Python's garbage collector that
-    the JVM's own trigger (through JPype) skip the objects that existed before the call.
-    Nothing is lost: they join the oldest generation again afterwards, and what the call
+    """Around a call into Bio-Formats: the Python collections that the JVM's own ones
+    trigger (through JPype) skip the objects that existed before the call. Nothing is
+    lost: those objects join the oldest generation again afterwards, and what the call
     itself made is collected as usual."""
     gc.freeze()
     try:
