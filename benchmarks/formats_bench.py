@@ -36,7 +36,6 @@ import numpy as np
 from benchmarks.import_bench import OMERO, PASSWORD, child_main, pixels, run_child, server
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT.parent / "shared" / "samples"
 BAND = 2048
 
 #: Largest corpus file per format with a native reader (manifest paths; the Imaris file
@@ -56,8 +55,8 @@ def corpus_path(name: str) -> Path | None:
     item = next((i for i in corpus.manifest() if i.file == name), None)
     if item is None:
         return None
-    if item.source_kind == "pypi" and not corpus.location(item).exists():
-        corpus.fetch()
+    if item.source_kind == "pypi":
+        corpus.fetch()  # fetches only what is missing
     path = corpus.location(item)
     return path if path.exists() else None
 
